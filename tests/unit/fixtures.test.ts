@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { detectArticle, extractArticle } from '../../utils/article/index.ts';
+import { flat, listFixtures, loadFixture } from './helpers/fixtures.ts';
+
+/**
+ * The golden corpus: every fixture page, its verdict, direction, language, title, body
+ * snippets kept and clutter snippets left out of the reading view.
+ */
+describe.each(listFixtures())('%s', (slug) => {
+  it('matches its expected reading view', () => {
+    const { doc, expected } = loadFixture(slug);
+    const problems: string[] = [];
+    const verdict = detectArticle(doc, expected.url);
+    if (verdict.isArticle !== expected.isArticle) {
+      problems.push(`isArticle ${verdict.isArticle}, expected ${expected.isArticle} (score ${verdict.score}: ${verdict.signals.map((s) => `${s.name}${s.weight > 0 ? '+' : ''}${s.weight}`).join(' ')})`);
+    }
+    if (expected.isArticle) {
+      const article = extractArticle(doc, expected.url);
+      if (!article) {
+        problems.push('no article extracted');
+      } else {
+        const view = flat([article.title, article.leadImage?.caption ?? '', article.textContent].join('\n'));
+        for (const s of expected.mustContain) if (!view.includes(flat(s))) problems.push(`missing: ${s.slice(0, 70)}`);
+        for (const s of expected.mustNotContain) if (view.includes(flat(s))) problems.push(`leaked: ${s.slice(0, 70)}`);
+        if (article.dir !== expected.dir) problems.push(`dir ${article.dir}, expected ${expected.dir}`);
+        if (article.lang !== expected.lang) problems.push(`lang ${article.lang}, expected ${expected.lang}`);
+        if (expected.title && flat(article.title) !== flat(expected.title)) problems.push(`title «${article.title}», expected «${expected.title}»`);
+      }
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { JSDOM, VirtualConsole } from 'jsdom';
+
+export const PAGES_DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'pages');
+
+export interface Expected {
+  url: string;
+  isArticle: boolean;
+  lang: string;
+  dir: 'rtl' | 'ltr';
+  title: string;
+  mustContain: string[];
+  mustNotContain: string[];
+}
+
+export function listFixtures(): string[] {
+  return readdirSync(PAGES_DIR)
+    .filter((slug) => existsSync(join(PAGES_DIR, slug, 'expected.json')))
+    .sort();
+}
+
+export function readExpected(slug: string): Expected {
+  return JSON.parse(readFileSync(join(PAGES_DIR, slug, 'expected.json'), 'utf8')) as Expected;
+}
+
+/** A fixture page as a parsed document: no scripts run, no resources load. */
+export function parsePage(html: string, url: string): Document {
+  return new JSDOM(html, { url, virtualConsole: new VirtualConsole() }).window.document;
+}
+
+export function loadFixture(slug: string): { doc: Document; html: string; expected: Expected } {
+  const expected = readExpected(slug);
+  const html = readFileSync(join(PAGES_DIR, slug, 'source.html'), 'utf8');
+  return { doc: parsePage(html, expected.url), html, expected };
+}
+
+/** Whitespace runs count as one space, as the corpus defines snippets. */
+export const flat = (s: string): string => s.replace(/\s+/g, ' ').trim();

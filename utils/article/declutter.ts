@@ -1,0 +1,242 @@
+import { CUE_RULES, FONT_SWITCHER_TEXT, ICON_LABEL, SELECTOR_RULES, type CueRule } from './clutter-rules.ts';
+import { findMainBlock } from './main-text.ts';
+import { excerptOf, normalizeText } from './text.ts';
+import type { PlannedRemoval } from './types.ts';
+
+/**
+ * planDeclutter: the named, ordered pipeline that finds clutter. It returns data and
+ * changes nothing; the content script hides what it lists (reversibly) and extraction
+ * removes it from a clone.
+ */
+
+export interface DeclutterOptions {
+  /** Where to look; the whole body by default. Extraction passes its result to clean it again. */
+  root?: Element;
+  /** Never remove this element or anything containing it. Defaults to the main text block. */
+  protect?: Element | null;
+  /**
+   * The live page's window: enables the computed-style check for overlays that only a
+   * stylesheet makes fixed. Left out in node, where computed styles are meaningless.
+   */
+  view?: Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>;
+}
+
+const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SVG', 'HEAD', 'TITLE']);
+const NEVER = new Set(['HTML', 'BODY', 'HEAD', 'MAIN', 'H1']);
+const BLOCK_TAGS = new Set([
+  'P', 'DIV', 'SECTION', 'ASIDE', 'ARTICLE', 'LI', 'UL', 'OL', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'FOOTER',
+  'FIGURE', 'BLOCKQUOTE', 'TD', 'TABLE', 'FORM', 'NAV', 'DL', 'DD', 'CENTER',
+]);
+const HEADING_SLACK = 25;
+const SHORT_BLOCK = 600;
+const LINK_BLOCK_MAX = 6000;
+const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT, without reaching for a global.
+
+const PUNCTUATION = /^[\s:：.…«»"'“”|\-–—•·>›»:؛،]+|[\s:：.…«»"'“”|\-–—•·<‹«:؛،]+$/g;
+
+interface PreparedCue {
+  rule: CueRule;
+  cue: string;
+}
+
+// Cues normalised once per module load; they are constants.
+const HEADING_CUES: PreparedCue[] = [];
+const PHRASE_CUES: PreparedCue[] = [];
+for (const rule of CUE_RULES) {
+  for (const raw of rule.cues) {
+    (rule.match === 'heading' ? HEADING_CUES : PHRASE_CUES).push({ rule, cue: normalizeText(raw) });
+  }
+}
+// Longest first, so "مقالات ذات صلة" wins over "ذات صلة".
+HEADING_CUES.sort((a, b) => b.cue.length - a.cue.length);
+
+const textLength = (el: Element): number => (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+
+function linkTextLength(el: Element): number {
+  let n = 0;
+  for (const a of el.querySelectorAll('a')) n += (a.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  return n;
+}
+
+function linkDensity(el: Element): number {
+  const total = textLength(el);
+  return total === 0 ? 0 : linkTextLength(el) / total;
+}
+
+export function planDeclutter(doc: Document, options: DeclutterOptions = {}): PlannedRemoval[] {
+  const root = options.root ?? doc.body;
+  if (!root) return [];
+  const protect = options.protect === undefined ? (findMainBlock(root)?.element ?? null) : options.protect;
+  const found = new Map<Element, PlannedRemoval>();
+
+  const isAllowed = (el: Element): boolean =>
+    el !== root &&
+    !NEVER.has(el.tagName) &&
+    root.contains(el) &&
+    !(protect && (el === protect || el.contains(protect))) &&
+    !el.closest('head');
+
+  const add = (el: Element, rule: { name: string; kind: PlannedRemoval['kind']; reason: string }): void => {
+    if (found.has(el) || !isAllowed(el)) return;
+    found.set(el, { rule: rule.name, kind: rule.kind, reason: rule.reason, text: excerptOf(el.textContent ?? ''), element: el });
+  };
+
+  // 1. Markup: theme and plugin blocks, dialogs, fixed banners, share bars…
+  for (const rule of SELECTOR_RULES) {
+    for (const el of root.querySelectorAll(rule.selector)) {
+      if (rule.maxText !== undefined && textLength(el) > rule.maxText) continue;
+      add(el, rule);
+    }
+  }
+
+  // 2. Text: one walk over the short text nodes, matching normalised cues.
+  const walker = doc.createTreeWalker(root, SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    const raw = node.nodeValue ?? '';
+    if (!parent || raw.length > 500 || !/\S/.test(raw) || SKIP_TAGS.has(parent.tagName)) continue;
+    if (parent.closest('script, style, noscript, template')) continue;
+    const text = normalizeText(raw);
+    if (text.length === 0) continue;
+    matchText(node, parent, text.replace(PUNCTUATION, ''), add);
+  }
+
+  // 3. Live page only: overlays that a stylesheet pins over the page.
+  if (options.view) {
+    for (const el of findFixedOverlays(root, options.view)) {
+      add(el, { name: 'fixed-overlay', kind: 'overlay', reason: 'fixed layer covering the page' });
+    }
+  }
+
+  return outermostInDocumentOrder([...found.values()]);
+}
+
+type Add = (el: Element, rule: { name: string; kind: PlannedRemoval['kind']; reason: string }) => void;
+
+function matchText(node: Node, parent: Element, text: string, add: Add): void {
+  if (ICON_LABEL.test(text)) {
+    add(wrapperOfText(parent, text.length), { name: 'icon-label', kind: 'icon-label', reason: 'icon label leaking into the text' });
+    return;
+  }
+  if (text.length <= 3 && /^(?:ع|ا|a)[+-]?$|^[+-](?:ع|ا|a)$/.test(text)) {
+    const switcher = fontSwitcherAround(parent);
+    if (switcher) add(switcher, { name: 'font-switcher-text', kind: 'font-switcher', reason: 'font-size switcher buttons' });
+    return;
+  }
+  for (const { rule, cue } of HEADING_CUES) {
+    if (text.length > cue.length + HEADING_SLACK || !startsWithWord(text, cue)) continue;
+    const block = rule.kind === 'related' || rule.kind === 'share' ? linkBlockFor(node, parent) : shortBlockFor(parent);
+    for (const el of block) add(el, rule);
+    return;
+  }
+  for (const { rule, cue } of PHRASE_CUES) {
+    if (!text.includes(cue)) continue;
+    for (const el of shortBlockFor(parent)) add(el, rule);
+    return;
+  }
+}
+
+function startsWithWord(text: string, cue: string): boolean {
+  if (!text.startsWith(cue)) return false;
+  const next = text.charAt(cue.length);
+  return next === '' || !/[\p{L}\p{N}]/u.test(next);
+}
+
+/** The outermost element whose whole text is this text: `<i><span>camera icon</span></i>`. */
+function wrapperOfText(el: Element, length: number): Element {
+  let current = el;
+  while (current.parentElement && !NEVER.has(current.parentElement.tagName) && textLength(current.parentElement) <= length + 2) {
+    current = current.parentElement;
+  }
+  return current;
+}
+
+function fontSwitcherAround(el: Element): Element | undefined {
+  let match: Element | undefined;
+  let current: Element | null = el;
+  for (let depth = 0; current && depth < 4 && !NEVER.has(current.tagName); depth++, current = current.parentElement) {
+    const text = normalizeText(current.textContent ?? '');
+    if (text.length > 20) break;
+    if (FONT_SWITCHER_TEXT.test(text)) match = current;
+  }
+  return match;
+}
+
+/**
+ * A heading such as «مقالات متعلقة» and the links it introduces. Climbs while the
+ * container stays link-dense; if the heading stands alone among body paragraphs, takes the
+ * link lists that follow it. A heading whose block is running text is not clutter.
+ */
+function linkBlockFor(node: Node, parent: Element): Element[] {
+  const heading = wrapperOfText(parent, (node.nodeValue ?? '').trim().length);
+  let block = heading;
+  for (let p = block.parentElement; p && !NEVER.has(p.tagName); p = p.parentElement) {
+    const total = textLength(p);
+    if (total > LINK_BLOCK_MAX) break;
+    const extra = total - textLength(block);
+    if (extra > 60 && linkDensity(p) < 0.5) break;
+    block = p;
+  }
+  if (block !== heading && linkDensity(block) >= 0.3) return [block];
+  if (block !== heading || textLength(heading) > 60) return linkDensity(block) >= 0.3 ? [block] : [];
+  // A bare heading: take it with the link lists right after it.
+  const taken: Element[] = [heading];
+  for (let s = heading.nextElementSibling; s; s = s.nextElementSibling) {
+    if (textLength(s) === 0 && !s.querySelector('img')) continue;
+    if (linkDensity(s) < 0.6) break;
+    taken.push(s);
+  }
+  // A heading with nothing to introduce is a link to elsewhere, e.g. "read more" inside text.
+  return taken.length > 1 || heading.tagName.match(/^H[2-6]$/) ? taken : [];
+}
+
+/** The largest container of up to SHORT_BLOCK characters around a call to action. */
+function shortBlockFor(el: Element): Element[] {
+  let block: Element | null = el;
+  while (block && !BLOCK_TAGS.has(block.tagName) && block.tagName !== 'A' && block.tagName !== 'BUTTON') {
+    block = block.parentElement;
+  }
+  if (!block || textLength(block) > SHORT_BLOCK) return [];
+  for (let p = block.parentElement; p && !NEVER.has(p.tagName); p = p.parentElement) {
+    if (textLength(p) > SHORT_BLOCK || p.querySelector('p ~ p ~ p ~ p')) break;
+    block = p;
+  }
+  return [block];
+}
+
+function findFixedOverlays(
+  root: Element,
+  view: Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>,
+): Element[] {
+  const overlays: Element[] = [];
+  const viewport = view.innerWidth * view.innerHeight;
+  // Overlays are appended near the top of the tree; three levels keep this cheap.
+  let level: Element[] = [...root.children];
+  for (let depth = 0; depth < 3 && level.length > 0; depth++) {
+    const next: Element[] = [];
+    for (const el of level) {
+      const style = view.getComputedStyle(el);
+      if (style.position === 'fixed' || style.position === 'sticky') {
+        if (style.display === 'none' || style.visibility === 'hidden') continue;
+        const rect = el.getBoundingClientRect();
+        if (rect.width * rect.height >= viewport * 0.3) overlays.push(el);
+        continue;
+      }
+      next.push(...el.children);
+    }
+    level = next;
+  }
+  return overlays;
+}
+
+function outermostInDocumentOrder(removals: PlannedRemoval[]): PlannedRemoval[] {
+  const FOLLOWING = 4; // Node.DOCUMENT_POSITION_FOLLOWING
+  removals.sort((a, b) => (a.element.compareDocumentPosition(b.element) & FOLLOWING ? -1 : 1));
+  const kept: PlannedRemoval[] = [];
+  for (const r of removals) {
+    const last = kept[kept.length - 1];
+    if (last && last.element.contains(r.element)) continue;
+    kept.push(r);
+  }
+  return kept;
+}

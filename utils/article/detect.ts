@@ -1,0 +1,82 @@
+import { isProbablyReaderable } from '@mozilla/readability';
+import { findMainBlock, type MainBlock } from './main-text.ts';
+import { readMetadata, type PageMetadata } from './metadata.ts';
+import type { Detection, DetectionSignal } from './types.ts';
+
+/**
+ * Is this page one article? Positive signals (structured data saying so, a dominant block
+ * of running text) against negative ones (a page of headline cards, a listing URL).
+ * A home page full of teasers must say no, whatever its meta tags claim.
+ */
+
+const THRESHOLD = 3;
+const LISTING_PATH = /\/(?:tag|tags|category|categories|section|sections|topic|topics|search|author|archive|page)\/|[?&](?:s|q|query|search)=/i;
+const ARTICLE_PATH = /\d{4,}|\.(?:html?|php|aspx?)$|[\w\u0600-\u06FF%-]{25,}/i;
+
+export interface DetectionInput {
+  metadata?: PageMetadata;
+  main?: MainBlock;
+}
+
+export function detectArticle(doc: Document, url: string, known: DetectionInput = {}): Detection {
+  const signals: DetectionSignal[] = [];
+  const add = (name: string, weight: number, detail?: string): void => {
+    signals.push(detail === undefined ? { name, weight } : { name, weight, detail });
+  };
+  const meta = known.metadata ?? readMetadata(doc);
+  const main = known.main ?? (doc.body ? findMainBlock(doc.body) : undefined);
+
+  if (meta.hasArticleLd) add('json-ld-article', 3, meta.ldTypes.join(','));
+  if (meta.ogType === 'article') add('og-article', 2);
+  else if (meta.ogType === 'website') add('og-website', -1);
+  if (meta.publishedTime) add('published-time', 1);
+
+  const mainText = main?.textLength ?? 0;
+  const paragraphs = main?.paragraphs ?? 0;
+  if (mainText >= 1200 && paragraphs >= 3) add('main-text', 3, `${Math.round(mainText)} chars, ${paragraphs} paragraphs`);
+  else if (mainText >= 500 && paragraphs >= 2) add('main-text', 2, `${Math.round(mainText)} chars`);
+  else if (mainText < 250) add('no-main-text', -3, `${Math.round(mainText)} chars`);
+
+  if (isProbablyReaderable(doc, { minContentLength: 140, minScore: 20 })) add('readerable', 1);
+
+  // A page of cards: many headline links, little running text beside them.
+  const teasers = countTeasers(doc);
+  if (teasers >= 12 && teasers * 120 > mainText) add('teaser-grid', -4, `${teasers} headline cards`);
+
+  const path = safePath(url);
+  if (path !== undefined) {
+    if (path === '/' || path === '') add('root-path', -3);
+    else if (LISTING_PATH.test(path)) add('listing-path', -3);
+    else if (ARTICLE_PATH.test(decodeSafe(path))) add('article-path', 1);
+  }
+
+  const score = signals.reduce((sum, s) => sum + s.weight, 0);
+  return { isArticle: score >= THRESHOLD, score, signals };
+}
+
+/** Headline cards: links with a headline's length inside h2–h4 or <article> teasers. */
+function countTeasers(doc: Document): number {
+  let n = 0;
+  for (const a of doc.querySelectorAll('h2 a[href], h3 a[href], h4 a[href], article a[href]')) {
+    const length = (a.textContent ?? '').trim().length;
+    if (length >= 20 && length <= 200) n++;
+  }
+  return n;
+}
+
+function safePath(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'file:' ? undefined : u.pathname + u.search;
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeSafe(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}

@@ -1,0 +1,55 @@
+import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
+
+/**
+ * Page HTML is hostile. This is the one sanitiser every article body goes through before
+ * it leaves the core; the reading view's ArticleBody runs it again as the single sink.
+ */
+
+export type PurifyWindow = Parameters<typeof createDOMPurify>[0];
+
+const CONFIG: Config = {
+  USE_PROFILES: { html: true },
+  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base', 'svg', 'math', 'template', 'noscript', 'dialog'],
+  FORBID_ATTR: ['style', 'class', 'id', 'name', 'srcset', 'sizes', 'formaction', 'action', 'background', 'ping', 'target'],
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|tel:|#)/i,
+  RETURN_TRUSTED_TYPE: false,
+};
+
+const BLOCKS = new Set(['P', 'LI', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'FIGCAPTION', 'TD', 'TH', 'DD', 'DT', 'PRE']);
+
+// One configured instance per window: DOMPurify binds to a window's DOM classes.
+const instances = new WeakMap<object, DOMPurify>();
+
+function purifierFor(view: PurifyWindow): DOMPurify {
+  const cached = instances.get(view);
+  if (cached) return cached;
+  const purify = createDOMPurify(view);
+  purify.setConfig(CONFIG);
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    if (node.tagName === 'A') {
+      // Links leave the extension page in a new tab, without opener or referrer.
+      if (node.hasAttribute('href')) {
+        node.setAttribute('target', '_blank');
+        node.setAttribute('rel', 'noopener noreferrer');
+      }
+    } else if (node.tagName === 'IMG') {
+      node.setAttribute('loading', 'lazy');
+      node.setAttribute('referrerpolicy', 'no-referrer');
+    }
+    // Mixed Arabic/Latin lines order correctly when each block finds its own direction.
+    if (BLOCKS.has(node.tagName) && !node.hasAttribute('dir')) node.setAttribute('dir', 'auto');
+  });
+  instances.set(view, purify);
+  return purify;
+}
+
+/**
+ * Sanitises HTML (a string, or a node of a detached clone) with the DOMPurify bound to
+ * `view`, a real or jsdom window.
+ */
+export function sanitizeHtml(html: string | Node, view: PurifyWindow): string {
+  // `target` is forbidden on input (pages aim it at named frames); the hook sets _blank.
+  return purifierFor(view).sanitize(html);
+}

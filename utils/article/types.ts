@@ -1,0 +1,66 @@
+/** Text direction of an article or block. */
+export type Direction = 'rtl' | 'ltr';
+
+/** What a clutter rule removes, grouped for the reader ("why was this hidden?"). */
+export type ClutterKind =
+  | 'donation'
+  | 'related'
+  | 'newsletter'
+  | 'share'
+  | 'comments'
+  | 'cookie'
+  | 'overlay'
+  | 'font-switcher'
+  | 'icon-label'
+  | 'ad'
+  | 'navigation';
+
+export interface LeadImage {
+  src: string;
+  alt?: string;
+  caption?: string;
+}
+
+/** One piece of clutter found on a page. `text` is a short excerpt of what it said. */
+export interface Removal {
+  rule: string;
+  kind: ClutterKind;
+  reason: string;
+  text: string;
+}
+
+/** A planned removal, still pointing at its element (planning changes nothing). */
+export interface PlannedRemoval extends Removal {
+  element: Element;
+}
+
+/** The one article shape used by the content script, popup, library, CLI and tests. */
+export interface Article {
+  url: string;
+  title: string;
+  byline?: string;
+  siteName?: string;
+  publishedTime?: string;
+  lang: string;
+  dir: Direction;
+  excerpt?: string;
+  leadImage?: LeadImage;
+  /** Sanitised HTML of the body (DOMPurify); safe to render in an extension page. */
+  contentHtml: string;
+  textContent: string;
+  wordCount: number;
+  readingMinutes: number;
+  removed: { kind: ClutterKind; text: string }[];
+}
+
+export interface DetectionSignal {
+  name: string;
+  weight: number;
+  detail?: string;
+}
+
+export interface Detection {
+  isArticle: boolean;
+  score: number;
+  signals: DetectionSignal[];
+}

@@ -1,0 +1,16 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  // Explicit imports from '#imports' only: no core file can reach `browser` unseen.
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: {
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'ar',
+    permissions: ['storage', 'activeTab', 'scripting'],
+    action: { default_title: '__MSG_extName__' },
+  },
+});
