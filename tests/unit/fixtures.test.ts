@@ -27,6 +27,8 @@ describe.each(listFixtures())('%s', (slug) => {
         if (expected.title && flat(article.title) !== flat(expected.title)) problems.push(`title «${article.title}», expected «${expected.title}»`);
       }
     }
-    expect(problems, problems.join('\n')).toEqual([]);
+    // One line per missing or leaked snippet, never two whole pages.
+    if (problems.length > 0) throw new Error(`${slug}:\n  - ${problems.join('\n  - ')}`);
+    expect(problems).toEqual([]);
   });
 });

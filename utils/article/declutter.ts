@@ -28,6 +28,9 @@ const BLOCK_TAGS = new Set([
   'FIGURE', 'BLOCKQUOTE', 'TD', 'TABLE', 'FORM', 'NAV', 'DL', 'DD', 'CENTER',
 ]);
 const HEADING_SLACK = 25;
+const LINK_KINDS = new Set<PlannedRemoval['kind']>(['related', 'share', 'navigation']);
+// Cue blocks stop below site chrome: the live page keeps its header and menu.
+const CHROME = new Set(['NAV', 'HEADER']);
 const SHORT_BLOCK = 600;
 const LINK_BLOCK_MAX = 6000;
 const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT, without reaching for a global.
@@ -125,7 +128,7 @@ function matchText(node: Node, parent: Element, text: string, add: Add): void {
   }
   for (const { rule, cue } of HEADING_CUES) {
     if (text.length > cue.length + HEADING_SLACK || !startsWithWord(text, cue)) continue;
-    const block = rule.kind === 'related' || rule.kind === 'share' ? linkBlockFor(node, parent) : shortBlockFor(parent);
+    const block = LINK_KINDS.has(rule.kind) ? linkBlockFor(node, parent) : shortBlockFor(parent);
     for (const el of block) add(el, rule);
     return;
   }
@@ -170,7 +173,8 @@ function fontSwitcherAround(el: Element): Element | undefined {
 function linkBlockFor(node: Node, parent: Element): Element[] {
   const heading = wrapperOfText(parent, (node.nodeValue ?? '').trim().length);
   let block = heading;
-  for (let p = block.parentElement; p && !NEVER.has(p.tagName); p = p.parentElement) {
+  if (heading.closest('nav')) return [];
+  for (let p = block.parentElement; p && !NEVER.has(p.tagName) && !CHROME.has(p.tagName); p = p.parentElement) {
     const total = textLength(p);
     if (total > LINK_BLOCK_MAX) break;
     const extra = total - textLength(block);

@@ -35,7 +35,15 @@ export function detectArticle(doc: Document, url: string, known: DetectionInput 
   const paragraphs = main?.paragraphs ?? 0;
   if (mainText >= 1200 && paragraphs >= 3) add('main-text', 3, `${Math.round(mainText)} chars, ${paragraphs} paragraphs`);
   else if (mainText >= 500 && paragraphs >= 2) add('main-text', 2, `${Math.round(mainText)} chars`);
-  else if (mainText < 250) add('no-main-text', -3, `${Math.round(mainText)} chars`);
+  else if (mainText >= 200) add('some-text', 1, `${Math.round(mainText)} chars`);
+  else if (mainText < 100) add('no-main-text', -2, `${Math.round(mainText)} chars`);
+
+  // A news flash is short, but it is one headline over its own text.
+  if (main && headlineLeads(doc, main.element)) add('headline-over-text', 2);
+  const lede = meta.description?.replace(/\s+/g, ' ').trim().slice(0, 60);
+  if (lede && lede.length >= 30 && main?.element.textContent?.replace(/\s+/g, ' ').includes(lede)) {
+    add('description-is-text', 1);
+  }
 
   if (isProbablyReaderable(doc, { minContentLength: 140, minScore: 20 })) add('readerable', 1);
 
@@ -52,6 +60,17 @@ export function detectArticle(doc: Document, url: string, known: DetectionInput 
 
   const score = signals.reduce((sum, s) => sum + s.weight, 0);
   return { isArticle: score >= THRESHOLD, score, signals };
+}
+
+/** One <h1>, and the main text sits a few levels from it: the page's headline is the text's. */
+function headlineLeads(doc: Document, main: Element): boolean {
+  const headings = doc.querySelectorAll('h1');
+  if (headings.length !== 1) return false;
+  let shared: Element | null = headings[0]!.parentElement;
+  for (let up = 0; shared && up < 4; up++, shared = shared.parentElement) {
+    if (shared.contains(main)) return true;
+  }
+  return false;
 }
 
 /** Headline cards: links with a headline's length inside h2–h4 or <article> teasers. */

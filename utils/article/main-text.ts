@@ -2,6 +2,10 @@
  * Finds the block that holds the article's running text: the element whose paragraphs
  * carry the most text. Detection uses it as a signal; decluttering uses it as a guard
  * (nothing that contains it may ever be removed).
+ *
+ * A "paragraph" is any block with running text of its own: a <p>, or a <div>/<td> of an
+ * old template whose text sits between <br>s. Link text does not count: a list of
+ * headlines is not running text.
  */
 
 export interface MainBlock {
@@ -12,19 +16,37 @@ export interface MainBlock {
   paragraphs: number;
 }
 
-const SKIP = 'script, style, noscript, template';
+const INLINE = new Set([
+  'A', 'SPAN', 'STRONG', 'B', 'EM', 'I', 'FONT', 'U', 'SMALL', 'BIG', 'SUB', 'SUP', 'MARK', 'Q', 'CITE', 'ABBR',
+  'TIME', 'LABEL', 'BDI', 'BDO', 'BR', 'WBR', 'S', 'DEL', 'INS', 'CODE', 'KBD', 'VAR', 'DFN',
+]);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'BUTTON', 'svg']);
 const MIN_PARAGRAPH = 25;
+const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT
 
-function paragraphText(p: Element): number {
-  if (p.closest(SKIP)) return 0;
-  let linked = 0;
-  for (const node of p.querySelectorAll('a')) linked += node.textContent?.length ?? 0;
-  const text = (p.textContent ?? '').replace(/\s+/g, ' ').trim().length;
-  // Teaser links wrapped in <p> are not running text.
-  return text - linked;
-}
+export function findMainBlock(root: Element): MainBlock | undefined {
+  // 1. Running text per block, link text apart.
+  const own = new Map<Element, { text: number; links: number }>();
+  const walker = root.ownerDocument.createTreeWalker(root, SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const length = (node.nodeValue ?? '').replace(/\s+/g, ' ').trim().length;
+    if (length === 0) continue;
+    let block = node.parentElement;
+    let inLink = false;
+    let skipped = false;
+    while (block && INLINE.has(block.tagName)) {
+      if (block.tagName === 'A') inLink = true;
+      block = block.parentElement;
+    }
+    for (let e = node.parentElement; e && e !== block; e = e.parentElement) if (SKIP.has(e.tagName)) skipped = true;
+    if (!block || skipped || SKIP.has(block.tagName)) continue;
+    const entry = own.get(block) ?? { text: 0, links: 0 };
+    entry.text += length;
+    if (inLink) entry.links += length;
+    own.set(block, entry);
+  }
 
-export function findMainBlock(root: ParentNode): MainBlock | undefined {
+  // 2. Each paragraph credits its container, and half to the one above (bodies split into sections).
   const credit = new Map<Element, { text: number; paragraphs: number }>();
   const add = (el: Element | null, text: number, long: boolean): void => {
     if (!el) return;
@@ -33,33 +55,16 @@ export function findMainBlock(root: ParentNode): MainBlock | undefined {
     if (long) c.paragraphs += 1;
     credit.set(el, c);
   };
-  // <p> is the common case.
-  for (const block of root.querySelectorAll('p, pre, blockquote')) {
-    const text = paragraphText(block);
-    if (text < MIN_PARAGRAPH) continue;
-    add(block.parentElement, text, text >= 80);
-    // Paragraphs split into sub-containers still belong to one body.
-    add(block.parentElement?.parentElement ?? null, text / 2, false);
+  for (const [block, { text, links }] of own) {
+    const running = text - links;
+    if (running < MIN_PARAGRAPH) continue;
+    add(block.parentElement, running, running >= 80);
+    add(block.parentElement?.parentElement ?? null, running / 2, false);
   }
-  // Old templates: text straight in a <div>/<td>, paragraphs split by <br>.
-  const brParents = new Set<Element>();
-  for (const br of root.querySelectorAll('br + br')) if (br.parentElement) brParents.add(br.parentElement);
-  for (const block of brParents) {
-    if (block.closest(SKIP)) continue;
-    const text = directText(block);
-    if (text >= MIN_PARAGRAPH) add(block, text, text >= 80);
-  }
+
   let best: MainBlock | undefined;
   for (const [element, c] of credit) {
     if (!best || c.text > best.textLength) best = { element, textLength: c.text, paragraphs: c.paragraphs };
   }
   return best;
-}
-
-function directText(el: Element): number {
-  let n = 0;
-  for (const child of el.childNodes) {
-    if (child.nodeType === 3) n += (child.textContent ?? '').trim().length;
-  }
-  return n;
 }
