@@ -32,6 +32,11 @@ export interface SelectorRule extends RuleBase {
 export interface CueRule extends RuleBase {
   match: 'heading' | 'phrase';
   cues: readonly string[];
+  /**
+   * Cues no news paragraph would say («الآراء الواردة أدناه»): matched blocks inside the
+   * article text may be as long as elsewhere. Others must be short there.
+   */
+  unambiguous?: boolean;
 }
 
 export const SELECTOR_RULES: readonly SelectorRule[] = [
@@ -255,7 +260,8 @@ export const CUE_RULES: readonly CueRule[] = [
     kind: 'comments',
     reason: 'comment policy and disclaimer above the comments',
     match: 'phrase',
-    cues: ['لا تعبر عن رأي', 'مراجعة التعليقات', 'the views expressed in the comments'],
+    unambiguous: true,
+    cues: ['الآراء الواردة أدناه', 'التعليقات قبل نشرها', 'تعكس وجهات نظر أصحابها', 'the views expressed in the comments'],
   },
   {
     name: 'tags-heading',

@@ -32,6 +32,7 @@ const LINK_KINDS = new Set<PlannedRemoval['kind']>(['related', 'share', 'navigat
 // Cue blocks stop below site chrome: the live page keeps its header and menu.
 const CHROME = new Set(['NAV', 'HEADER']);
 const SHORT_BLOCK = 600;
+const BODY_APPEAL = 200;
 const LINK_BLOCK_MAX = 6000;
 const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT, without reaching for a global.
 
@@ -101,7 +102,7 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
     if (parent.closest('script, style, noscript, template')) continue;
     const text = normalizeText(raw);
     if (text.length === 0) continue;
-    matchText(node, parent, text.replace(PUNCTUATION, ''), add);
+    matchText(node, parent, text.replace(PUNCTUATION, ''), add, protect);
   }
 
   // 3. Live page only: overlays that a stylesheet pins over the page.
@@ -116,7 +117,7 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
 
 type Add = (el: Element, rule: { name: string; kind: PlannedRemoval['kind']; reason: string }) => void;
 
-function matchText(node: Node, parent: Element, text: string, add: Add): void {
+function matchText(node: Node, parent: Element, text: string, add: Add, protect: Element | null): void {
   if (ICON_LABEL.test(text)) {
     add(wrapperOfText(parent, text.length), { name: 'icon-label', kind: 'icon-label', reason: 'icon label leaking into the text' });
     return;
@@ -128,13 +129,13 @@ function matchText(node: Node, parent: Element, text: string, add: Add): void {
   }
   for (const { rule, cue } of HEADING_CUES) {
     if (text.length > cue.length + HEADING_SLACK || !startsWithWord(text, cue)) continue;
-    const block = LINK_KINDS.has(rule.kind) ? linkBlockFor(node, parent) : shortBlockFor(parent);
+    const block = LINK_KINDS.has(rule.kind) ? linkBlockFor(node, parent) : shortBlockFor(parent, rule.unambiguous ? null : protect);
     for (const el of block) add(el, rule);
     return;
   }
   for (const { rule, cue } of PHRASE_CUES) {
     if (!text.includes(cue)) continue;
-    for (const el of shortBlockFor(parent)) add(el, rule);
+    for (const el of shortBlockFor(parent, rule.unambiguous ? null : protect)) add(el, rule);
     return;
   }
 }
@@ -181,8 +182,8 @@ function linkBlockFor(node: Node, parent: Element): Element[] {
     if (extra > 60 && linkDensity(p) < 0.5) break;
     block = p;
   }
-  if (block !== heading && linkDensity(block) >= 0.3) return [block];
-  if (block !== heading || textLength(heading) > 60) return linkDensity(block) >= 0.3 ? [block] : [];
+  if (linkDensity(block) >= 0.3 && block.querySelector('a')) return [block];
+  if (block !== heading || textLength(heading) > 60) return [];
   // A bare heading: take it with the link lists right after it.
   const taken: Element[] = [heading];
   for (let s = heading.nextElementSibling; s; s = s.nextElementSibling) {
@@ -194,15 +195,23 @@ function linkBlockFor(node: Node, parent: Element): Element[] {
   return taken.length > 1 || heading.tagName.match(/^H[2-6]$/) ? taken : [];
 }
 
-/** The largest container of up to SHORT_BLOCK characters around a call to action. */
-function shortBlockFor(el: Element): Element[] {
+/**
+ * The largest container of up to SHORT_BLOCK characters around a call to action. Inside
+ * the article text (`protect`) a paragraph that merely mentions giving is news, so there
+ * only a short line, or one whose cue is a link or button, counts as an appeal.
+ */
+function shortBlockFor(el: Element, protect: Element | null): Element[] {
   let block: Element | null = el;
   while (block && !BLOCK_TAGS.has(block.tagName) && block.tagName !== 'A' && block.tagName !== 'BUTTON') {
     block = block.parentElement;
   }
-  if (!block || textLength(block) > SHORT_BLOCK) return [];
+  if (!block) return [];
+  const inBody = protect?.contains(block) ?? false;
+  const isAction = el.closest('a, button') !== null;
+  const limit = inBody && !isAction ? BODY_APPEAL : SHORT_BLOCK;
+  if (textLength(block) > limit) return [];
   for (let p = block.parentElement; p && !NEVER.has(p.tagName); p = p.parentElement) {
-    if (textLength(p) > SHORT_BLOCK || p.querySelector('p ~ p ~ p ~ p')) break;
+    if (textLength(p) > limit || p.querySelector('p ~ p ~ p ~ p')) break;
     block = p;
   }
   return [block];
