@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { planDeclutter } from './declutter.ts';
 import { resolveLanguage } from './direction.ts';
-import { absoluteUrl, findLeadImage, imageKey, imageSource } from './lead-image.ts';
+import { findLeadImage, imageKey, imageSource } from './lead-image.ts';
 import { findMainBlock } from './main-text.ts';
 import { readMetadata } from './metadata.ts';
 import { sanitizeHtml, type PurifyWindow } from './sanitize.ts';
@@ -13,6 +13,7 @@ export interface ExtractOptions {
   view?: PurifyWindow;
 }
 
+const MIN_WORDS = 8;
 const NON_TEXT = 'script, style, noscript, template, button, input, select, textarea, form, iframe, object, embed, svg';
 const BLOCK = /^(?:P|DIV|LI|H[1-6]|BLOCKQUOTE|FIGCAPTION|PRE|TR|DD|DT|SECTION|ARTICLE|UL|OL|TABLE|FIGURE|HR|BR)$/;
 
@@ -33,7 +34,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const main = clone.body ? findMainBlock(clone.body)?.element : undefined;
   const lead = findLeadImage(clone, meta, main, url);
 
-  const parsed = new Readability(clone, { serializer: (el: Element) => el, charThreshold: 400 }).parse();
+  const parsed = new Readability(clone, { serializer: (el: Node) => el as Element, charThreshold: 400 }).parse();
   const content = parsed?.content as Element | null | undefined;
   if (!parsed || !content) return null;
 
@@ -46,7 +47,8 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   if (leadImage) leadImage = dropDuplicateLead(content, leadImage, url);
 
   const textContent = blockText(content);
-  if (textContent.length === 0) return null;
+  // A menu or a list of headlines is not an article, whatever Readability made of it.
+  if (countWords(textContent) < MIN_WORDS || linkShare(content) > 0.8) return null;
 
   const title = chooseTitle(doc, meta.title, parsed.title);
   const { lang, dir } = resolveLanguage(`${title}\n${textContent.slice(0, 4000)}`, meta.lang ?? parsed.lang ?? undefined);
@@ -86,8 +88,14 @@ function dropDuplicateLead(content: Element, lead: NonNullable<Article['leadImag
   const figure = copy.closest('figure') ?? copy;
   const caption = figure.querySelector('figcaption')?.textContent?.replace(/\s+/g, ' ').trim();
   figure.remove();
-  const src = absoluteUrl(imageSource(copy) ?? '', url) ?? lead.src;
-  return { ...lead, src, ...(lead.caption || !caption ? {} : { caption }) };
+  return lead.caption || !caption ? lead : { ...lead, caption };
+}
+
+function linkShare(el: Element): number {
+  const total = (el.textContent ?? '').replace(/\s+/g, '').length;
+  let linked = 0;
+  for (const a of el.querySelectorAll('a')) linked += (a.textContent ?? '').replace(/\s+/g, '').length;
+  return total === 0 ? 1 : linked / total;
 }
 
 /** Text with blank lines between blocks, so paragraphs stay paragraphs in text exports. */

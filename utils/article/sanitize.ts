@@ -5,7 +5,7 @@ import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
  * it leaves the core; the reading view's ArticleBody runs it again as the single sink.
  */
 
-export type PurifyWindow = Parameters<typeof createDOMPurify>[0];
+export type PurifyWindow = NonNullable<Parameters<typeof createDOMPurify>[0]>;
 
 const CONFIG: Config = {
   USE_PROFILES: { html: true },
