@@ -1,0 +1,595 @@
+/**
+ * naqi bench — quality and extraction time of Naqi side by side with bare @mozilla/readability.
+ *
+ *   npm run bench -- [DIR…] [--json] [--verbose]
+ *
+ * DIR (default tests/fixtures/pages) is either
+ *   - an AEB folder (ground-truth.json + html/<id>.html.gz): precision / recall / F1 with the
+ *     benchmark's own metric (scripts/lib/aeb-metric.ts) on textContent; or
+ *   - a fixture folder: one sub-folder per page with source.html + expected.json
+ *     ({url, isArticle, lang, dir, title, mustContain, mustNotContain}): snippets kept and
+ *     clutter leaked in the reading-view text, article verdicts and directions.
+ *
+ * Timing covers the extraction call only (not the jsdom parse): `extractArticle(doc, url)` for
+ * Naqi, `new Readability(doc.cloneNode(true)).parse()` for Readability (the clone is part of its
+ * cost: Readability mutates the document it is given). Each system gets its own parse of the
+ * page; pages run in a fixed (sorted) order, both systems in one process, alternating which
+ * goes first. Pages that fail to load or parse are counted as crashes and never stop the run.
+ * Numbers only: the bench never fails on quality or time.
+ *
+ * --json     also print every folder's totals as one JSON line at the end
+ * --verbose  list each missing / leaked snippet, and AEB pages where the two systems differ most
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readability, isProbablyReaderable } from '@mozilla/readability';
+import { detectArticle, extractArticle } from '../utils/article/index.ts';
+import type { Article } from '../utils/article/types.ts';
+import { type TpFpFn, aebScores, precisionScore, recallScore, shingleMatching } from './lib/aeb-metric.ts';
+import { type ParsedPage, errorText, loadPage, parsePage } from './lib/load-page.ts';
+import { clip, fixed, formatTable, median, ms, pct, percentile } from './lib/report.ts';
+
+const USAGE = 'usage: npm run bench -- [DIR…] [--json] [--verbose]';
+const DEFAULT_DIR = 'tests/fixtures/pages';
+const SYSTEMS = ['naqi', 'readability'] as const;
+type System = (typeof SYSTEMS)[number];
+
+interface Options {
+  dirs: string[];
+  json: boolean;
+  verbose: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running one system on one page
+
+interface NaqiRun {
+  article: Article | null;
+  ms: number;
+  isArticle: boolean;
+  detectMs: number;
+}
+
+interface ReadabilityRun {
+  title: string;
+  textContent: string;
+  dir: string | null;
+  found: boolean;
+  ms: number;
+  isArticle: boolean;
+}
+
+/** `parse`: the page itself failed (counted once, as a page crash); `extract`: the system threw. */
+type Outcome<T> = { ok: true; run: T } | { ok: false; stage: 'parse' | 'extract'; error: string };
+
+function parseFor<T>(html: string, url: string): ParsedPage | Outcome<T> {
+  try {
+    return parsePage(html, { url });
+  } catch (err) {
+    return { ok: false, stage: 'parse', error: errorText(err) };
+  }
+}
+
+function runNaqi(html: string, url: string, withDetect: boolean): Outcome<NaqiRun> {
+  const page = parseFor<NaqiRun>(html, url);
+  if ('ok' in page) return page;
+  try {
+    let isArticle = false;
+    let detectMs = Number.NaN;
+    if (withDetect) {
+      const d0 = performance.now();
+      isArticle = detectArticle(page.doc, url).isArticle;
+      detectMs = performance.now() - d0;
+    }
+    const t0 = performance.now();
+    const article = extractArticle(page.doc, url);
+    const elapsed = performance.now() - t0;
+    return { ok: true, run: { article, ms: elapsed, isArticle, detectMs } };
+  } catch (err) {
+    return { ok: false, stage: 'extract', error: errorText(err) };
+  } finally {
+    page.close();
+  }
+}
+
+function runReadability(html: string, url: string, withVerdict: boolean): Outcome<ReadabilityRun> {
+  const page = parseFor<ReadabilityRun>(html, url);
+  if ('ok' in page) return page;
+  try {
+    const isArticle = withVerdict ? isProbablyReaderable(page.doc) : false;
+    const t0 = performance.now();
+    const result = new Readability(page.doc.cloneNode(true) as Document).parse();
+    const elapsed = performance.now() - t0;
+    return {
+      ok: true,
+      run: {
+        title: result?.title ?? '',
+        textContent: result?.textContent ?? '',
+        dir: result?.dir ?? null,
+        found: result !== null,
+        ms: elapsed,
+        isArticle,
+      },
+    };
+  } catch (err) {
+    return { ok: false, stage: 'extract', error: errorText(err) };
+  } finally {
+    page.close();
+  }
+}
+
+/** Runs both systems on a page, alternating which goes first by page index. */
+function runBoth(
+  html: string,
+  url: string,
+  index: number,
+  withVerdicts: boolean,
+): { naqi: Outcome<NaqiRun>; readability: Outcome<ReadabilityRun> } {
+  const order: readonly System[] = index % 2 === 0 ? SYSTEMS : [...SYSTEMS].reverse();
+  let naqi: Outcome<NaqiRun> | undefined;
+  let readability: Outcome<ReadabilityRun> | undefined;
+  for (const system of order) {
+    if (system === 'naqi') naqi = runNaqi(html, url, withVerdicts);
+    else readability = runReadability(html, url, withVerdicts);
+  }
+  if (!naqi || !readability) throw new Error('unreachable');
+  return { naqi, readability };
+}
+
+function pageParseError(runs: { naqi: Outcome<NaqiRun>; readability: Outcome<ReadabilityRun> }): string | null {
+  for (const o of [runs.naqi, runs.readability]) if (!o.ok && o.stage === 'parse') return o.error;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// AEB folders
+
+interface AebSystemTotals {
+  precision: number;
+  recall: number;
+  f1: number;
+  medianMs: number;
+  p95Ms: number;
+  /** Median over pages of (this system's ms / Readability's ms). */
+  ratioToReadability: number;
+  nulls: number;
+  crashes: string[];
+}
+
+interface AebTotals {
+  kind: 'aeb';
+  dir: string;
+  pages: number;
+  pageCrashes: string[];
+  naqi: AebSystemTotals;
+  readability: AebSystemTotals;
+}
+
+interface AebPage {
+  id: string;
+  naqi: { score: TpFpFn; ms: number | null; isNull: boolean; crash: string | null };
+  readability: { score: TpFpFn; ms: number | null; isNull: boolean; crash: string | null };
+}
+
+async function benchAeb(dir: string, options: Options): Promise<AebTotals> {
+  const truth = JSON.parse(await readFile(join(dir, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    { articleBody?: string; url?: string }
+  >;
+  const ids = Object.keys(truth).sort();
+  const pages: AebPage[] = [];
+  const pageCrashes: string[] = [];
+  for (const [index, id] of ids.entries()) {
+    const expected = truth[id]?.articleBody ?? '';
+    const url = truth[id]?.url ?? 'https://example.com/';
+    const empty = (crash: string | null): AebPage['naqi'] => ({
+      score: shingleMatching(expected, ''),
+      ms: null,
+      isNull: false,
+      crash,
+    });
+    let html: string;
+    try {
+      html = (await loadPage(join(dir, 'html', `${id}.html.gz`))).html;
+    } catch (err) {
+      const message = errorText(err);
+      pageCrashes.push(`${id}: ${message}`);
+      pages.push({ id, naqi: empty(message), readability: empty(message) });
+      continue;
+    }
+    const runs = runBoth(html, url, index, false);
+    const parseError = pageParseError(runs);
+    if (parseError !== null) {
+      pageCrashes.push(`${id}: ${parseError}`);
+      pages.push({ id, naqi: empty(parseError), readability: empty(parseError) });
+      continue;
+    }
+    const naqi: AebPage['naqi'] = runs.naqi.ok
+      ? {
+          score: shingleMatching(expected, runs.naqi.run.article?.textContent ?? ''),
+          ms: runs.naqi.run.ms,
+          isNull: runs.naqi.run.article === null,
+          crash: null,
+        }
+      : empty(runs.naqi.error);
+    const readability: AebPage['readability'] = runs.readability.ok
+      ? {
+          score: shingleMatching(expected, runs.readability.run.textContent),
+          ms: runs.readability.run.ms,
+          isNull: !runs.readability.run.found,
+          crash: null,
+        }
+      : empty(runs.readability.error);
+    pages.push({ id, naqi, readability });
+  }
+
+  const totalsFor = (system: System): AebSystemTotals => {
+    const scores = aebScores(pages.map((p) => p[system].score));
+    const times = pages.flatMap((p) => (p[system].ms === null ? [] : [p[system].ms]));
+    const ratios = pages.flatMap((p) =>
+      p[system].ms !== null && p.readability.ms !== null && p.readability.ms > 0
+        ? [(p[system].ms ?? 0) / p.readability.ms]
+        : [],
+    );
+    return {
+      precision: scores.precision,
+      recall: scores.recall,
+      f1: scores.f1,
+      medianMs: median(times),
+      p95Ms: percentile(times, 95),
+      ratioToReadability: median(ratios),
+      nulls: pages.filter((p) => p[system].isNull).length,
+      crashes: pages.flatMap((p) => (p[system].crash === null ? [] : [`${p.id}: ${p[system].crash}`])),
+    };
+  };
+  const totals: AebTotals = {
+    kind: 'aeb',
+    dir,
+    pages: ids.length,
+    pageCrashes,
+    naqi: totalsFor('naqi'),
+    readability: totalsFor('readability'),
+  };
+  printAeb(totals, pages, options);
+  return totals;
+}
+
+function pageF1(score: TpFpFn): number {
+  const p = precisionScore(score);
+  const r = recallScore(score);
+  return p + r > 0 ? (2 * p * r) / (p + r) : 0;
+}
+
+function printAeb(t: AebTotals, pages: readonly AebPage[], options: Options): void {
+  const out: string[] = [`AEB  ${t.dir}  (${t.pages} pages)`, ''];
+  const row = (name: System): string[] => {
+    const s = t[name];
+    return [
+      name,
+      fixed(s.precision, 3),
+      fixed(s.recall, 3),
+      fixed(s.f1, 3),
+      ms(s.medianMs),
+      ms(s.p95Ms),
+      `${fixed(s.ratioToReadability, 2)}×`,
+      String(s.nulls),
+      String(s.crashes.length),
+    ];
+  };
+  out.push(
+    formatTable([
+      ['system', 'P', 'R', 'F1', 'median ms', 'p95 ms', '× Readability', 'null', 'crashes'],
+      row('naqi'),
+      row('readability'),
+    ]),
+  );
+  const deltas = pages.map((p) => ({ id: p.id, d: pageF1(p.naqi.score) - pageF1(p.readability.score) }));
+  const better = deltas.filter((x) => x.d > 0.01).length;
+  const worse = deltas.filter((x) => x.d < -0.01).length;
+  out.push(
+    '',
+    `per page (F1 ± 0.01): naqi better on ${better}, worse on ${worse}, same on ${pages.length - better - worse}`,
+    '× Readability = median over pages of (system ms / Readability ms); ms = extraction call only, parse excluded',
+  );
+  for (const line of t.pageCrashes) out.push(`page crash  ${line}`);
+  for (const system of SYSTEMS) for (const line of t[system].crashes) out.push(`${system} crash  ${line}`);
+  if (options.verbose) {
+    const sorted = [...deltas].sort((a, b) => a.d - b.d);
+    const list = (items: typeof deltas): string =>
+      items.map((x) => `${x.id.slice(0, 12)} ${x.d >= 0 ? '+' : ''}${x.d.toFixed(3)}`).join(', ');
+    out.push(`worst for naqi: ${list(sorted.slice(0, 8).filter((x) => x.d < -0.01))}`);
+    out.push(`best for naqi:  ${list(sorted.slice(-8).reverse().filter((x) => x.d > 0.01))}`);
+  }
+  console.log(`${out.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixture folders
+
+interface Expected {
+  url: string;
+  isArticle: boolean;
+  dir?: string;
+  mustContain: string[];
+  mustNotContain: string[];
+}
+
+interface FixtureSystemResult {
+  crash: string | null;
+  missing: string[];
+  leaked: string[];
+  verdict: boolean | null;
+  dir: string | null;
+  ms: number | null;
+  detectMs: number | null;
+}
+
+interface FixturePage {
+  id: string;
+  expected: Expected;
+  naqi: FixtureSystemResult;
+  readability: FixtureSystemResult;
+}
+
+interface FixtureSystemTotals {
+  kept: number;
+  mustContain: number;
+  leaked: number;
+  mustNotContain: number;
+  verdictsRight: number;
+  directionsRight: number;
+  directionPages: number;
+  medianMs: number;
+  p95Ms: number;
+  ratioToReadability: number;
+  crashes: string[];
+}
+
+interface FixtureTotals {
+  kind: 'fixtures';
+  dir: string;
+  pages: number;
+  pageCrashes: string[];
+  naqi: FixtureSystemTotals & { detectMedianMs: number; detectP95Ms: number };
+  readability: FixtureSystemTotals;
+}
+
+function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
+
+function parseExpected(raw: unknown): Expected {
+  if (typeof raw !== 'object' || raw === null) throw new Error('expected.json is not an object');
+  const o = raw as Record<string, unknown>;
+  const strings = (v: unknown, name: string): string[] => {
+    if (v === undefined) return [];
+    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) throw new Error(`expected.json: ${name} must be strings`);
+    return v;
+  };
+  if (typeof o.url !== 'string') throw new Error('expected.json: url missing');
+  if (typeof o.isArticle !== 'boolean') throw new Error('expected.json: isArticle missing');
+  return {
+    url: o.url,
+    isArticle: o.isArticle,
+    dir: typeof o.dir === 'string' ? o.dir : undefined,
+    mustContain: strings(o.mustContain, 'mustContain'),
+    mustNotContain: strings(o.mustNotContain, 'mustNotContain'),
+  };
+}
+
+function judge(view: string, expected: Expected): { missing: string[]; leaked: string[] } {
+  const text = normalise(view);
+  const has = (snippet: string): boolean => text.includes(normalise(snippet).trim());
+  return {
+    missing: expected.mustContain.filter((s) => !has(s)),
+    leaked: expected.mustNotContain.filter((s) => has(s)),
+  };
+}
+
+function crashed(expected: Expected, error: string): FixtureSystemResult {
+  return { crash: error, missing: [...expected.mustContain], leaked: [], verdict: null, dir: null, ms: null, detectMs: null };
+}
+
+async function benchFixtures(dir: string, options: Options): Promise<FixtureTotals> {
+  const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const pages: FixturePage[] = [];
+  const pageCrashes: string[] = [];
+  let index = 0;
+  for (const id of entries) {
+    const folder = join(dir, id);
+    let expected: Expected;
+    try {
+      expected = parseExpected(JSON.parse(await readFile(join(folder, 'expected.json'), 'utf8')));
+    } catch (err) {
+      pageCrashes.push(`${id}: ${errorText(err)}`);
+      continue;
+    }
+    let html: string;
+    try {
+      html = (await loadPage(join(folder, 'source.html'))).html;
+    } catch (err) {
+      const message = errorText(err);
+      pageCrashes.push(`${id}: ${message}`);
+      pages.push({ id, expected, naqi: crashed(expected, message), readability: crashed(expected, message) });
+      continue;
+    }
+    const runs = runBoth(html, expected.url, index++, true);
+    const parseError = pageParseError(runs);
+    if (parseError !== null) {
+      pageCrashes.push(`${id}: ${parseError}`);
+      pages.push({ id, expected, naqi: crashed(expected, parseError), readability: crashed(expected, parseError) });
+      continue;
+    }
+    let naqi: FixtureSystemResult;
+    if (runs.naqi.ok) {
+      const { article, isArticle, ms: elapsed, detectMs } = runs.naqi.run;
+      const view = article ? [article.title, article.leadImage?.caption ?? '', article.textContent].join('\n') : '';
+      naqi = { crash: null, ...judge(view, expected), verdict: isArticle, dir: article?.dir ?? null, ms: elapsed, detectMs };
+    } else naqi = crashed(expected, runs.naqi.error);
+    let readability: FixtureSystemResult;
+    if (runs.readability.ok) {
+      const r = runs.readability.run;
+      const view = r.found ? [r.title, r.textContent].join('\n') : '';
+      readability = {
+        crash: null,
+        ...judge(view, expected),
+        verdict: r.isArticle,
+        dir: r.found ? (r.dir ?? 'ltr') : null,
+        ms: r.ms,
+        detectMs: null,
+      };
+    } else readability = crashed(expected, runs.readability.error);
+    pages.push({ id, expected, naqi, readability });
+  }
+
+  const totalsFor = (system: System): FixtureSystemTotals => {
+    const times = pages.flatMap((p) => (p[system].ms === null ? [] : [p[system].ms]));
+    const ratios = pages.flatMap((p) =>
+      p[system].ms !== null && p.readability.ms !== null && p.readability.ms > 0
+        ? [(p[system].ms ?? 0) / p.readability.ms]
+        : [],
+    );
+    const withDir = pages.filter((p) => p.expected.dir !== undefined);
+    const sum = (f: (p: FixturePage) => number): number => pages.reduce((n, p) => n + f(p), 0);
+    return {
+      kept: sum((p) => p.expected.mustContain.length - p[system].missing.length),
+      mustContain: sum((p) => p.expected.mustContain.length),
+      leaked: sum((p) => p[system].leaked.length),
+      mustNotContain: sum((p) => p.expected.mustNotContain.length),
+      verdictsRight: pages.filter((p) => p[system].verdict === p.expected.isArticle).length,
+      directionsRight: withDir.filter((p) => p[system].dir === p.expected.dir).length,
+      directionPages: withDir.length,
+      medianMs: median(times),
+      p95Ms: percentile(times, 95),
+      ratioToReadability: median(ratios),
+      crashes: pages.flatMap((p) => (p[system].crash === null ? [] : [`${p.id}: ${p[system].crash}`])),
+    };
+  };
+  const detectTimes = pages.flatMap((p) => (p.naqi.detectMs === null ? [] : [p.naqi.detectMs]));
+  const totals: FixtureTotals = {
+    kind: 'fixtures',
+    dir,
+    pages: pages.length,
+    pageCrashes,
+    naqi: { ...totalsFor('naqi'), detectMedianMs: median(detectTimes), detectP95Ms: percentile(detectTimes, 95) },
+    readability: totalsFor('readability'),
+  };
+  printFixtures(totals, pages, options);
+  return totals;
+}
+
+function printFixtures(t: FixtureTotals, pages: readonly FixturePage[], options: Options): void {
+  const out: string[] = [`fixtures  ${t.dir}  (${t.pages} pages)`, ''];
+  const cells = (p: FixturePage, system: System): string[] => {
+    const r = p[system];
+    if (r.crash !== null) return ['crash', '', '', ''];
+    const verdict = r.verdict === p.expected.isArticle ? 'ok' : `${r.verdict ? 'yes' : 'no'}✗`;
+    const dir = p.expected.dir === undefined || r.dir === p.expected.dir ? 'ok' : `${r.dir ?? 'none'}✗`;
+    return [
+      `${r.missing.length}/${p.expected.mustContain.length}`,
+      `${r.leaked.length}/${p.expected.mustNotContain.length}`,
+      verdict,
+      dir,
+    ];
+  };
+  const isMiss = (p: FixturePage, system: System): boolean => {
+    const r = p[system];
+    return (
+      r.crash !== null ||
+      r.missing.length > 0 ||
+      r.leaked.length > 0 ||
+      r.verdict !== p.expected.isArticle ||
+      (p.expected.dir !== undefined && r.dir !== p.expected.dir)
+    );
+  };
+  const missed = pages.filter((p) => isMiss(p, 'naqi') || isMiss(p, 'readability'));
+  if (missed.length > 0) {
+    out.push('pages with a miss (missing: mustContain not in the view; leaked: mustNotContain in it)');
+    out.push(
+      formatTable([
+        ['', 'naqi', '', '', '', '│', 'readability', '', '', ''],
+        ['page', 'missing', 'leaked', 'verdict', 'dir', '│', 'missing', 'leaked', 'verdict', 'dir'],
+        ...missed.map((p) => [p.id, ...cells(p, 'naqi'), '│', ...cells(p, 'readability')]),
+      ]),
+      '',
+    );
+  } else out.push('every page right for both systems', '');
+  if (options.verbose) {
+    for (const p of missed) {
+      for (const system of SYSTEMS) {
+        const r = p[system];
+        for (const s of r.missing) out.push(`${p.id}  ${system}  missing  ${clip(s)}`);
+        for (const s of r.leaked) out.push(`${p.id}  ${system}  leaked   ${clip(s)}`);
+      }
+    }
+    out.push('');
+  }
+  const n = t.naqi;
+  const r = t.readability;
+  const share = (part: number, whole: number): string[] => [`${part}/${whole}`, pct(part, whole)];
+  out.push(
+    formatTable([
+      ['', 'naqi', '', 'readability', ''],
+      ['snippets kept', ...share(n.kept, n.mustContain), ...share(r.kept, r.mustContain)],
+      ['clutter leaked', ...share(n.leaked, n.mustNotContain), ...share(r.leaked, r.mustNotContain)],
+      ['verdicts right', `${n.verdictsRight}/${t.pages}`, '', `${r.verdictsRight}/${t.pages}`, ''],
+      ['directions right', `${n.directionsRight}/${n.directionPages}`, '', `${r.directionsRight}/${r.directionPages}`, ''],
+      ['extract median ms', ms(n.medianMs), '', ms(r.medianMs), ''],
+      ['extract p95 ms', ms(n.p95Ms), '', ms(r.p95Ms), ''],
+      ['× Readability (median)', `${fixed(n.ratioToReadability, 2)}×`, '', '1.00×', ''],
+      ['detect median / p95 ms', `${ms(n.detectMedianMs)} / ${ms(n.detectP95Ms)}`, '', '', ''],
+      ['crashes', String(n.crashes.length), '', String(r.crashes.length), ''],
+    ]),
+    'verdict: naqi detectArticle().isArticle, readability isProbablyReaderable(); readability dir null counts as ltr',
+  );
+  for (const line of t.pageCrashes) out.push(`page crash  ${line}`);
+  for (const system of SYSTEMS) for (const line of t[system].crashes) out.push(`${system} crash  ${line}`);
+  console.log(`${out.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { dirs: [], json: false, verbose: false };
+  for (const arg of argv) {
+    if (arg === '--json') options.json = true;
+    else if (arg === '--verbose' || arg === '-v') options.verbose = true;
+    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
+    else options.dirs.push(arg);
+  }
+  if (options.dirs.length === 0) options.dirs.push(DEFAULT_DIR);
+  return options;
+}
+
+async function isAebFolder(dir: string): Promise<boolean> {
+  try {
+    const [gt, html] = await Promise.all([stat(join(dir, 'ground-truth.json')), stat(join(dir, 'html'))]);
+    return gt.isFile() && html.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options: Options;
+  try {
+    options = parseArgs(argv);
+  } catch (err) {
+    process.stderr.write(`naqi bench: ${errorText(err)}\n${USAGE}\n`);
+    return 2;
+  }
+  const results: (AebTotals | FixtureTotals)[] = [];
+  let status = 0;
+  for (const dir of options.dirs) {
+    try {
+      results.push(await ((await isAebFolder(dir)) ? benchAeb(dir, options) : benchFixtures(dir, options)));
+    } catch (err) {
+      process.stderr.write(`naqi bench: cannot read ${dir}: ${errorText(err)}\n`);
+      status = 1;
+    }
+  }
+  if (options.json) console.log(JSON.stringify({ bench: results }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
+  return status;
+}
+
+process.exitCode = await main(process.argv.slice(2));

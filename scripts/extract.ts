@@ -1,0 +1,168 @@
+/**
+ * naqi extract — the reading view of saved pages, from the command line.
+ *
+ *   npm run --silent extract -- PAGE.html [PAGE2.html.gz …] [--url URL] [--format json|html|md|text]
+ *
+ * Output (stdout):
+ *   json  one line per file, in order: {"isArticle": bool, "article": Article|null}
+ *         (article is null when the page is not an article, or nothing readable was found)
+ *   html  a standalone HTML document per file
+ *   md    Markdown per file (RTL bodies wrapped in <div dir="rtl">)
+ *   text  title, caption, body paragraphs per file
+ *   With several files, html/md/text outputs are separated by a blank line.
+ *
+ * Exit status:
+ *   0  every file was read (including pages that are not articles: for html/md/text
+ *      those print `naqi: PAGE is not an article` on stderr and nothing on stdout; json
+ *      prints {"isArticle":false,"article":null})
+ *   1  at least one file could not be read or parsed (one line on stderr per file:
+ *      `naqi: cannot read PAGE: reason`); the other files are still processed and printed
+ *   2  bad usage (unknown option, missing value, no files); --help prints the usage line and exits 0
+ *
+ * URL: --url applies to every file; without it the page's canonical link or og:url is used,
+ * else file:// and the absolute path.
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { JSDOM } from 'jsdom';
+import { detectArticle, extractArticle } from '../utils/article/index.ts';
+import {
+  type ExtractResult,
+  type OutputFormat,
+  formatHtml,
+  formatJson,
+  formatMarkdown,
+  formatText,
+  isOutputFormat,
+} from './lib/format.ts';
+import { PageError, type ParsedPage, errorText, loadPage, parsePage } from './lib/load-page.ts';
+
+const USAGE = 'usage: npm run --silent extract -- PAGE.html [PAGE…] [--url URL] [--format json|html|md|text]';
+
+interface CliOptions {
+  files: string[];
+  url?: string;
+  format: OutputFormat;
+}
+
+class UsageError extends Error {}
+class HelpRequest extends Error {}
+
+function parseArgs(argv: readonly string[]): CliOptions {
+  const files: string[] = [];
+  let url: string | undefined;
+  let format: OutputFormat = 'json';
+  let onlyFiles = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (onlyFiles || !arg.startsWith('-')) {
+      files.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyFiles = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    const takeValue = (): string => {
+      if (eq !== -1) return arg.slice(eq + 1);
+      const value = argv[++i];
+      if (value === undefined) throw new UsageError(`option ${name} needs a value`);
+      return value;
+    };
+    switch (name) {
+      case '--url': {
+        const value = takeValue();
+        try {
+          url = new URL(value).href;
+        } catch {
+          throw new UsageError(`--url: not an absolute URL: ${value}`);
+        }
+        break;
+      }
+      case '--format': {
+        const value = takeValue();
+        if (!isOutputFormat(value)) throw new UsageError(`--format: unknown format ${value}`);
+        format = value;
+        break;
+      }
+      case '-h':
+      case '--help':
+        throw new HelpRequest();
+      default:
+        throw new UsageError(`unknown option ${name}`);
+    }
+  }
+  if (files.length === 0) throw new UsageError('no input file');
+  return { files, url, format };
+}
+
+type FileOutcome =
+  | { kind: 'ok'; result: ExtractResult; output: string | null }
+  | { kind: 'error'; message: string };
+
+async function processFile(file: string, options: CliOptions): Promise<FileOutcome> {
+  let page: ParsedPage;
+  try {
+    const { html } = await loadPage(file);
+    page = parsePage(html, { url: options.url, fallbackUrl: pathToFileURL(resolve(file)).href, name: file });
+  } catch (err) {
+    return { kind: 'error', message: `cannot read ${file}: ${err instanceof PageError ? err.reason : errorText(err)}` };
+  }
+  try {
+    const { isArticle } = detectArticle(page.doc, page.url);
+    const article = isArticle ? extractArticle(page.doc, page.url) : null;
+    const result: ExtractResult = { isArticle, article };
+    if (options.format === 'json') return { kind: 'ok', result, output: formatJson(result) };
+    if (!article) return { kind: 'ok', result, output: null };
+    const body = JSDOM.fragment(article.contentHtml);
+    const output =
+      options.format === 'html'
+        ? formatHtml(article, body)
+        : options.format === 'md'
+          ? formatMarkdown(article, body)
+          : formatText(article, body);
+    return { kind: 'ok', result, output };
+  } catch (err) {
+    return { kind: 'error', message: `cannot read ${file}: extraction failed: ${errorText(err)}` };
+  } finally {
+    page.close();
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseArgs(argv);
+  } catch (err) {
+    if (err instanceof HelpRequest) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`naqi: ${err.message}\n${USAGE}\n`);
+    return 2;
+  }
+  let status = 0;
+  let printed = 0;
+  for (const file of options.files) {
+    const outcome = await processFile(file, options);
+    if (outcome.kind === 'error') {
+      process.stderr.write(`naqi: ${outcome.message}\n`);
+      status = 1;
+      continue;
+    }
+    if (outcome.output === null) {
+      const why = outcome.result.isArticle ? 'has no readable article text' : 'is not an article';
+      process.stderr.write(`naqi: ${file} ${why}\n`);
+      continue;
+    }
+    const separator = options.format !== 'json' && printed > 0 ? '\n' : '';
+    process.stdout.write(`${separator}${outcome.output}\n`);
+    printed++;
+  }
+  return status;
+}
+
+process.exitCode = await main(process.argv.slice(2));

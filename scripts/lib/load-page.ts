@@ -1,0 +1,233 @@
+/**
+ * Reading saved pages from disk and turning them into jsdom Documents, for the
+ * node entry points (extract CLI, bench). Never runs page scripts, never loads
+ * resources, never prints the page's console or CSS errors.
+ */
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { JSDOM, VirtualConsole } from 'jsdom';
+
+/** An input that cannot be read or parsed. `reason` is one line, without the file name. */
+export class PageError extends Error {
+  readonly page: string;
+  readonly reason: string;
+
+  constructor(verb: 'read' | 'parse', page: string, reason: string) {
+    const line = oneLine(reason);
+    super(`cannot ${verb} ${page}: ${line}`);
+    this.name = 'PageError';
+    this.page = page;
+    this.reason = line;
+  }
+}
+
+export interface LoadedPage {
+  html: string;
+  /** The encoding the bytes were decoded with (a WHATWG label, e.g. "utf-8", "windows-1256"). */
+  encoding: string;
+}
+
+export interface ParsedPage {
+  doc: Document;
+  /** The URL the document was given: the explicit one, else canonical / og:url, else the fallback. */
+  url: string;
+  /** Frees the jsdom window; call it when done with `doc` in long batch runs. */
+  close: () => void;
+}
+
+export interface ParseOptions {
+  /** Name used in error messages (a path); defaults to the URL. */
+  name?: string;
+  /**
+   * Retry once with <style> elements removed when jsdom throws (default true).
+   * Tests turn it off to see the raw failure.
+   */
+  retryWithoutStyles?: boolean;
+}
+
+const SNIFF_BYTES = 2048;
+
+/** Reads a page, gunzipping `.gz` (or any gzip data) and decoding it by BOM / meta charset. */
+export async function loadPage(path: string): Promise<LoadedPage> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new PageError('read', path, fsReason(err));
+  }
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (err) {
+      throw new PageError('read', path, `bad gzip data (${errorText(err)})`);
+    }
+  } else if (path.endsWith('.gz')) {
+    throw new PageError('read', path, 'not gzip data');
+  }
+  const { html, encoding } = decodeHtml(bytes);
+  if (looksBinary(html)) throw new PageError('read', path, 'binary data, not an HTML page');
+  return { html, encoding };
+}
+
+/** Decodes page bytes: BOM first, then a charset declared in the first 2 KB, else UTF-8. */
+export function decodeHtml(bytes: Uint8Array): LoadedPage {
+  const bom = sniffBom(bytes);
+  if (bom) {
+    const html = new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length));
+    return { html, encoding: bom.encoding };
+  }
+  const declared = sniffMetaCharset(bytes);
+  const encoding = declared ?? 'utf-8';
+  return { html: new TextDecoder(encoding).decode(bytes), encoding };
+}
+
+function sniffBom(bytes: Uint8Array): { encoding: string; length: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  return null;
+}
+
+const META_RE = /<meta\b[^>]*>/gi;
+const CHARSET_ATTR_RE = /\bcharset\s*=\s*["']?\s*([^\s"'/>;]+)/i;
+const HTTP_EQUIV_RE = /\bhttp-equiv\s*=\s*["']?\s*content-type/i;
+const CONTENT_CHARSET_RE = /\bcontent\s*=\s*(?:"[^"]*?|'[^']*?|[^\s>]*?)charset\s*=\s*["']?\s*([^\s"'>;]+)/i;
+
+/**
+ * The charset named by `<meta charset>` or `<meta http-equiv="content-type" content="…charset=…">`
+ * in the first 2 KB, as a label TextDecoder accepts; null when absent or unknown.
+ * As the HTML spec says, a declared UTF-16 means UTF-8 (a page that could be read as ASCII is not UTF-16).
+ */
+export function sniffMetaCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, SNIFF_BYTES));
+  for (const tag of head.match(META_RE) ?? []) {
+    let label: string | undefined;
+    if (HTTP_EQUIV_RE.test(tag)) label = CONTENT_CHARSET_RE.exec(tag)?.[1];
+    else if (!/\bcontent\s*=/i.test(tag)) label = CHARSET_ATTR_RE.exec(tag)?.[1];
+    if (!label) continue;
+    const encoding = normaliseLabel(label);
+    if (encoding) return encoding;
+  }
+  return null;
+}
+
+function normaliseLabel(label: string): string | null {
+  let encoding: string;
+  try {
+    encoding = new TextDecoder(label.trim().toLowerCase()).encoding;
+  } catch {
+    return null; // unknown label: ignore it, as browsers do
+  }
+  return encoding.startsWith('utf-16') ? 'utf-8' : encoding;
+}
+
+/** NUL bytes or many control characters in the first 8 KB: not a text page. */
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 8192);
+  if (sample.length === 0) return false;
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0) return true;
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) control++;
+  }
+  return control / sample.length > 0.1;
+}
+
+/** Parses HTML into a jsdom Document (no scripts, no resource loading, page errors swallowed). */
+export function parseDocument(html: string, url: string, options: ParseOptions = {}): Document {
+  return parsePage(html, { ...options, url }).doc;
+}
+
+/**
+ * Parses a page. Without `url`, the document gets the page's canonical link or og:url
+ * (absolute http(s) only), else `fallbackUrl`.
+ */
+export function parsePage(
+  html: string,
+  options: ParseOptions & { url?: string; fallbackUrl?: string },
+): ParsedPage {
+  const initialUrl = options.url ?? options.fallbackUrl ?? 'about:blank';
+  const name = options.name ?? initialUrl;
+  const dom = buildDom(html, initialUrl, name, options.retryWithoutStyles ?? true);
+  let url = initialUrl;
+  if (!options.url) {
+    const declared = declaredUrl(dom.window.document);
+    if (declared && declared !== initialUrl) {
+      dom.reconfigure({ url: declared });
+      url = declared;
+    }
+  }
+  return { doc: dom.window.document, url, close: () => dom.window.close() };
+}
+
+function buildDom(html: string, url: string, name: string, retry: boolean): JSDOM {
+  try {
+    return newDom(html, url);
+  } catch (first) {
+    if (!retry || !/<style\b/i.test(html)) throw new PageError('parse', name, errorText(first));
+    // jsdom 29 parses every <style> block with css-tree while building the tree and throws on
+    // some real-world CSS (e.g. an unclosed `calc(`), which loses the whole page. The reading
+    // view does not need the page's CSS, so try once more with the <style> elements cut out
+    // of the HTML string (a regex, not a parser: good enough for a retry).
+    try {
+      return newDom(html.replace(STYLE_RE, ''), url);
+    } catch (second) {
+      throw new PageError('parse', name, errorText(second));
+    }
+  }
+}
+
+// Unclosed <style> runs to the end of the document, as the HTML parser would read it.
+const STYLE_RE = /<style\b[^>]*>[\s\S]*?(?:<\/style[^>]*>|$)/gi;
+
+function newDom(html: string, url: string): JSDOM {
+  const virtualConsole = new VirtualConsole();
+  // No forwarding: page console output and jsdom's own CSS / script errors are dropped.
+  virtualConsole.on('jsdomError', () => {});
+  return new JSDOM(html, { url, virtualConsole, contentType: 'text/html' });
+}
+
+function declaredUrl(doc: Document): string | null {
+  const candidates = [
+    doc.querySelector('link[rel~="canonical" i][href]')?.getAttribute('href'),
+    doc.querySelector('meta[property="og:url" i][content]')?.getAttribute('content'),
+  ];
+  for (const candidate of candidates) {
+    const value = candidate?.trim();
+    if (!value) continue;
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed.href;
+    } catch {
+      // relative or malformed: not usable as a document URL
+    }
+  }
+  return null;
+}
+
+function fsReason(err: unknown): string {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return errorText(err);
+  }
+}
+
+/** An error as one short line. */
+export function errorText(err: unknown): string {
+  const text = err instanceof Error ? `${err.name === 'Error' ? '' : `${err.name}: `}${err.message}` : String(err);
+  return oneLine(text);
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim() || 'unknown error';
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}

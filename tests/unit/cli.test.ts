@@ -1,0 +1,315 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { JSDOM } from 'jsdom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Article } from '../../utils/article/types.ts';
+import { formatHtml, formatJson, formatMarkdown, formatText } from '../../scripts/lib/format.ts';
+import { decodeHtml, loadPage, parseDocument, parsePage } from '../../scripts/lib/load-page.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const PAGES = join(ROOT, 'tests/fixtures/pages');
+const CNN = join(PAGES, 'ar-cnnarabic-syria-2013/source.html');
+const SEED = join(PAGES, 'ar-enabbaladi-seed/source.html');
+const SECOND = join(PAGES, 'ar-akhbarelyom-naima-akef-2020/source.html');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function extract(...args: string[]): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(TSX, ['scripts/extract.ts', ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+function lines(text: string): string[] {
+  return text.split('\n').filter((l) => l !== '');
+}
+
+interface JsonLine {
+  isArticle: boolean;
+  article: Article | null;
+}
+
+function parseLine(line: string | undefined): JsonLine {
+  return JSON.parse(line ?? 'null') as JsonLine;
+}
+
+function expectedOf(sourcePath: string): { mustContain: string[]; title: string } {
+  return JSON.parse(readFileSync(join(sourcePath, '../expected.json'), 'utf8')) as { mustContain: string[]; title: string };
+}
+
+const ARTICLE_BODY = Array.from(
+  { length: 6 },
+  (_, i) =>
+    `<p>الفقرة ${i + 1}: قالت مصادر محلية إن الأمطار الغزيرة التي هطلت على المدينة خلال الأيام الماضية ` +
+    `تسببت في أضرار واسعة بالطرق والمنازل، وإن فرق الدفاع المدني عملت طوال الليل على فتح الطرق وإجلاء السكان.</p>`,
+).join('\n');
+
+let tmp = '';
+let styleBomb = '';
+let notArticle = '';
+let binary = '';
+
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'naqi-cli-'));
+  // jsdom 29 (css-tree) throws while building the tree on an unclosed calc( in a <style> block.
+  styleBomb = join(tmp, 'style-bomb.html');
+  await writeFile(
+    styleBomb,
+    `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>أمطار غزيرة</title>` +
+      `<style>.a{width:calc(100% - 10px}</style></head><body><article><h1>أمطار غزيرة تضرب المدينة</h1>` +
+      `${ARTICLE_BODY}</article></body></html>`,
+  );
+  notArticle = join(tmp, 'not-article.html');
+  await writeFile(
+    notArticle,
+    '<!doctype html><html><head><meta charset="utf-8"><title>Login</title></head><body>' +
+      '<form><input name="user"><input type="password"><button>Sign in</button></form></body></html>',
+  );
+  binary = join(tmp, 'garbage.html');
+  await writeFile(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+});
+
+afterAll(async () => {
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+// One run of the CNN page, shared by the tests that need it (each spawn costs 1–2 s).
+let cnnRun: Promise<Run> | undefined;
+const extractCnn = (): Promise<Run> => (cnnRun ??= extract(CNN));
+
+describe('extract CLI', { timeout: 90_000 }, () => {
+  it('prints {isArticle, article} as one JSON line', async () => {
+    const run = await extractCnn();
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const out = lines(run.stdout);
+    expect(out).toHaveLength(1);
+    const result = parseLine(out[0]);
+    expect(result.isArticle).toBe(true);
+    expect(typeof result.article?.title).toBe('string');
+    expect(result.article?.title.length).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!existsSync(SEED))('extracts the seed page', async () => {
+    const run = await extract('--format', 'json', SEED);
+    expect(run.code).toBe(0);
+    const result = parseLine(lines(run.stdout)[0]);
+    expect(result.isArticle).toBe(true);
+    expect(result.article?.title).toBeTruthy();
+  });
+
+  it('prints one line per file, in order', async () => {
+    const [single, multi] = await Promise.all([extractCnn(), extract(CNN, notArticle, SECOND)]);
+    expect(multi.code).toBe(0);
+    const out = lines(multi.stdout);
+    expect(out).toHaveLength(3);
+    expect(out[0]).toBe(lines(single.stdout)[0]);
+    expect(parseLine(out[1])).toEqual({ isArticle: false, article: null });
+    const third = parseLine(out[2]);
+    expect(third.isArticle).toBe(true);
+    expect(third.article?.title).toBeTruthy();
+    expect(third.article?.title).not.toBe(parseLine(out[0]).article?.title);
+  });
+
+  it('reports unreadable inputs on one line each, exits 1, and still prints the others', async () => {
+    const missing = join(tmp, 'no-such-page.html');
+    const run = await extract(missing, CNN, tmp, binary);
+    expect(run.code).toBe(1);
+    const errors = lines(run.stderr);
+    expect(errors).toEqual([
+      `naqi: cannot read ${missing}: no such file`,
+      `naqi: cannot read ${tmp}: is a directory`,
+      `naqi: cannot read ${binary}: binary data, not an HTML page`,
+    ]);
+    const out = lines(run.stdout);
+    expect(out).toHaveLength(1);
+    expect(parseLine(out[0]).isArticle).toBe(true);
+  });
+
+  it('--format text prints the title and body paragraphs', async () => {
+    const run = await extract(CNN, '--format', 'text');
+    expect(run.code).toBe(0);
+    const text = run.stdout.replace(/\s+/g, ' ');
+    const { mustContain } = expectedOf(CNN);
+    expect(mustContain.length).toBeGreaterThan(0);
+    expect(text).toContain((mustContain[0] ?? '').replace(/\s+/g, ' '));
+    expect(run.stdout).toMatch(/\n\n/);
+  });
+
+  it('--format md and html keep the direction', async () => {
+    const [md, html] = await Promise.all([extract(CNN, '--format=md'), extract(CNN, '--format', 'html')]);
+    expect(md.code).toBe(0);
+    expect(md.stdout.startsWith('# ')).toBe(true);
+    expect(md.stdout).toContain('\n\n<div dir="rtl">\n\n');
+    expect(html.code).toBe(0);
+    expect(html.stdout).toMatch(/^<!doctype html>\n<html lang="ar" dir="rtl">/);
+    expect(html.stdout).toContain('<meta charset="utf-8">');
+  });
+
+  it('says on stderr, with exit 0, that a page is not an article (non-json formats)', async () => {
+    const run = await extract('--format', 'text', notArticle);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`naqi: ${notArticle} is not an article\n`);
+  });
+
+  it('rejects an unknown option with a usage line and exit 2', async () => {
+    const run = await extract('--frobnicate', CNN);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/unknown option --frobnicate/);
+    expect(run.stderr).toMatch(/^usage: /m);
+    const bad = await extract('--format', 'pdf', CNN);
+    expect(bad.code).toBe(2);
+  });
+
+  it('survives a <style> block that makes jsdom throw', async () => {
+    const run = await extract(styleBomb);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(parseLine(lines(run.stdout)[0]).article?.textContent).toContain('الأمطار الغزيرة');
+  });
+});
+
+describe('load-page', () => {
+  it('turns a jsdom failure into one clean line, and retries without <style>', async () => {
+    const html = readFileSync(styleBomb, 'utf8');
+    expect(() => parseDocument(html, 'https://example.com/a', { retryWithoutStyles: false, name: 'bomb.html' })).toThrow(
+      /^cannot parse bomb\.html: [^\n]+$/,
+    );
+    const doc = parseDocument(html, 'https://example.com/a');
+    expect(doc.querySelectorAll('p')).toHaveLength(6);
+    expect(doc.querySelector('style')).toBeNull();
+  });
+
+  it('decodes by BOM, then meta charset, else UTF-8', () => {
+    const arabic = 'سوريا';
+    const cp1256 = Uint8Array.from([0xd3, 0xe6, 0xd1, 0xed, 0xc7]); // سوريا in windows-1256
+    const httpEquiv = Buffer.concat([
+      Buffer.from('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"></head><body>'),
+      cp1256,
+    ]);
+    expect(decodeHtml(httpEquiv)).toMatchObject({ encoding: 'windows-1256' });
+    expect(decodeHtml(httpEquiv).html).toContain(arabic);
+    const metaCharset = Buffer.concat([Buffer.from("<meta charset='cp1256'><p>"), cp1256]);
+    expect(decodeHtml(metaCharset).html).toContain(arabic);
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`<meta charset="windows-1256">${arabic}`)]);
+    expect(decodeHtml(bom)).toMatchObject({ encoding: 'utf-8' });
+    expect(decodeHtml(bom).html).toContain(arabic);
+    expect(decodeHtml(Buffer.from(`<p>${arabic}</p>`))).toMatchObject({ encoding: 'utf-8', html: `<p>${arabic}</p>` });
+    expect(decodeHtml(Buffer.from('<meta charset="utf-16"><p>x</p>')).encoding).toBe('utf-8');
+  });
+
+  it('gunzips .gz pages', async () => {
+    const path = join(tmp, 'page.html.gz');
+    await writeFile(path, gzipSync(Buffer.from('<p>مرحبا</p>')));
+    expect((await loadPage(path)).html).toBe('<p>مرحبا</p>');
+  });
+
+  it('takes the canonical URL when none is given', () => {
+    const html = '<link rel="canonical" href="https://news.example/a/1"><meta property="og:url" content="https://x.example/">';
+    const page = parsePage(html, { fallbackUrl: 'file:///tmp/a.html' });
+    expect(page.url).toBe('https://news.example/a/1');
+    expect(page.doc.URL).toBe('https://news.example/a/1');
+    page.close();
+    expect(parsePage('<p>x</p>', { fallbackUrl: 'file:///tmp/a.html' }).url).toBe('file:///tmp/a.html');
+    expect(parsePage(html, { url: 'https://given.example/' }).url).toBe('https://given.example/');
+  });
+});
+
+describe('formats', () => {
+  const article: Article = {
+    url: 'https://news.example/2024/مقال',
+    title: 'عنوان *المقال*',
+    byline: 'كاتب',
+    siteName: 'عنب بلدي',
+    publishedTime: '2024-03-01T10:00:00Z',
+    lang: 'ar',
+    dir: 'rtl',
+    leadImage: { src: 'https://news.example/lead.jpg', alt: 'صورة', caption: 'تعليق الصورة' },
+    contentHtml:
+      '<h2>عنوان فرعي</h2><p>فقرة <strong>أولى</strong> فيها <a href="https://a.example/x y">رابط</a>.<br>سطر ثان</p>' +
+      '<ul><li>بند 1</li><li>بند <em>2</em><ol><li>فرعي</li></ol></li></ul>' +
+      '<blockquote><p>اقتباس</p></blockquote><figure><img src="https://news.example/b.jpg" alt="ب"><figcaption>شرح</figcaption></figure>' +
+      '<p>- ليس بندا</p><script>alert(1)</script>',
+    textContent: '',
+    wordCount: 10,
+    readingMinutes: 1,
+    removed: [],
+  };
+  const body = (): DocumentFragment => JSDOM.fragment(article.contentHtml);
+
+  it('json is one line', () => {
+    const json = formatJson({ isArticle: true, article: { ...article, textContent: 'a\nb\u2028c' } });
+    expect(json.split('\n')).toHaveLength(1);
+    expect(JSON.parse(json)).toMatchObject({ isArticle: true, article: { title: article.title } });
+  });
+
+  it('markdown converts the body and wraps RTL bodies in a dir div', () => {
+    const md = formatMarkdown(article, body());
+    expect(md).toBe(
+      [
+        '# عنوان \\*المقال\\*',
+        'كاتب · عنب بلدي · 2024-03-01\\\n<https://news.example/2024/مقال>',
+        '![صورة](https://news.example/lead.jpg)',
+        '*تعليق الصورة*',
+        '<div dir="rtl">',
+        '### عنوان فرعي',
+        'فقرة **أولى** فيها [رابط](https://a.example/x%20y).\\\nسطر ثان',
+        '- بند 1\n- بند *2*\n  1. فرعي',
+        '> اقتباس',
+        '![ب](https://news.example/b.jpg)',
+        '*شرح*',
+        '\\- ليس بندا',
+        '</div>',
+      ].join('\n\n'),
+    );
+  });
+
+  it('text gives title, caption and paragraphs separated by blank lines', () => {
+    const text = formatText(article, body());
+    expect(text.split('\n\n')).toEqual([
+      'عنوان *المقال*',
+      'تعليق الصورة',
+      'عنوان فرعي',
+      'فقرة أولى فيها رابط.\nسطر ثان',
+      '• بند 1\n• بند 2\n  1. فرعي',
+      'اقتباس',
+      'شرح',
+      '- ليس بندا',
+    ]);
+  });
+
+  it('html is a standalone document with lang, dir, metadata and lead figure', () => {
+    const html = formatHtml(article, body());
+    expect(html).toMatch(/^<!doctype html>\n<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8">/);
+    expect(html).toContain('<h1>عنوان *المقال*</h1>');
+    expect(html).toContain('<time datetime="2024-03-01T10:00:00Z">2024-03-01</time>');
+    expect(html).toContain('<figure>\n<img src="https://news.example/lead.jpg" alt="صورة">\n<figcaption>تعليق الصورة</figcaption>\n</figure>');
+    expect(html).toContain(article.contentHtml);
+  });
+
+  it('does not repeat a lead image or caption already in the body', () => {
+    const inBody = { ...article, leadImage: { src: 'https://news.example/b.jpg', caption: 'شرح' } };
+    const md = formatMarkdown(inBody, body());
+    expect(md.match(/b\.jpg/g)).toHaveLength(1);
+    expect(md.match(/\*شرح\*/g)).toHaveLength(1);
+    expect(formatText(inBody, body()).match(/شرح/g)).toHaveLength(1);
+  });
+});
