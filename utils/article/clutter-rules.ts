@@ -15,9 +15,29 @@ interface RuleBase {
   reason: string;
 }
 
+/**
+ * What an element's markup must show to match a markup rule; any one field matching is
+ * enough. Plain data, checked in one walk over the page (no selector engine: the same
+ * rules run on the live page at load and in node over large pages).
+ */
+export interface MarkupMatch {
+  /** Exact ids (`related-posts`). */
+  id?: readonly string[];
+  /** Exact class tokens (`pum-overlay`). */
+  class?: readonly string[];
+  /** Substrings of the id or class attribute, case-insensitive (`cookie`). */
+  contains?: readonly string[];
+  /** Prefixes of the id (`div-gpt-ad`). */
+  idPrefix?: readonly string[];
+  /** Attribute values (`role="dialog"`). */
+  attr?: Readonly<Record<string, readonly string[]>>;
+  /** Inline `style` pinning the element over the page. */
+  pinned?: boolean;
+}
+
 /** Elements recognised by their markup (theme and plugin classes, ARIA roles, inline style). */
-export interface SelectorRule extends RuleBase {
-  selector: string;
+export interface MarkupRule extends RuleBase {
+  markup: MarkupMatch;
   /** Skip matches holding more text than this: a wrapper that merely shares a class word. */
   maxText?: number;
 }
@@ -39,121 +59,111 @@ export interface CueRule extends RuleBase {
   unambiguous?: boolean;
 }
 
-export const SELECTOR_RULES: readonly SelectorRule[] = [
+export const MARKUP_RULES: readonly MarkupRule[] = [
   {
     name: 'wp-related-posts',
     kind: 'related',
     reason: 'related-posts block of a WordPress theme or plugin (Jannah, Newspaper, JNews, Jetpack, YARPP)',
-    selector: [
-      '#related-posts',
-      '#check-also-box',
-      '.check-also-box',
-      '.td_block_related_posts',
-      '.td-related-posts',
-      '.jnews_related_post_container',
-      '.jeg_related_post',
-      '#jp-relatedposts',
-      '.jp-relatedposts',
-      '.yarpp',
-      '.yarpp-related',
-      '.crp_related',
-      '.rp4wp-related-posts',
-      '.related-posts',
-      '.related_posts',
-      '.related-articles',
-      '.read-also',
-      '.read_also',
-    ].join(', '),
+    markup: {
+      id: ['related-posts', 'check-also-box', 'jp-relatedposts'],
+      class: [
+        'check-also-box',
+        'td_block_related_posts',
+        'td-related-posts',
+        'jnews_related_post_container',
+        'jeg_related_post',
+        'jp-relatedposts',
+        'yarpp',
+        'yarpp-related',
+        'crp_related',
+        'rp4wp-related-posts',
+        'related-posts',
+        'related_posts',
+        'related-articles',
+        'read-also',
+        'read_also',
+      ],
+    },
   },
   {
     name: 'popup-maker',
     kind: 'overlay',
     reason: 'Popup Maker modal (pum-*), usually a donation or subscription appeal',
-    selector: '.pum-overlay, .pum, .pum-container',
+    markup: { class: ['pum-overlay', 'pum', 'pum-container'] },
   },
   {
     name: 'givewp-form',
     kind: 'donation',
     reason: 'GiveWP donation form',
-    selector: '.give-form-wrap, .give-embed-form-wrapper, form.give-form, .give-donation-form',
+    markup: { class: ['give-form-wrap', 'give-embed-form-wrapper', 'give-form', 'give-donation-form'] },
   },
   {
     name: 'reader-revenue',
     kind: 'donation',
     reason: 'reader-revenue appeal block (contribution epic, membership prompt)',
-    selector: '[class*="contributions__epic" i], [class*="reader-revenue" i], [class*="donation" i], [class*="membership-prompt" i]',
+    markup: { contains: ['contributions__epic', 'reader-revenue', 'donation', 'membership-prompt'] },
     maxText: 1500,
   },
   {
     name: 'dialog',
     kind: 'overlay',
     reason: 'modal dialog laid over the page',
-    selector: '[role="dialog"], [role="alertdialog"], [aria-modal="true"], .modal, [class*="popup" i], [id*="popup" i]',
+    markup: { attr: { role: ['dialog', 'alertdialog'], 'aria-modal': ['true'] }, class: ['modal'], contains: ['popup'] },
     maxText: 2000,
   },
   {
     name: 'fixed-banner',
     kind: 'overlay',
     reason: 'fixed or sticky banner pinned over the text',
-    selector: '[style*="position:fixed" i], [style*="position: fixed" i], [style*="position:sticky" i], [style*="position: sticky" i]',
+    markup: { pinned: true },
     maxText: 1500,
   },
   {
     name: 'share-bar',
     kind: 'share',
     reason: 'social share buttons',
-    selector: [
-      '.sharedaddy',
-      '.addthis_toolbox',
-      '.a2a_kit',
-      '.shareaholic-canvas',
-      '.essb_links',
-      '.ssba',
-      '[class*="share-buttons" i]',
-      '[class*="share-bar" i]',
-      '[class*="social-share" i]',
-      '[class*="post-share" i]',
-      '[class*="entry-share" i]',
-      '[class*="share-links" i]',
-      '[class*="sharing" i]',
-      '[id*="share-buttons" i]',
-    ].join(', '),
+    markup: {
+      class: ['sharedaddy', 'addthis_toolbox', 'a2a_kit', 'shareaholic-canvas', 'essb_links', 'ssba'],
+      contains: ['share-buttons', 'share-bar', 'social-share', 'post-share', 'entry-share', 'share-links', 'sharing'],
+    },
     maxText: 400,
   },
   {
     name: 'comments-section',
     kind: 'comments',
     reason: 'comments and reply form',
-    selector: '#comments, .comments-area, #disqus_thread, .fb-comments, #respond, .comment-respond, [class*="comments-section" i]',
+    markup: {
+      id: ['comments', 'disqus_thread', 'respond'],
+      class: ['comments-area', 'fb-comments', 'comment-respond'],
+      contains: ['comments-section'],
+    },
   },
   {
     name: 'cookie-banner',
     kind: 'cookie',
     reason: 'cookie or consent banner',
-    selector:
-      '#onetrust-consent-sdk, #onetrust-banner-sdk, .cc-window, #cookie-law-info-bar, [id*="cookie" i], [class*="cookie" i], [id*="consent" i], [class*="consent" i], [class*="gdpr" i]',
+    markup: { id: ['onetrust-consent-sdk', 'onetrust-banner-sdk', 'cookie-law-info-bar'], class: ['cc-window'], contains: ['cookie', 'consent', 'gdpr'] },
     maxText: 1500,
   },
   {
     name: 'newsletter-box',
     kind: 'newsletter',
     reason: 'newsletter or subscription sign-up box',
-    selector: '[class*="newsletter" i], [id*="newsletter" i], .mc4wp-form, #mc_embed_signup, [class*="subscribe" i]',
+    markup: { id: ['mc_embed_signup'], class: ['mc4wp-form'], contains: ['newsletter', 'subscribe'] },
     maxText: 800,
   },
   {
     name: 'font-size-switcher',
     kind: 'font-switcher',
     reason: 'font-size switcher buttons',
-    selector:
-      '[class*="font-size" i], [class*="fontsize" i], [class*="text-size" i], [class*="font-resize" i], [class*="font-switch" i], [class*="font-changer" i]',
+    markup: { contains: ['font-size', 'fontsize', 'text-size', 'font-resize', 'font-switch', 'font-changer'] },
     maxText: 30,
   },
   {
     name: 'ad-slot',
     kind: 'ad',
     reason: 'advertisement slot',
-    selector: '.adsbygoogle, [id^="div-gpt-ad"], [class*="advert" i], .ad-container, .ads, .ad-slot, [id^="google_ads"]',
+    markup: { class: ['adsbygoogle', 'ad-container', 'ads', 'ad-slot'], contains: ['advert'], idPrefix: ['div-gpt-ad', 'google_ads'] },
     maxText: 200,
   },
 ];
@@ -338,6 +348,16 @@ export const CUE_RULES: readonly CueRule[] = [
       'subscribe to our newsletter',
       'download our app',
       'get the app',
+      'subscribe to our',
+      'sign up for our',
+      'sign up for the',
+      'in your inbox',
+      'meet your inbox',
+      'delivered to your inbox',
+      'follow us on',
+      'follow him on twitter',
+      'follow her on twitter',
+      'on instagram, facebook',
     ],
   },
   {

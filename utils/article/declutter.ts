@@ -1,4 +1,4 @@
-import { CUE_RULES, FONT_SWITCHER_TEXT, ICON_LABEL, SELECTOR_RULES, type CueRule } from './clutter-rules.ts';
+import { CUE_RULES, FONT_SWITCHER_TEXT, ICON_LABEL, MARKUP_RULES, type CueRule, type MarkupRule } from './clutter-rules.ts';
 import { findMainBlock } from './main-text.ts';
 import { excerptOf, normalizeText } from './text.ts';
 import type { PlannedRemoval } from './types.ts';
@@ -21,7 +21,7 @@ export interface DeclutterOptions {
   view?: Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>;
 }
 
-const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SVG', 'HEAD', 'TITLE']);
+const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SVG', 'HEAD', 'TITLE', 'IFRAME', 'TEXTAREA', 'SELECT']);
 const NEVER = new Set(['HTML', 'BODY', 'HEAD', 'MAIN', 'H1']);
 const BLOCK_TAGS = new Set([
   'P', 'DIV', 'SECTION', 'ASIDE', 'ARTICLE', 'LI', 'UL', 'OL', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'FOOTER',
@@ -34,7 +34,6 @@ const CHROME = new Set(['NAV', 'HEADER']);
 const SHORT_BLOCK = 600;
 const BODY_APPEAL = 200;
 const LINK_BLOCK_MAX = 6000;
-const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT, without reaching for a global.
 
 const PUNCTUATION = /^[\s:：.…«»"'“”|\-–—•·>›»:؛،]+|[\s:：.…«»"'“”|\-–—•·<‹«:؛،]+$/g;
 
@@ -67,6 +66,16 @@ function linkDensity(el: Element): number {
   return total === 0 ? 0 : linkTextLength(el) / total;
 }
 
+/**
+ * Headlines to follow: mostly link text, or cards whose link is an empty overlay anchor
+ * (many links, little text per link).
+ */
+function isLinkBlock(el: Element, density = 0.5): boolean {
+  if (linkDensity(el) >= density) return true;
+  const anchors = el.querySelectorAll('a[href]').length;
+  return anchors >= 3 && textLength(el) / anchors <= 120;
+}
+
 export function planDeclutter(doc: Document, options: DeclutterOptions = {}): PlannedRemoval[] {
   const root = options.root ?? doc.body;
   if (!root) return [];
@@ -74,36 +83,34 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
   const found = new Map<Element, PlannedRemoval>();
 
   const isAllowed = (el: Element): boolean =>
-    el !== root &&
-    !NEVER.has(el.tagName) &&
-    root.contains(el) &&
-    !(protect && (el === protect || el.contains(protect))) &&
-    !el.closest('head');
+    el !== root && !NEVER.has(el.tagName) && !(protect && (el === protect || el.contains(protect)));
 
-  const add = (el: Element, rule: { name: string; kind: PlannedRemoval['kind']; reason: string }): void => {
-    if (found.has(el) || !isAllowed(el)) return;
+  const add = (el: Element, rule: { name: string; kind: PlannedRemoval['kind']; reason: string }): boolean => {
+    if (found.has(el)) return true;
+    if (!isAllowed(el)) return false;
     found.set(el, { rule: rule.name, kind: rule.kind, reason: rule.reason, text: excerptOf(el.textContent ?? ''), element: el });
+    return true;
   };
 
-  // 1. Markup: theme and plugin blocks, dialogs, fixed banners, share bars…
-  for (const rule of SELECTOR_RULES) {
-    for (const el of root.querySelectorAll(rule.selector)) {
-      if (rule.maxText !== undefined && textLength(el) > rule.maxText) continue;
-      add(el, rule);
+  // One walk in document order: markup rules on elements (a match skips its subtree),
+  // normalised cues on short text nodes. Scripts, styles and templates are not walked.
+  const visit = (el: Element): void => {
+    for (let child = el.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 1) {
+        const element = child as Element;
+        if (SKIP_TAGS.has(element.tagName)) continue;
+        const rule = markupRuleFor(element);
+        if (rule && (rule.maxText === undefined || textLength(element) <= rule.maxText) && add(element, rule)) continue;
+        visit(element);
+      } else if (child.nodeType === 3) {
+        const raw = child.nodeValue ?? '';
+        if (raw.length > 500 || !/\S/.test(raw)) continue;
+        const text = normalizeText(raw).replace(PUNCTUATION, '');
+        if (text.length > 0) matchText(child, el, text, add, protect);
+      }
     }
-  }
-
-  // 2. Text: one walk over the short text nodes, matching normalised cues.
-  const walker = doc.createTreeWalker(root, SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const parent = node.parentElement;
-    const raw = node.nodeValue ?? '';
-    if (!parent || raw.length > 500 || !/\S/.test(raw) || SKIP_TAGS.has(parent.tagName)) continue;
-    if (parent.closest('script, style, noscript, template')) continue;
-    const text = normalizeText(raw);
-    if (text.length === 0) continue;
-    matchText(node, parent, text.replace(PUNCTUATION, ''), add, protect);
-  }
+  };
+  visit(root);
 
   // 3. Live page only: overlays that a stylesheet pins over the page.
   if (options.view) {
@@ -115,7 +122,51 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
   return outermostInDocumentOrder([...found.values()]);
 }
 
-type Add = (el: Element, rule: { name: string; kind: PlannedRemoval['kind']; reason: string }) => void;
+interface CompiledMarkup {
+  rule: MarkupRule;
+  ids: ReadonlySet<string>;
+  classes: ReadonlySet<string>;
+  contains?: RegExp;
+  idPrefix?: RegExp;
+  attrs: [string, ReadonlySet<string>][];
+  pinned: boolean;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PINNED = /position\s*:\s*(?:fixed|sticky)/i;
+
+const COMPILED: CompiledMarkup[] = MARKUP_RULES.map((rule) => {
+  const m = rule.markup;
+  return {
+    rule,
+    ids: new Set(m.id),
+    classes: new Set(m.class),
+    ...(m.contains ? { contains: new RegExp(m.contains.map(escape).join('|'), 'i') } : {}),
+    ...(m.idPrefix ? { idPrefix: new RegExp(`^(?:${m.idPrefix.map(escape).join('|')})`) } : {}),
+    attrs: Object.entries(m.attr ?? {}).map(([name, values]) => [name, new Set(values)]),
+    pinned: m.pinned === true,
+  };
+});
+
+/** The first markup rule the element's id, classes, attributes or inline style match. */
+function markupRuleFor(el: Element): MarkupRule | undefined {
+  const id = el.getAttribute('id') ?? '';
+  const cls = el.getAttribute('class') ?? '';
+  const style = el.getAttribute('style');
+  const tokens = cls ? cls.split(/\s+/) : [];
+  for (const c of COMPILED) {
+    if (id && (c.ids.has(id) || c.idPrefix?.test(id) || c.contains?.test(id))) return c.rule;
+    if (cls && (tokens.some((t) => c.classes.has(t)) || c.contains?.test(cls))) return c.rule;
+    if (c.pinned && style && PINNED.test(style)) return c.rule;
+    for (const [name, values] of c.attrs) {
+      const value = el.getAttribute(name);
+      if (value !== null && values.has(value.toLowerCase())) return c.rule;
+    }
+  }
+  return undefined;
+}
+
+type Add = (el: Element, rule: { name: string; kind: PlannedRemoval['kind']; reason: string }) => boolean;
 
 function matchText(node: Node, parent: Element, text: string, add: Add, protect: Element | null): void {
   if (ICON_LABEL.test(text)) {
@@ -179,16 +230,16 @@ function linkBlockFor(node: Node, parent: Element): Element[] {
     const total = textLength(p);
     if (total > LINK_BLOCK_MAX) break;
     const extra = total - textLength(block);
-    if (extra > 60 && linkDensity(p) < 0.5) break;
+    if (extra > 60 && !isLinkBlock(p)) break;
     block = p;
   }
-  if (linkDensity(block) >= 0.3 && block.querySelector('a')) return [block];
+  if (isLinkBlock(block, 0.3) && block.querySelector('a')) return [block];
   if (block !== heading || textLength(heading) > 60) return [];
   // A bare heading: take it with the link lists right after it.
   const taken: Element[] = [heading];
   for (let s = heading.nextElementSibling; s; s = s.nextElementSibling) {
     if (textLength(s) === 0 && !s.querySelector('img')) continue;
-    if (linkDensity(s) < 0.6) break;
+    if (!isLinkBlock(s, 0.6)) break;
     taken.push(s);
   }
   // A heading with nothing to introduce is a link to elsewhere, e.g. "read more" inside text.

@@ -1,4 +1,5 @@
 import { Readability } from '@mozilla/readability';
+import { planBodyClean } from './body-clean.ts';
 import { planDeclutter } from './declutter.ts';
 import { resolveLanguage } from './direction.ts';
 import { findLeadImage, imageKey, imageSource } from './lead-image.ts';
@@ -28,10 +29,10 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
 
   const meta = readMetadata(doc);
   const clone = doc.cloneNode(true) as Document;
-  const removals: PlannedRemoval[] = planDeclutter(clone);
+  const main = clone.body ? findMainBlock(clone.body)?.element : undefined;
+  const removals: PlannedRemoval[] = planDeclutter(clone, { protect: main ?? null });
   for (const r of removals) r.element.remove();
 
-  const main = clone.body ? findMainBlock(clone.body)?.element : undefined;
   const lead = findLeadImage(clone, meta, main, url);
 
   const parsed = new Readability(clone, { serializer: (el: Node) => el as Element, charThreshold: 400 }).parse();
@@ -42,6 +43,8 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const inner = planDeclutter(clone, { root: content, protect: findMainBlock(content)?.element ?? null });
   for (const r of inner) r.element.remove();
   for (const el of content.querySelectorAll(NON_TEXT)) el.remove();
+  const lines = planBodyClean(content, meta.byline ?? parsed.byline ?? undefined);
+  for (const r of lines) r.element.remove();
 
   let leadImage = lead;
   if (leadImage) leadImage = dropDuplicateLead(content, leadImage, url);
@@ -72,7 +75,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     textContent,
     wordCount,
     readingMinutes: readingMinutes(wordCount, lang),
-    removed: [...removals, ...inner].map((r) => ({ kind: r.kind, text: r.text })),
+    removed: [...removals, ...inner, ...lines].map((r) => ({ kind: r.kind, text: r.text })),
   };
 }
 

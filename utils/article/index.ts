@@ -5,5 +5,5 @@ export { readMetadata, type PageMetadata } from './metadata.ts';
 export { resolveLanguage, directionOfText } from './direction.ts';
 export { sanitizeHtml } from './sanitize.ts';
 export { normalizeText, countWords, readingMinutes, WORDS_PER_MINUTE } from './text.ts';
-export { SELECTOR_RULES, CUE_RULES } from './clutter-rules.ts';
+export { MARKUP_RULES, CUE_RULES } from './clutter-rules.ts';
 export type * from './types.ts';

@@ -84,13 +84,18 @@ function readJsonLd(doc: Document): JsonObject[] {
 const typesOf = (node: JsonObject): string[] =>
   asArray(node['@type']).filter((t): t is string => typeof t === 'string').map((t) => t.toLowerCase());
 
-function meta(doc: Document, ...keys: string[]): string | undefined {
-  for (const key of keys) {
-    const el = doc.querySelector(`meta[property="${key}" i], meta[name="${key}" i], meta[itemprop="${key}" i]`);
-    const value = el?.getAttribute('content')?.trim();
-    if (value) return value;
+/** Every <meta> of the page by lower-cased property / name / itemprop, first one winning. */
+function readMetaTags(doc: Document): Map<string, string> {
+  const tags = new Map<string, string>();
+  for (const el of doc.getElementsByTagName('meta')) {
+    const content = el.getAttribute('content')?.trim();
+    if (!content) continue;
+    for (const attr of ['property', 'name', 'itemprop']) {
+      const key = el.getAttribute(attr)?.trim().toLowerCase();
+      if (key && !tags.has(key)) tags.set(key, content);
+    }
   }
-  return undefined;
+  return tags;
 }
 
 export function readMetadata(doc: Document): PageMetadata {
@@ -99,25 +104,33 @@ export function readMetadata(doc: Document): PageMetadata {
   const article = ld.find((n) => typesOf(n).some((t) => ARTICLE_TYPES.has(t)));
   const site = ld.find((n) => typesOf(n).some((t) => t === 'website' || t === 'newsmediaorganization'));
   const html = doc.documentElement;
+  const tags = readMetaTags(doc);
+  const meta = (...keys: string[]): string | undefined => {
+    for (const key of keys) {
+      const value = tags.get(key.toLowerCase());
+      if (value) return value;
+    }
+    return undefined;
+  };
 
   return {
     title:
       textOf(article?.headline) ??
-      meta(doc, 'og:title', 'twitter:title') ??
+      meta('og:title', 'twitter:title') ??
       (doc.title.trim() || undefined),
-    byline: textOf(article?.author) ?? meta(doc, 'author', 'article:author', 'byl', 'parsely-author'),
+    byline: textOf(article?.author) ?? meta('author', 'article:author', 'byl', 'parsely-author'),
     siteName:
-      meta(doc, 'og:site_name', 'application-name') ?? textOf(article?.publisher) ?? textOf(site?.name),
+      meta('og:site_name', 'application-name') ?? textOf(article?.publisher) ?? textOf(site?.name),
     publishedTime:
       textOf(article?.datePublished) ??
-      meta(doc, 'article:published_time', 'datePublished', 'pubdate', 'date', 'dc.date', 'sailthru.date') ??
+      meta('article:published_time', 'datePublished', 'pubdate', 'date', 'dc.date', 'sailthru.date') ??
       doc.querySelector('time[datetime]')?.getAttribute('datetime') ??
       undefined,
-    description: meta(doc, 'og:description', 'description', 'twitter:description') ?? textOf(article?.description),
-    image: meta(doc, 'og:image', 'og:image:url', 'twitter:image') ?? imageOf(article?.image),
-    lang: html?.getAttribute('lang') ?? meta(doc, 'og:locale', 'language', 'content-language') ?? undefined,
-    canonicalUrl: doc.querySelector('link[rel="canonical" i]')?.getAttribute('href') ?? meta(doc, 'og:url'),
-    ogType: meta(doc, 'og:type')?.toLowerCase(),
+    description: meta('og:description', 'description', 'twitter:description') ?? textOf(article?.description),
+    image: meta('og:image', 'og:image:url', 'twitter:image') ?? imageOf(article?.image),
+    lang: html?.getAttribute('lang') ?? meta('og:locale', 'language', 'content-language') ?? undefined,
+    canonicalUrl: doc.querySelector('link[rel="canonical" i]')?.getAttribute('href') ?? meta('og:url'),
+    ogType: meta('og:type')?.toLowerCase(),
     ldTypes,
     hasArticleLd: article !== undefined,
   };

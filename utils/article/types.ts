@@ -13,6 +13,7 @@ export type ClutterKind =
   | 'font-switcher'
   | 'icon-label'
   | 'ad'
+  | 'boilerplate'
   | 'navigation';
 
 export interface LeadImage {
