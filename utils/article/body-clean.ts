@@ -37,6 +37,7 @@ const DATELINE = /^(?:by |published|first published|updated|posted|last updated|
 const DATE_ONLY = /^[\p{L}.,:|/\-–\s\d]{0,60}\b(?:19|20)\d{2}\b[\p{L}.,:|/\-–\s\d]{0,40}$/u;
 const URL_ONLY = /^https?:\/\/\S+$/;
 const KICKER_MAX = 50;
+const CONTACT = /[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}/;
 
 const flat = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
 
@@ -61,6 +62,12 @@ function isShareLine(text: string): boolean {
  * @param byline the article's byline from the metadata: a line that only repeats it is the
  *   byline block of the template.
  */
+/** "Jane Doe is a reporter for…", "Email Jane at jane@site.com or follow her @jane". */
+function isAuthorNote(line: string, bylineKey: string | undefined): boolean {
+  if (CONTACT.test(line) && /\b(?:email|e-mail|reach|reached|contact|follow|tip)\b/i.test(line)) return true;
+  return bylineKey !== undefined && bylineKey.length >= 5 && line.startsWith(bylineKey) && / (?:is|was) an? /.test(line);
+}
+
 export function planBodyClean(content: Element, byline?: string): PlannedRemoval[] {
   const bylineKey = byline ? normalizeText(byline).replace(/^by /, '') : undefined;
   const removals: PlannedRemoval[] = [];
@@ -98,6 +105,8 @@ export function planBodyClean(content: Element, byline?: string): PlannedRemoval
       add(el, 'share-line', 'share', 'names of share buttons', text);
     } else if (bylineKey && normalized.replace(/^by /, '') === bylineKey) {
       add(el, 'byline-line', 'boilerplate', 'byline; the reading view shows it from the metadata', text);
+    } else if (index >= lines.length - 3 && text.length <= 250 && isAuthorNote(normalized, bylineKey)) {
+      add(el, 'author-note', 'boilerplate', "author's bio or contact line after the text", text);
     } else if (index < 8 && (DATELINE.test(text) || DATE_ONLY.test(text))) {
       add(el, 'dateline', 'boilerplate', 'byline or date line; the reading view shows them from the metadata', text);
     }

@@ -105,20 +105,6 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
     maxText: 1500,
   },
   {
-    name: 'dialog',
-    kind: 'overlay',
-    reason: 'modal dialog laid over the page',
-    markup: { attr: { role: ['dialog', 'alertdialog'], 'aria-modal': ['true'] }, class: ['modal'], contains: ['popup'] },
-    maxText: 2000,
-  },
-  {
-    name: 'fixed-banner',
-    kind: 'overlay',
-    reason: 'fixed or sticky banner pinned over the text',
-    markup: { pinned: true },
-    maxText: 1500,
-  },
-  {
     name: 'share-bar',
     kind: 'share',
     reason: 'social share buttons',
@@ -165,6 +151,21 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
     reason: 'advertisement slot',
     markup: { class: ['adsbygoogle', 'ad-container', 'ads', 'ad-slot'], contains: ['advert'], idPrefix: ['div-gpt-ad', 'google_ads'] },
     maxText: 200,
+  },
+  // Generic shapes last: a cookie dialog is named a cookie banner, not a dialog.
+  {
+    name: 'dialog',
+    kind: 'overlay',
+    reason: 'modal dialog laid over the page',
+    markup: { attr: { role: ['dialog', 'alertdialog'], 'aria-modal': ['true'] }, class: ['modal'], contains: ['popup'] },
+    maxText: 2000,
+  },
+  {
+    name: 'fixed-banner',
+    kind: 'overlay',
+    reason: 'fixed or sticky banner pinned over the text',
+    markup: { pinned: true },
+    maxText: 1500,
   },
 ];
 
