@@ -9,7 +9,8 @@ export default defineConfig({
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
-    default_locale: 'ar',
+    // English is the fallback for browsers in languages we have no strings for.
+    default_locale: 'en',
     permissions: ['storage', 'activeTab', 'scripting'],
     action: { default_title: '__MSG_extName__' },
   },

@@ -1,11 +1,54 @@
+import './style.css';
 import { defineContentScript } from '#imports';
-import { detectArticle } from '@/utils/article';
+import { detectArticle } from '@/utils/article/detect';
+import { extractArticle } from '@/utils/article/extract';
+import { LiveCleanup } from '@/utils/live/cleanup';
+import { watchLateClutter } from '@/utils/live/late-clutter';
+import { onMessage, sendToBackground, type CleanupStatus, type ArticleResult } from '@/utils/messaging';
+import { cleanupSettings, isSiteEnabled } from '@/utils/storage';
 
+// detect → plan → apply, then a bounded watch for late clutter; answers the popup.
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
-  main() {
-    // Detection only for now; live cleanup is its own issue.
-    detectArticle(document, location.href);
+  async main(ctx) {
+    const t0 = performance.now();
+    const verdict = detectArticle(document, location.href);
+    const timings: CleanupStatus['timings'] = { detectMs: performance.now() - t0, planApplyMs: 0, observerMs: 0, observerBatches: 0 };
+    const enabled = isSiteEnabled(await cleanupSettings.getValue(), location.hostname);
+    const cleanup = new LiveCleanup(document, window);
+    let late: ReturnType<typeof watchLateClutter> | undefined;
+
+    const status = (): CleanupStatus => {
+      if (late) Object.assign(timings, { observerMs: late.callbackMs, observerBatches: late.batches, observerStopped: late.stoppedBecause });
+      return { url: location.href, isArticle: verdict.isArticle, enabled, removed: cleanup.removed, timings: { ...timings } };
+    };
+    const reportBadge = (): void => void sendToBackground('badge/count', { count: cleanup.removed.length }).catch(() => undefined);
+    const clean = (): void => {
+      const t1 = performance.now();
+      cleanup.apply();
+      timings.planApplyMs = performance.now() - t1;
+      reportBadge();
+    };
+
+    if (verdict.isArticle && enabled) {
+      clean();
+      late = watchLateClutter(document, window, (roots) => cleanup.apply(roots).length > 0 && reportBadge(), ctx.signal);
+    }
+
+    ctx.onInvalidated(onMessage('cleanup/status', status));
+    ctx.onInvalidated(onMessage('cleanup/restore', () => (cleanup.restore(), reportBadge(), status())));
+    ctx.onInvalidated(onMessage('cleanup/apply', () => (clean(), status())));
+    ctx.onInvalidated(
+      onMessage('reader/article', ({ force }): ArticleResult => {
+        if (!verdict.isArticle && !force) return { ok: false, reason: 'not-article' };
+        try {
+          const article = extractArticle(document, location.href);
+          return article ? { ok: true, article } : { ok: false, reason: 'no-text' };
+        } catch (error) {
+          return { ok: false, reason: 'error', message: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+    );
   },
 });

@@ -19,6 +19,8 @@ export interface DeclutterOptions {
    * stylesheet makes fixed. Left out in node, where computed styles are meaningless.
    */
   view?: Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>;
+  /** Consider `root` itself too: the live page plans on subtrees that arrive late. */
+  includeRoot?: boolean;
 }
 
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SVG', 'HEAD', 'TITLE', 'IFRAME', 'TEXTAREA', 'SELECT']);
@@ -83,7 +85,7 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
   const found = new Map<Element, PlannedRemoval>();
 
   const isAllowed = (el: Element): boolean =>
-    el !== root && !NEVER.has(el.tagName) && !(protect && (el === protect || el.contains(protect)));
+    (el !== root || options.includeRoot === true) && !NEVER.has(el.tagName) && !(protect && (el === protect || el.contains(protect)));
 
   const add = (el: Element, rule: { name: string; kind: PlannedRemoval['kind']; reason: string }): boolean => {
     if (found.has(el)) return true;
@@ -110,11 +112,12 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
       }
     }
   };
-  visit(root);
+  const rootRule = options.includeRoot ? markupRuleFor(root) : undefined;
+  if (!(rootRule && (rootRule.maxText === undefined || textLength(root) <= rootRule.maxText) && add(root, rootRule))) visit(root);
 
   // 3. Live page only: overlays that a stylesheet pins over the page.
   if (options.view) {
-    for (const el of findFixedOverlays(root, options.view)) {
+    for (const el of findFixedOverlays(options.includeRoot ? [root] : [...root.children], options.view)) {
       add(el, { name: 'fixed-overlay', kind: 'overlay', reason: 'fixed layer covering the page' });
     }
   }
@@ -269,13 +272,13 @@ function shortBlockFor(el: Element, protect: Element | null): Element[] {
 }
 
 function findFixedOverlays(
-  root: Element,
+  top: Element[],
   view: Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>,
 ): Element[] {
   const overlays: Element[] = [];
   const viewport = view.innerWidth * view.innerHeight;
   // Overlays are appended near the top of the tree; three levels keep this cheap.
-  let level: Element[] = [...root.children];
+  let level: Element[] = top;
   for (let depth = 0; depth < 3 && level.length > 0; depth++) {
     const next: Element[] = [];
     for (const el of level) {

@@ -1,0 +1,84 @@
+import { planDeclutter } from '../article/declutter.ts';
+import { findMainBlock } from '../article/main-text.ts';
+import type { ClutterKind, PlannedRemoval, Removal } from '../article/types.ts';
+
+/**
+ * Applies a declutter plan to the live page, reversibly: elements are hidden by one
+ * attribute (and the content script's one CSS rule), never deleted, and every change is in
+ * the log that `restore` walks back. Browser-agnostic: a Document in, a log out.
+ */
+
+export const HIDDEN_ATTR = 'data-naqi-hidden';
+export const SCROLL_ATTR = 'data-naqi-scroll';
+
+/** Kinds of clutter that sit over the page and may have locked its scrolling. */
+const LOCKING_KINDS = new Set<ClutterKind>(['overlay', 'donation', 'newsletter', 'cookie']);
+/** Classes that modal scripts put on <html>/<body> to stop the page scrolling. */
+const LOCK_CLASS = /(?:^|[\s_-])(?:modal-open|pum-open|popup-open|no-scroll|noscroll|overflow-hidden|scroll-lock|lock-scroll|has-modal|is-locked|fixed)(?:$|[\s_-])/i;
+
+type StyleView = Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>;
+
+export class LiveCleanup {
+  readonly log: PlannedRemoval[] = [];
+  private main: Element | null;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly view?: StyleView,
+  ) {
+    this.main = doc.body ? (findMainBlock(doc.body)?.element ?? null) : null;
+  }
+
+  /** What was hidden, for the popup: plain data, no elements. */
+  get removed(): Removal[] {
+    return this.log.filter((r) => r.element.hasAttribute(HIDDEN_ATTR)).map(({ rule, kind, reason, text }) => ({ rule, kind, reason, text }));
+  }
+
+  /** Plans on the whole page (or on late-added subtrees) and hides what the plan lists. */
+  apply(roots?: Element[]): PlannedRemoval[] {
+    if (this.main && !this.main.isConnected) this.main = this.doc.body ? (findMainBlock(this.doc.body)?.element ?? null) : null;
+    const plans = roots
+      ? roots.flatMap((root) => planDeclutter(this.doc, { root, includeRoot: true, protect: this.main, ...(this.view ? { view: this.view } : {}) }))
+      : planDeclutter(this.doc, { protect: this.main, ...(this.view ? { view: this.view } : {}) });
+    const applied: PlannedRemoval[] = [];
+    for (const r of plans) {
+      if (r.element.hasAttribute(HIDDEN_ATTR) || !this.isSafeToHide(r.element)) continue;
+      r.element.setAttribute(HIDDEN_ATTR, r.kind);
+      this.log.push(r);
+      applied.push(r);
+    }
+    if (applied.some((r) => LOCKING_KINDS.has(r.kind))) this.unlockScroll();
+    return applied;
+  }
+
+  /** Brings every hidden element and the page's own scroll lock back. */
+  restore(): void {
+    for (const r of this.log) r.element.removeAttribute(HIDDEN_ATTR);
+    this.log.length = 0;
+    this.doc.documentElement.removeAttribute(SCROLL_ATTR);
+  }
+
+  /** Whatever the rules say, the article text stays. */
+  private isSafeToHide(el: Element): boolean {
+    if (el === this.doc.body || el === this.doc.documentElement) return false;
+    return !(this.main && (el === this.main || el.contains(this.main)));
+  }
+
+  /**
+   * A modal that was hidden may have left the page locked. Only then, and only if it is
+   * locked (overflow hidden, a fixed body, a lock class), mark <html> so the content
+   * script's CSS gives scrolling back; removing the mark restores the page's own styles.
+   */
+  private unlockScroll(): void {
+    const html = this.doc.documentElement;
+    const body = this.doc.body;
+    if (!body || html.hasAttribute(SCROLL_ATTR)) return;
+    const locked = [html, body].some((el) => {
+      const style = this.view?.getComputedStyle(el);
+      const overflow = style ? `${style.overflow} ${style.overflowY}` : `${(el as HTMLElement).style?.overflow ?? ''}`;
+      return /hidden|clip/.test(overflow) || LOCK_CLASS.test(el.getAttribute('class') ?? '');
+    });
+    const fixed = (this.view?.getComputedStyle(body).position ?? (body as HTMLElement).style?.position) === 'fixed';
+    if (locked || fixed) html.setAttribute(SCROLL_ATTR, fixed ? 'fixed' : 'overflow');
+  }
+}

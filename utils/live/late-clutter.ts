@@ -1,0 +1,95 @@
+/**
+ * Watches for clutter that arrives after load (a donation modal after a few seconds, a
+ * related block rendered by script) with a bounded MutationObserver: additions are batched,
+ * the watch ends after `windowMs`, and it stops for good if the page adds nodes faster
+ * than `maxNodesPerSecond` or the callbacks use up `budgetMs` — a busy page is never slowed.
+ */
+
+export interface LateClutterOptions {
+  windowMs: number;
+  budgetMs: number;
+  maxNodesPerSecond: number;
+  batchMs: number;
+}
+
+export const LATE_CLUTTER_DEFAULTS: LateClutterOptions = { windowMs: 15_000, budgetMs: 60, maxNodesPerSecond: 3_000, batchMs: 120 };
+
+export interface LateClutterStats {
+  batches: number;
+  nodesSeen: number;
+  callbackMs: number;
+  stoppedBecause?: 'window' | 'budget' | 'flood' | 'aborted';
+}
+
+function hasPendingAncestor(el: Element, pending: ReadonlySet<Element>): boolean {
+  for (let p = el.parentElement; p; p = p.parentElement) if (pending.has(p)) return true;
+  return false;
+}
+
+type ObserverView = Pick<Window, 'setTimeout' | 'clearTimeout' | 'performance'> & { MutationObserver: typeof MutationObserver };
+
+export function watchLateClutter(
+  doc: Document,
+  view: ObserverView,
+  onBatch: (roots: Element[]) => void,
+  signal: AbortSignal,
+  options: LateClutterOptions = LATE_CLUTTER_DEFAULTS,
+): LateClutterStats {
+  const stats: LateClutterStats = { batches: 0, nodesSeen: 0, callbackMs: 0 };
+  const pending = new Set<Element>();
+  let timer: number | undefined;
+  let secondStart = view.performance.now();
+  let inSecond = 0;
+
+  const stop = (why: NonNullable<LateClutterStats['stoppedBecause']>): void => {
+    if (stats.stoppedBecause) return;
+    stats.stoppedBecause = why;
+    observer.disconnect();
+    if (timer !== undefined) view.clearTimeout(timer);
+    view.clearTimeout(windowTimer);
+    pending.clear();
+  };
+
+  const flush = (): void => {
+    timer = undefined;
+    const started = view.performance.now();
+    // Outermost connected additions only; a subtree is planned once.
+    const roots = [...pending].filter((el) => el.isConnected && !hasPendingAncestor(el, pending));
+    pending.clear();
+    if (roots.length > 0) {
+      stats.batches++;
+      onBatch(roots);
+    }
+    stats.callbackMs += view.performance.now() - started;
+    if (stats.callbackMs > options.budgetMs) stop('budget');
+  };
+
+  const observer = new view.MutationObserver((records: MutationRecord[]) => {
+    const started = view.performance.now();
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) continue;
+        stats.nodesSeen++;
+        inSecond++;
+        pending.add(node as Element);
+      }
+    }
+    if (started - secondStart > 1000) {
+      secondStart = started;
+      inSecond = 0;
+    } else if (inSecond > options.maxNodesPerSecond) {
+      stop('flood');
+      return;
+    }
+    if (timer === undefined && pending.size > 0) timer = view.setTimeout(flush, options.batchMs);
+    stats.callbackMs += view.performance.now() - started;
+  });
+
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  const windowTimer = view.setTimeout(() => {
+    flush();
+    stop('window');
+  }, options.windowMs);
+  signal.addEventListener('abort', () => stop('aborted'), { once: true });
+  return stats;
+}
