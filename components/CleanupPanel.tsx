@@ -20,7 +20,7 @@ interface Props {
   t: (key: MessageKey, subs?: string | string[]) => string;
 }
 
-const kindKey = (kind: ClutterKind): MessageKey => `kind_${kind}` as MessageKey;
+const kindKey = (kind: ClutterKind): MessageKey => `kind_${kind.replace(/-/g, "_")}` as MessageKey;
 
 /** What Naqi hid on this page and why, with the ways back. Props in, callbacks out. */
 export function CleanupPanel({ data, actions, t }: Props) {

@@ -25,6 +25,8 @@ export interface Protocol {
   'cleanup/status': { request: null; response: CleanupStatus };
   'cleanup/restore': { request: null; response: CleanupStatus };
   'cleanup/apply': { request: null; response: CleanupStatus };
+  /** Settings changed: re-read them, clean or restore to match. */
+  'cleanup/sync': { request: null; response: CleanupStatus };
   'reader/article': { request: { force: boolean }; response: ArticleResult };
   'badge/count': { request: { count: number }; response: null };
 }

@@ -15,7 +15,7 @@ export default defineContentScript({
     const t0 = performance.now();
     const verdict = detectArticle(document, location.href);
     const timings: CleanupStatus['timings'] = { detectMs: performance.now() - t0, planApplyMs: 0, observerMs: 0, observerBatches: 0 };
-    const enabled = isSiteEnabled(await cleanupSettings.getValue(), location.hostname);
+    let enabled = isSiteEnabled(await cleanupSettings.getValue(), location.hostname);
     const cleanup = new LiveCleanup(document, window);
     let late: ReturnType<typeof watchLateClutter> | undefined;
 
@@ -36,6 +36,15 @@ export default defineContentScript({
       late = watchLateClutter(document, window, (roots) => cleanup.apply(roots).length > 0 && reportBadge(), ctx.signal);
     }
 
+    // Settings changed in the popup (or in another tab of this site): follow them.
+    const sync = async (): Promise<CleanupStatus> => {
+      const now = isSiteEnabled(await cleanupSettings.getValue(), location.hostname);
+      if (now !== enabled && verdict.isArticle) now ? clean() : (cleanup.restore(), reportBadge());
+      enabled = now;
+      return status();
+    };
+    ctx.onInvalidated(cleanupSettings.watch(() => void sync()));
+    ctx.onInvalidated(onMessage('cleanup/sync', sync));
     ctx.onInvalidated(onMessage('cleanup/status', status));
     ctx.onInvalidated(onMessage('cleanup/restore', () => (cleanup.restore(), reportBadge(), status())));
     ctx.onInvalidated(onMessage('cleanup/apply', () => (clean(), status())));

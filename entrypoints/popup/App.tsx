@@ -32,7 +32,9 @@ export function App() {
     })();
   }, [refresh]);
 
-  const hostname = tab?.url ? new URL(tab.url).hostname : undefined;
+  // The content script knows its page's address; the tab's URL needs the "tabs" permission.
+  const pageUrl = status?.url ?? tab?.url;
+  const hostname = pageUrl ? new URL(pageUrl).hostname : undefined;
   const actions = {
     restoreAll: () => tab && void sendToTab(tab.id, 'cleanup/restore', null).then(setStatus),
     cleanAgain: () => tab && void sendToTab(tab.id, 'cleanup/apply', null).then(setStatus),
@@ -41,12 +43,12 @@ export function App() {
       const settings = await cleanupSettings.getValue();
       const others = settings.disabledSites.filter((h) => h !== hostname);
       await cleanupSettings.setValue({ ...settings, disabledSites: enabled ? others : [...others, hostname] });
-      setStatus(await sendToTab(tab.id, enabled ? 'cleanup/apply' : 'cleanup/restore', null));
-      if (tab) await refresh(tab.id);
+      setStatus(await sendToTab(tab.id, 'cleanup/sync', null));
     },
     setAutoClean: async (enabled: boolean) => {
       await cleanupSettings.setValue({ ...(await cleanupSettings.getValue()), autoClean: enabled });
       setAutoClean(enabled);
+      if (tab) setStatus(await sendToTab(tab.id, 'cleanup/sync', null).catch(() => undefined));
     },
   };
 

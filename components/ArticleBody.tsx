@@ -1,0 +1,19 @@
+import { useMemo } from 'preact/hooks';
+import { sanitizeHtml } from '../utils/article/sanitize.ts';
+
+interface Props {
+  /** Article body HTML. Treated as hostile even though the core sanitised it already. */
+  html: string;
+  dir: 'rtl' | 'ltr';
+  lang: string;
+}
+
+/**
+ * THE one place page HTML enters an extension page (the architecture test allows no other
+ * sink). It sanitises again on every new body: stored articles, imports and messages from a
+ * compromised page all pass through here, not only fresh extractions.
+ */
+export function ArticleBody({ html, dir, lang }: Props) {
+  const clean = useMemo(() => sanitizeHtml(html, window), [html]);
+  return <div class="article-body" dir={dir} lang={lang} dangerouslySetInnerHTML={{ __html: clean }} />;
+}

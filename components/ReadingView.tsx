@@ -1,0 +1,120 @@
+import type { ComponentChildren } from 'preact';
+import { ArticleBody } from './ArticleBody.tsx';
+import type { Article } from '../utils/article/types.ts';
+import { formatArticleDate } from '../utils/format-date.ts';
+import type { MessageKey } from '../utils/i18n.ts';
+import { WIDTH_EM, type ReaderPrefs } from '../utils/reader-prefs-model.ts';
+import './reading-view.css';
+
+export type Translate = (key: MessageKey, subs?: string | string[]) => string;
+
+export interface UiLocale {
+  lang: 'ar' | 'en';
+  dir: 'rtl' | 'ltr';
+}
+
+export interface ReadingViewActions {
+  openInTab?(): void;
+}
+
+interface Props {
+  article: Article;
+  prefs: ReaderPrefs;
+  ui: UiLocale;
+  t: Translate;
+  actions?: ReadingViewActions;
+  /** Extra interface buttons (save, export), shown with the view's own actions. */
+  children?: ComponentChildren;
+}
+
+/**
+ * The message key for a reading time in the interface language. Arabic has six plural
+ * forms (0, 1, 2, 3–10, 11–99, 100+), which a single "$N$ minutes" string cannot cover.
+ */
+export function readingTimeKey(minutes: number, lang: string): MessageKey {
+  if (minutes < 1) return 'readingTime_zero';
+  return `readingTime_${new Intl.PluralRules(lang).select(minutes)}` as MessageKey;
+}
+
+// Page-given URLs are shown as links or images only when they are plain web addresses.
+const isWebUrl = (url: string | undefined): url is string => !!url && /^https?:\/\//i.test(url);
+
+function siteLabel(article: Article): string | undefined {
+  if (article.siteName) return article.siteName;
+  try {
+    return new URL(article.url).hostname.replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** One article, set for reading. Props in, callbacks out; the only HTML sink is ArticleBody. */
+export function ReadingView({ article, prefs, ui, t, actions, children }: Props) {
+  const date = formatArticleDate(article.publishedTime, article.lang);
+  const site = siteLabel(article);
+  const image = article.leadImage && isWebUrl(article.leadImage.src) ? article.leadImage : undefined;
+  const minutes = Math.max(0, Math.round(article.readingMinutes));
+  const hasActions = !!actions?.openInTab || isWebUrl(article.url) || !!children;
+  const style = {
+    '--reader-size': `${prefs.size}px`,
+    '--reader-line-height': String(prefs.lineHeight),
+    '--reader-measure': `${WIDTH_EM[prefs.width]}em`,
+  };
+
+  return (
+    <article
+      class={`reading-view theme-${prefs.theme} font-${prefs.font} width-${prefs.width}`}
+      dir={article.dir}
+      lang={article.lang}
+      style={style}
+    >
+      {hasActions && (
+        <div class="reading-actions" dir={ui.dir} lang={ui.lang}>
+          {actions?.openInTab && (
+            <button type="button" onClick={actions.openInTab}>
+              {t('readerOpenInTab')}
+            </button>
+          )}
+          {isWebUrl(article.url) && (
+            <a class="reading-original" href={article.url} target="_blank" rel="noopener noreferrer">
+              {t('readerOriginal')}
+            </a>
+          )}
+          {children}
+        </div>
+      )}
+      <header class="reading-header">
+        {site && (
+          <p class="reading-site" dir="auto">
+            {site}
+          </p>
+        )}
+        <h1 class="reading-title" dir="auto">
+          {article.title}
+        </h1>
+        {article.byline && (
+          <p class="reading-byline" dir="auto">
+            {article.byline}
+          </p>
+        )}
+        <p class="reading-meta">
+          {date && (
+            <time class="reading-date" dateTime={article.publishedTime} dir="auto">
+              {date}
+            </time>
+          )}
+          <span class="reading-time" dir={ui.dir} lang={ui.lang}>
+            {t(readingTimeKey(minutes, ui.lang), String(minutes))}
+          </span>
+        </p>
+      </header>
+      {image && (
+        <figure class="reading-lead">
+          <img src={image.src} alt={image.alt ?? ''} loading="lazy" decoding="async" referrerpolicy="no-referrer" />
+          {image.caption && <figcaption dir="auto">{image.caption}</figcaption>}
+        </figure>
+      )}
+      <ArticleBody html={article.contentHtml} dir={article.dir} lang={article.lang} />
+    </article>
+  );
+}

@@ -1,0 +1,87 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ReaderControls } from '@/components/ReaderControls';
+import { ReadingView, type UiLocale } from '@/components/ReadingView';
+import type { Article } from '@/utils/article/types';
+import { t, type MessageKey } from '@/utils/i18n';
+import { sendToTab, type ArticleResult } from '@/utils/messaging';
+import { clampPrefs, DEFAULT_PREFS, readerPrefs, type ReaderPrefs } from '@/utils/reader-prefs';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: MessageKey; detail?: string }
+  | { kind: 'ready'; article: Article };
+
+const REASON_KEYS: Record<Extract<ArticleResult, { ok: false }>['reason'], MessageKey> = {
+  'not-article': 'readerErrorNotArticle',
+  'no-text': 'readerErrorNoText',
+  error: 'readerError',
+};
+
+/** `reader.html?tabId=N`: the tab whose article to show. */
+function tabIdFrom(search: string): number | undefined {
+  const id = Number(new URLSearchParams(search).get('tabId'));
+  return Number.isInteger(id) && id > 0 ? id : undefined;
+}
+
+/** The full-tab reader: data and wiring only; ReadingView and ReaderControls render. */
+export function App({ ui }: { ui: UiLocale }) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [prefs, setPrefs] = useState<ReaderPrefs>(DEFAULT_PREFS);
+
+  useEffect(() => {
+    void readerPrefs.getValue().then((p) => setPrefs(clampPrefs(p)));
+    // Another reader tab or the popup may change them while this one is open.
+    return readerPrefs.watch((p) => setPrefs(clampPrefs(p)));
+  }, []);
+
+  const load = useCallback(async () => {
+    const tabId = tabIdFrom(location.search);
+    if (tabId === undefined) return setState({ kind: 'error', message: 'readerErrorNoTab' });
+    setState({ kind: 'loading' });
+    // force: the reader opened this page on purpose, so extract even where detection said no.
+    const result = await sendToTab(tabId, 'reader/article', { force: true }).catch(() => undefined);
+    if (!result) setState({ kind: 'error', message: 'readerErrorUnreachable' });
+    else if (result.ok) setState({ kind: 'ready', article: result.article });
+    else setState({ kind: 'error', message: REASON_KEYS[result.reason], ...(result.message ? { detail: result.message } : {}) });
+  }, []);
+
+  useEffect(() => void load(), [load]);
+
+  const title = state.kind === 'ready' ? state.article.title : undefined;
+  useEffect(() => {
+    document.title = title ?? t('extName');
+  }, [title]);
+
+  const changePrefs = (next: ReaderPrefs): void => {
+    const clamped = clampPrefs(next);
+    setPrefs(clamped);
+    void readerPrefs.setValue(clamped);
+  };
+
+  return (
+    <div class={`reader-page theme-${prefs.theme} font-${prefs.font}`}>
+      <div class="reader-toolbar">
+        <ReaderControls prefs={prefs} onChange={changePrefs} t={t} />
+      </div>
+      {state.kind === 'loading' && (
+        <p class="reader-status" role="status">
+          {t('readerLoading')}
+        </p>
+      )}
+      {state.kind === 'error' && (
+        <div class="reader-status" role="alert">
+          <p>{t(state.message)}</p>
+          {state.detail && (
+            <code class="reader-detail" dir="auto">
+              {state.detail}
+            </code>
+          )}
+          <button type="button" onClick={() => void load()}>
+            {t('readerRetry')}
+          </button>
+        </div>
+      )}
+      {state.kind === 'ready' && <ReadingView article={state.article} prefs={prefs} ui={ui} t={t} />}
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import { render } from 'preact';
+import { uiLocale } from '@/utils/i18n';
+import { App } from './App';
+
+const ui = uiLocale();
+document.documentElement.lang = ui.lang;
+document.documentElement.dir = ui.dir;
+const root = document.getElementById('app');
+if (root) render(<App ui={ui} />, root);
