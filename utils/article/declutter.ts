@@ -1,5 +1,6 @@
 import { CUE_RULES, FONT_SWITCHER_TEXT, ICON_LABEL, MARKUP_RULES, type CueRule, type MarkupRule } from './clutter-rules.ts';
 import { findMainBlock } from './main-text.ts';
+import { SITE_RULES, rulesForHost } from './site-rules.ts';
 import { excerptOf, normalizeText } from './text.ts';
 import type { PlannedRemoval } from './types.ts';
 
@@ -21,6 +22,8 @@ export interface DeclutterOptions {
   view?: Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>;
   /** Consider `root` itself too: the live page plans on subtrees that arrive late. */
   includeRoot?: boolean;
+  /** The page's host, for site rules in cosmetic-filter syntax (site-rules.ts). */
+  hostname?: string;
 }
 
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SVG', 'HEAD', 'TITLE', 'IFRAME', 'TEXTAREA', 'SELECT']);
@@ -114,6 +117,19 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
   };
   const rootRule = options.includeRoot ? markupRuleFor(root) : undefined;
   if (!(rootRule && (rootRule.maxText === undefined || textLength(root) <= rootRule.maxText) && add(root, rootRule))) visit(root);
+
+  // Site rules: a handful of selectors for this host only.
+  if (options.hostname) {
+    for (const rule of rulesForHost(SITE_RULES, options.hostname)) {
+      let matches: Element[];
+      try {
+        matches = [...root.querySelectorAll(rule.selector)];
+      } catch {
+        continue; // A selector this engine does not know is skipped, not fatal.
+      }
+      for (const el of matches) add(el, { name: 'site-rule', kind: rule.kind, reason: `site rule ${rule.domains.join(',')}##${rule.selector}` });
+    }
+  }
 
   // 3. Live page only: overlays that a stylesheet pins over the page.
   if (options.view) {

@@ -30,7 +30,8 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const meta = readMetadata(doc);
   const clone = doc.cloneNode(true) as Document;
   const main = clone.body ? findMainBlock(clone.body)?.element : undefined;
-  const removals: PlannedRemoval[] = planDeclutter(clone, { protect: main ?? null });
+  const hostname = hostnameOf(url);
+  const removals: PlannedRemoval[] = planDeclutter(clone, { protect: main ?? null, ...(hostname ? { hostname } : {}) });
   for (const r of removals) r.element.remove();
 
   const lead = findLeadImage(clone, meta, main, url);

@@ -37,9 +37,10 @@ export class LiveCleanup {
   /** Plans on the whole page (or on late-added subtrees) and hides what the plan lists. */
   apply(roots?: Element[]): PlannedRemoval[] {
     if (this.main && !this.main.isConnected) this.main = this.doc.body ? (findMainBlock(this.doc.body)?.element ?? null) : null;
+    const options = { protect: this.main, hostname: this.doc.location?.hostname ?? '', ...(this.view ? { view: this.view } : {}) };
     const plans = roots
-      ? roots.flatMap((root) => planDeclutter(this.doc, { root, includeRoot: true, protect: this.main, ...(this.view ? { view: this.view } : {}) }))
-      : planDeclutter(this.doc, { protect: this.main, ...(this.view ? { view: this.view } : {}) });
+      ? roots.flatMap((root) => planDeclutter(this.doc, { ...options, root, includeRoot: true }))
+      : planDeclutter(this.doc, options);
     const applied: PlannedRemoval[] = [];
     for (const r of plans) {
       if (r.element.hasAttribute(HIDDEN_ATTR) || !this.isSafeToHide(r.element)) continue;
