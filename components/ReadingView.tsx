@@ -52,6 +52,8 @@ function siteLabel(article: Article): string | undefined {
 export function ReadingView({ article, prefs, ui, t, actions, children }: Props) {
   const date = formatArticleDate(article.publishedTime, article.lang);
   const site = siteLabel(article);
+  // Many sites put their own name in the author field; saying it twice adds nothing.
+  const byline = article.byline && article.byline !== site ? article.byline : undefined;
   const image = article.leadImage && isWebUrl(article.leadImage.src) ? article.leadImage : undefined;
   const minutes = Math.max(0, Math.round(article.readingMinutes));
   const hasActions = !!actions?.openInTab || isWebUrl(article.url) || !!children;
@@ -92,9 +94,9 @@ export function ReadingView({ article, prefs, ui, t, actions, children }: Props)
         <h1 class="reading-title" dir="auto">
           {article.title}
         </h1>
-        {article.byline && (
+        {byline && (
           <p class="reading-byline" dir="auto">
-            {article.byline}
+            {byline}
           </p>
         )}
         <p class="reading-meta">

@@ -39,7 +39,10 @@ export default defineContentScript({
     // Settings changed in the popup (or in another tab of this site): follow them.
     const sync = async (): Promise<CleanupStatus> => {
       const now = isSiteEnabled(await cleanupSettings.getValue(), location.hostname);
-      if (now !== enabled && verdict.isArticle) now ? clean() : (cleanup.restore(), reportBadge());
+      if (now !== enabled && verdict.isArticle) {
+        if (now) clean();
+        else (cleanup.restore(), reportBadge());
+      }
       enabled = now;
       return status();
     };
