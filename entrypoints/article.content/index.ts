@@ -41,7 +41,10 @@ export default defineContentScript({
       const now = isSiteEnabled(await cleanupSettings.getValue(), location.hostname);
       if (now !== enabled && verdict.isArticle) {
         if (now) clean();
-        else (cleanup.restore(), reportBadge());
+        else {
+          cleanup.restore();
+          reportBadge();
+        }
       }
       enabled = now;
       return status();
