@@ -1,9 +1,14 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { browser } from '#imports';
 import { CleanupPanel, type CleanupPanelData } from '@/components/CleanupPanel';
+import { ReaderControls } from '@/components/ReaderControls';
+import { ReadingView, type UiLocale } from '@/components/ReadingView';
+import { requestArticle, type ArticleState } from '@/utils/article-source';
 import { t } from '@/utils/i18n';
 import { sendToTab, type CleanupStatus } from '@/utils/messaging';
+import { clampPrefs, DEFAULT_PREFS, readerPrefs, type ReaderPrefs } from '@/utils/reader-prefs';
 import { cleanupSettings } from '@/utils/storage';
-import { isRestrictedUrl, targetTab } from '@/utils/tabs';
+import { targetTab } from '@/utils/tabs';
 
 function panelData(status: CleanupStatus | undefined, autoClean: boolean): CleanupPanelData {
   if (!status) return { state: 'unavailable', removed: [], autoClean };
@@ -11,47 +16,118 @@ function panelData(status: CleanupStatus | undefined, autoClean: boolean): Clean
   return { state, removed: status.removed, autoClean };
 }
 
-/** Data and wiring for the popup; the components only render. */
-export function App() {
+/** The toolbar popup: the article as a reading view, and what was cleaned on the page. Data and wiring only. */
+export function App({ ui }: { ui: UiLocale }) {
   const [tab, setTab] = useState<{ id: number; url?: string }>();
+  const [view, setView] = useState<ArticleState>({ kind: 'loading' });
   const [status, setStatus] = useState<CleanupStatus>();
   const [autoClean, setAutoClean] = useState(true);
-  const [loaded, setLoaded] = useState(false);
+  const [prefs, setPrefs] = useState<ReaderPrefs>(DEFAULT_PREFS);
 
-  const refresh = useCallback(async (tabId: number) => {
-    setStatus(await sendToTab(tabId, 'cleanup/status', null).catch(() => undefined));
+  const load = useCallback(async (current: { id: number; url?: string }, force: boolean) => {
+    setView({ kind: 'loading' });
+    setView(await requestArticle(current.id, current.url, force));
+    setStatus(await sendToTab(current.id, 'cleanup/status', null).catch(() => undefined));
   }, []);
 
   useEffect(() => {
     void (async () => {
-      const current = await targetTab(location.search);
+      const [current, settings, stored] = await Promise.all([targetTab(location.search), cleanupSettings.getValue(), readerPrefs.getValue()]);
+      setAutoClean(settings.autoClean);
+      setPrefs(clampPrefs(stored));
       setTab(current);
-      setAutoClean((await cleanupSettings.getValue()).autoClean);
-      if (current && !isRestrictedUrl(current.url)) await refresh(current.id);
-      setLoaded(true);
+      if (current) await load(current, false);
+      else setView({ kind: 'restricted' });
     })();
-  }, [refresh]);
+    const closeOnEscape = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') window.close();
+    };
+    addEventListener('keydown', closeOnEscape);
+    return () => removeEventListener('keydown', closeOnEscape);
+  }, [load]);
 
-  // The content script knows its page's address; the tab's URL needs the "tabs" permission.
+  // Popup open → article painted, for the benchmark in the browser tests.
+  useLayoutEffect(() => {
+    if (view.kind !== 'ready') return;
+    requestAnimationFrame(() => performance.mark('naqi:article-painted'));
+  }, [view]);
+
+  const changePrefs = (next: ReaderPrefs): void => {
+    const clamped = clampPrefs(next);
+    setPrefs(clamped);
+    void readerPrefs.setValue(clamped);
+  };
+
   const pageUrl = status?.url ?? tab?.url;
   const hostname = pageUrl ? new URL(pageUrl).hostname : undefined;
-  const actions = {
+  const sync = async (): Promise<void> => {
+    if (tab) setStatus(await sendToTab(tab.id, 'cleanup/sync', null).catch(() => undefined));
+  };
+  const cleanupActions = {
     restoreAll: () => tab && void sendToTab(tab.id, 'cleanup/restore', null).then(setStatus),
     cleanAgain: () => tab && void sendToTab(tab.id, 'cleanup/apply', null).then(setStatus),
     setSiteEnabled: async (enabled: boolean) => {
-      if (!tab || !hostname) return;
+      if (!hostname) return;
       const settings = await cleanupSettings.getValue();
       const others = settings.disabledSites.filter((h) => h !== hostname);
       await cleanupSettings.setValue({ ...settings, disabledSites: enabled ? others : [...others, hostname] });
-      setStatus(await sendToTab(tab.id, 'cleanup/sync', null));
+      await sync();
     },
     setAutoClean: async (enabled: boolean) => {
       await cleanupSettings.setValue({ ...(await cleanupSettings.getValue()), autoClean: enabled });
       setAutoClean(enabled);
-      if (tab) setStatus(await sendToTab(tab.id, 'cleanup/sync', null).catch(() => undefined));
+      await sync();
     },
   };
+  const openInTab = (): void => {
+    if (tab) void browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?tabId=${tab.id}` }).then(() => window.close());
+  };
 
-  if (!loaded) return <p class="loading">…</p>;
-  return <CleanupPanel data={panelData(status, autoClean)} actions={actions} t={t} />;
+  return (
+    <div class={`reader-page popup theme-${prefs.theme} font-${prefs.font}`}>
+      {view.kind === 'ready' && (
+        // Folded: in a popup the article comes first, the type settings one click away.
+        <details class="reader-settings">
+          <summary aria-label={t('readerSettings')}>{t('readerSettingsShort')}</summary>
+          <div class="reader-toolbar">
+            <ReaderControls prefs={prefs} onChange={changePrefs} t={t} />
+          </div>
+        </details>
+      )}
+      {view.kind === 'loading' && (
+        <p class="reader-status" role="status">
+          {t('readerLoading')}
+        </p>
+      )}
+      {view.kind === 'not-article' && (
+        <div class="reader-status" role="status">
+          <p>{t('popupNotArticle')}</p>
+          <button type="button" onClick={() => tab && void load(tab, true)}>
+            {t('showAnyway')}
+          </button>
+        </div>
+      )}
+      {view.kind === 'restricted' && (
+        <p class="reader-status" role="alert">
+          {t('popupRestricted')}
+        </p>
+      )}
+      {view.kind === 'error' && (
+        <div class="reader-status" role="alert">
+          <p>{t(view.message)}</p>
+          {view.detail && <code dir="auto">{view.detail}</code>}
+          <button type="button" onClick={() => tab && void load(tab, true)}>
+            {t('readerRetry')}
+          </button>
+        </div>
+      )}
+      {view.kind === 'ready' && <ReadingView article={view.article} prefs={prefs} ui={ui} t={t} actions={{ openInTab }} />}
+      {status && (
+        <details class="cleanup-details" open={view.kind !== 'ready'}>
+          <summary>{t('cleanupDetails')}</summary>
+          <CleanupPanel data={panelData(status, autoClean)} actions={cleanupActions} t={t} />
+        </details>
+      )}
+    </div>
+  );
 }

@@ -3,8 +3,8 @@ import { uiLocale } from '@/utils/i18n';
 import { App } from './App';
 import './style.css';
 
-const { lang, dir } = uiLocale();
-document.documentElement.lang = lang;
-document.documentElement.dir = dir;
+const ui = uiLocale();
+document.documentElement.lang = ui.lang;
+document.documentElement.dir = ui.dir;
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+if (root) render(<App ui={ui} />, root);

@@ -1,21 +1,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ReaderControls } from '@/components/ReaderControls';
 import { ReadingView, type UiLocale } from '@/components/ReadingView';
-import type { Article } from '@/utils/article/types';
-import { t, type MessageKey } from '@/utils/i18n';
-import { sendToTab, type ArticleResult } from '@/utils/messaging';
+import { t } from '@/utils/i18n';
+import { requestArticle, type ArticleState } from '@/utils/article-source';
 import { clampPrefs, DEFAULT_PREFS, readerPrefs, type ReaderPrefs } from '@/utils/reader-prefs';
-
-type State =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: MessageKey; detail?: string }
-  | { kind: 'ready'; article: Article };
-
-const REASON_KEYS: Record<Extract<ArticleResult, { ok: false }>['reason'], MessageKey> = {
-  'not-article': 'readerErrorNotArticle',
-  'no-text': 'readerErrorNoText',
-  error: 'readerError',
-};
 
 /** `reader.html?tabId=N`: the tab whose article to show. */
 function tabIdFrom(search: string): number | undefined {
@@ -25,7 +13,7 @@ function tabIdFrom(search: string): number | undefined {
 
 /** The full-tab reader: data and wiring only; ReadingView and ReaderControls render. */
 export function App({ ui }: { ui: UiLocale }) {
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [state, setState] = useState<ArticleState>({ kind: 'loading' });
   const [prefs, setPrefs] = useState<ReaderPrefs>(DEFAULT_PREFS);
 
   useEffect(() => {
@@ -39,10 +27,7 @@ export function App({ ui }: { ui: UiLocale }) {
     if (tabId === undefined) return setState({ kind: 'error', message: 'readerErrorNoTab' });
     setState({ kind: 'loading' });
     // force: the reader opened this page on purpose, so extract even where detection said no.
-    const result = await sendToTab(tabId, 'reader/article', { force: true }).catch(() => undefined);
-    if (!result) setState({ kind: 'error', message: 'readerErrorUnreachable' });
-    else if (result.ok) setState({ kind: 'ready', article: result.article });
-    else setState({ kind: 'error', message: REASON_KEYS[result.reason], ...(result.message ? { detail: result.message } : {}) });
+    setState(await requestArticle(tabId, undefined, true));
   }, []);
 
   useEffect(() => void load(), [load]);
@@ -66,6 +51,11 @@ export function App({ ui }: { ui: UiLocale }) {
       {state.kind === 'loading' && (
         <p class="reader-status" role="status">
           {t('readerLoading')}
+        </p>
+      )}
+      {(state.kind === 'restricted' || state.kind === 'not-article') && (
+        <p class="reader-status" role="alert">
+          {t(state.kind === 'restricted' ? 'popupRestricted' : 'readerErrorNotArticle')}
         </p>
       )}
       {state.kind === 'error' && (

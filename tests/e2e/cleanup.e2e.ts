@@ -83,7 +83,9 @@ describe('the popup', () => {
     const tabId = await tabIdOf(session.context, session.extensionId, page);
     const popup = await openPopup(session.context, session.extensionId, tabId);
     const m = await messagesOf(popup);
-    await popup.getByRole('status').waitFor();
+    // The reading view leads; what was cleaned is folded below it.
+    await popup.locator('.cleanup-details > summary').click();
+    await popup.locator('.cleanup-summary').waitFor();
     expect(await popup.locator('.cleanup-list li').count()).toBe(await hiddenCount(page));
     await screenshot(popup, 'popup-cleanup');
 
@@ -94,8 +96,9 @@ describe('the popup', () => {
     await screenshot(page, 'seed-restored');
 
     await popup.reload();
+    await popup.locator('.cleanup-details > summary').click();
     await popup.getByRole('button', { name: m('disableSite') }).click();
-    await expect.poll(() => popup.getByRole('status').innerText()).toBe(m('cleanupSiteOff'));
+    await expect.poll(() => popup.locator('.cleanup-summary').innerText()).toBe(m('cleanupSiteOff'));
     await page.reload({ waitUntil: 'load' });
     await page.waitForTimeout(500);
     expect(await hiddenCount(page)).toBe(0);
@@ -103,6 +106,7 @@ describe('the popup', () => {
 
     // And back on: the next load is cleaned again.
     await popup.reload();
+    await popup.locator('.cleanup-details > summary').click();
     await popup.getByRole('button', { name: m('enableSite') }).click();
     await page.reload({ waitUntil: 'load' });
     await page.waitForFunction(() => document.querySelector('[data-naqi-hidden]') !== null);
