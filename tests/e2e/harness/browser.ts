@@ -1,0 +1,260 @@
+import { existsSync, rmSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { inject } from 'vitest';
+import { EXTENSION_DIR, SCREENSHOTS_DIR } from './paths.ts';
+
+export interface ExtensionSession {
+  context: BrowserContext;
+  /** 32 letters a–p, derived by Chrome from the unpacked folder's path. */
+  extensionId: string;
+  /** Closes Chromium and deletes the temporary profile. Safe to call twice. */
+  close: () => Promise<void>;
+}
+
+export interface LaunchOptions {
+  /**
+   * Browser interface language; decides `chrome.i18n` and so the popup's language and direction.
+   * On Linux Chromium takes it from $LANGUAGE (`--lang` is ignored) and needs the locale's
+   * .pak file, which Debian ships in `chromium-l10n`. Default 'ar'.
+   */
+  lang?: string;
+  /** Defaults to the production build, `.output/chrome-mv3`. */
+  extensionDir?: string;
+}
+
+/** The few extension APIs the harness calls inside the service worker. */
+interface ChromeApi {
+  tabs: { query: (query: { active?: boolean; lastFocusedWindow?: boolean }) => Promise<Array<{ id?: number; url?: string }>> };
+  i18n: { getUILanguage: () => string };
+  runtime: { sendMessage: (message: unknown) => Promise<unknown> };
+}
+/** `globalThis` of an extension context. Type only: evaluate() callbacks cannot close over helpers. */
+type ExtensionGlobal = typeof globalThis & { chrome: ChromeApi };
+
+const SERVICE_WORKER_TIMEOUT = 10_000;
+
+/** Starts Chromium with a fresh profile and the built extension loaded, offline except 127.0.0.1. */
+export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
+  const { lang = 'ar' } = options;
+  const extensionDir = resolve(options.extensionDir ?? EXTENSION_DIR); // Chrome wants an absolute path
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no manifest.json in ${extensionDir}: run npm run build first`);
+
+  const userDataDir = await mkdtemp(join(tmpdir(), 'naqi-e2e-'));
+  // A killed or timed-out run skips close(); don't leave ~50 MB profiles in /tmp.
+  const removeProfile = (): void => rmSync(userDataDir, { recursive: true, force: true });
+  process.once('exit', removeProfile);
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      // Playwright passes --disable-extensions by default, which would win over --load-extension.
+      ignoreDefaultArgs: ['--disable-extensions'],
+      env: { ...process.env, LANGUAGE: lang },
+      args: [
+        '--headless=new',
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+        // No DNS at all except the fixture server: preconnect / prefetch hints bypass routing.
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+        // Chrome says why an unpacked extension failed to load (e.g. an invalid _locales key)
+        // only in its log, and Playwright keeps stderr to itself: log to a file we can read.
+        '--enable-logging',
+        `--log-file=${join(userDataDir, 'chrome.log')}`,
+      ],
+    });
+  } catch (err) {
+    removeProfile();
+    process.off('exit', removeProfile);
+    throw err;
+  }
+
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await context.close().catch(() => undefined);
+    await rm(userDataDir, { recursive: true, force: true });
+    process.off('exit', removeProfile);
+  };
+
+  try {
+    // Fixture pages are saved news sites full of third-party URLs: abort them all, fast and offline.
+    // Only http(s) is routed, so chrome-extension:// pages and data:/blob: URLs are untouched.
+    await context.route(
+      (url) => url.protocol.startsWith('http') && url.hostname !== '127.0.0.1',
+      (route) => route.abort('blockedbyclient'),
+    );
+    const worker = await startedWorker(context, join(userDataDir, 'chrome.log'));
+    const uiLanguage = await worker.evaluate(() => (globalThis as ExtensionGlobal).chrome.i18n.getUILanguage());
+    if (!uiLanguage.toLowerCase().startsWith(lang.toLowerCase())) {
+      throw new Error(`Chromium runs in '${uiLanguage}', not '${lang}': install its locales (Debian: apt-get install chromium-l10n)`);
+    }
+    return { context, extensionId: new URL(worker.url()).host, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** The "Extension error: …" lines of a Chrome log, e.g. "Failed to load extension from: …". */
+async function loadErrors(logFile: string): Promise<string[]> {
+  const log = await readFile(logFile, 'utf8').catch(() => '');
+  return [...log.matchAll(/Extension error: (.*)/g)].map((m) => m[1] ?? '');
+}
+
+/**
+ * The extension's service worker once it is up. Polls rather than waiting for the event so that
+ * a build Chrome refuses fails at once with Chrome's reason instead of after the timeout.
+ */
+async function startedWorker(context: BrowserContext, logFile: string): Promise<Worker> {
+  const isOurs = (w: Worker): boolean => /^chrome-extension:\/\/[a-p]{32}\/background\.js$/.test(w.url());
+  for (const deadline = Date.now() + SERVICE_WORKER_TIMEOUT; Date.now() < deadline; ) {
+    const worker = context.serviceWorkers().find(isOurs);
+    if (worker) return worker;
+    const errors = await loadErrors(logFile);
+    if (errors.length > 0) throw new Error(`Chrome did not load the extension: ${errors.join('; ')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the extension did not start: no service worker in ${SERVICE_WORKER_TIMEOUT} ms`);
+}
+
+/**
+ * The background service worker, running. Chrome stops an idle MV3 worker after ~30 s, though
+ * not while Playwright's DevTools session is attached, so in practice it stays up; when it was
+ * stopped anyway, the Worker handle stays valid but evaluate() hangs until something starts it.
+ * A runtime message from an extension page is such an event.
+ */
+export async function serviceWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
+  const url = `chrome-extension://${extensionId}/background.js`;
+  const known = context.serviceWorkers().find((w) => w.url() === url);
+  if (known && (await answers(known, 1_000))) return known;
+  const appeared = known
+    ? Promise.resolve(known)
+    : context.waitForEvent('serviceworker', { predicate: (w) => w.url() === url, timeout: SERVICE_WORKER_TIMEOUT }).catch(() => undefined);
+  const waker = await context.newPage();
+  try {
+    await waker.goto(`chrome-extension://${extensionId}/popup.html`);
+    // Nobody answers this message; it only has to be delivered.
+    await waker.evaluate(() => (globalThis as ExtensionGlobal).chrome.runtime.sendMessage({ naqiE2eWake: true }).catch(() => undefined));
+  } finally {
+    await waker.close();
+  }
+  const worker = await appeared;
+  if (!worker || !(await answers(worker, SERVICE_WORKER_TIMEOUT))) throw new Error('the service worker did not start again');
+  return worker;
+}
+
+function answers(worker: Worker, timeout: number): Promise<boolean> {
+  const timer = new Promise<false>((r) => setTimeout(() => r(false), timeout));
+  return Promise.race([worker.evaluate(() => true).catch(() => false), timer]);
+}
+
+/**
+ * Stops the service worker as Chrome does when it is idle, to test that the extension copes
+ * (state kept only in worker globals is lost). Uses chrome://serviceworker-internals, the
+ * only switch there is: neither Playwright nor the CDP ServiceWorker domain reaches it.
+ */
+export async function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<void> {
+  const scope = `chrome-extension://${extensionId}/`;
+  const internals = await context.newPage();
+  try {
+    await internals.goto('chrome://serviceworker-internals/');
+    const registration = internals.locator('.serviceworker-registration', { hasText: scope });
+    await registration.locator('cr-button', { hasText: 'Stop' }).click();
+    await internals.waitForFunction(
+      (scope) =>
+        [...document.querySelectorAll('.serviceworker-registration')].some(
+          (r) => r.textContent?.includes(scope) && /Running Status:\s*STOPPED/.test(r.textContent),
+        ),
+      scope,
+    );
+  } finally {
+    await internals.close();
+  }
+}
+
+/**
+ * Opens `tests/fixtures/pages/<slug>/source.html` from the fixture server and waits for `load`.
+ * `query` is appended as is, e.g. '?delay=2000' to have the server hold the page back 2 s.
+ */
+export async function openFixture(context: BrowserContext, slug: string, query = ''): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${inject('fixtureBaseUrl')}${encodeURIComponent(slug)}/${query}`, { waitUntil: 'load' });
+  return page;
+}
+
+/** Chrome's tab id for a page, for `popup.html?tabId=N` and messaging. */
+export async function tabIdOf(context: BrowserContext, extensionId: string, page: Page): Promise<number> {
+  const worker = await serviceWorker(context, extensionId);
+  const byUrl = (await worker.evaluate(() => (globalThis as ExtensionGlobal).chrome.tabs.query({}))).filter((t) => t.url === page.url());
+  if (byUrl.length === 1 && byUrl[0]?.id !== undefined) return byUrl[0].id;
+  // Without the "tabs" permission Chrome hides every tab's URL from the extension, so make
+  // the page the active tab (all pages share one window) and ask for that.
+  await page.bringToFront();
+  const active = await worker.evaluate(() => (globalThis as ExtensionGlobal).chrome.tabs.query({ active: true, lastFocusedWindow: true }));
+  const id = active.length === 1 ? active[0]?.id : undefined;
+  if (id === undefined) throw new Error(`cannot find the tab of ${page.url()}`);
+  return id;
+}
+
+/**
+ * Opens the popup as a tab, bound to `tabId`. Opened this way it has no "current tab" of its
+ * own to act on (the active tab is the popup itself), hence the query parameter.
+ */
+export async function openPopup(context: BrowserContext, extensionId: string, tabId: number): Promise<Page> {
+  const page = await context.newPage();
+  // About a toolbar popup's size (Chrome caps popups at 800 × 600).
+  await page.setViewportSize({ width: 400, height: 600 });
+  await page.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`, { waitUntil: 'load' });
+  // Preact renders after the module script runs; wait for any text rather than a component.
+  await page.waitForFunction(() => document.body.innerText.trim().length > 0);
+  return page;
+}
+
+/** The page's rendered text (`innerText`: no hidden elements), whitespace runs collapsed. */
+export async function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').trim());
+}
+
+/**
+ * Whether some element matching a CSS selector, or the innermost element containing `text`,
+ * is rendered: not display:none / visibility:hidden / opacity 0 (itself or an ancestor) and
+ * not zero-sized. Position on or off screen does not matter.
+ */
+export async function isVisible(page: Page, target: string | { text: string }): Promise<boolean> {
+  return page.evaluate((target) => {
+    const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
+    const shown = (el: Element): boolean => {
+      const box = el.getBoundingClientRect();
+      return el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && box.width > 0 && box.height > 0;
+    };
+    let candidates: Element[];
+    if (typeof target === 'string') {
+      candidates = [...document.querySelectorAll(target)];
+    } else {
+      const text = norm(target.text);
+      const holds = (el: Element): boolean => norm(el.textContent ?? '').includes(text);
+      // Innermost holders only: <body> contains every text but says nothing about visibility.
+      candidates = [...document.body.querySelectorAll('*')].filter((el) => holds(el) && ![...el.children].some(holds));
+    }
+    return candidates.some(shown);
+  }, target);
+}
+
+/** Saves a viewport screenshot to tests/e2e/screenshots/<name>.png and returns the path. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  const path = join(SCREENSHOTS_DIR, `${name.replace(/\.png$/, '').replace(/[^\w.-]+/g, '-')}.png`);
+  await mkdir(SCREENSHOTS_DIR, { recursive: true });
+  await page.screenshot({ path, fullPage: options.fullPage ?? false });
+  return path;
+}

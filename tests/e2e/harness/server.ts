@@ -1,0 +1,79 @@
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+export interface FixtureServer {
+  /** e.g. `http://127.0.0.1:41234/` (always with the trailing slash). */
+  url: string;
+  close: () => Promise<void>;
+}
+
+const TEXT = 'text/plain; charset=utf-8';
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+};
+
+/**
+ * Serves `<root>/<slug>/source.html` at `/<slug>/` and other files of a fixture folder by path.
+ * `?delay=<ms>` (max 10 s) holds the response back, for tests of pages that arrive slowly.
+ * Binds 127.0.0.1 only: fixtures are saved third-party pages and must not be reachable from outside.
+ */
+export async function startFixtureServer(root: string): Promise<FixtureServer> {
+  const base = resolve(root);
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, TEXT, 'method not allowed');
+      let path: string;
+      try {
+        path = decodeURIComponent(url.pathname);
+      } catch {
+        return send(400, TEXT, 'bad path');
+      }
+      const file = resolve(base, '.' + (path.endsWith('/') ? path + 'source.html' : path));
+      // No escaping the fixtures folder with `..` or encoded slashes.
+      if (!file.startsWith(base + sep)) return send(403, TEXT, 'forbidden');
+      const delay = Math.min(Number(url.searchParams.get('delay')) || 0, 10_000);
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+      let body: Buffer;
+      try {
+        body = await readFile(file);
+      } catch {
+        return send(404, TEXT, `no fixture file ${path}`);
+      }
+      send(200, TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', body);
+    })().catch(() => res.destroy());
+
+    function send(status: number, type: string, body: string | Buffer): void {
+      res.writeHead(status, {
+        'content-type': type,
+        'cache-control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    }
+  });
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => ok()); // port 0: the OS picks a free port
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections(); // keep-alive sockets from Chromium would hold close() open
+        server.close(() => ok());
+      }),
+  };
+}
