@@ -13,5 +13,10 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'activeTab', 'scripting'],
     action: { default_title: '__MSG_extName__' },
+    commands: {
+      // Opens the popup (the reading view) from the keyboard.
+      _execute_action: { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_commandPopup__' },
+      'open-reader': { suggested_key: { default: 'Alt+Shift+R' }, description: '__MSG_commandReader__' },
+    },
   },
 });
