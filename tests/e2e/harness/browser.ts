@@ -43,7 +43,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no manifest.json in ${extensionDir}: run npm run build first`);
 
   const userDataDir = await mkdtemp(join(tmpdir(), 'naqi-e2e-'));
-  // A killed or timed-out run skips close(); don't leave ~50 MB profiles in /tmp.
+  // A run killed mid-test never reaches close(); remove the profile on exit anyway.
   const removeProfile = (): void => rmSync(userDataDir, { recursive: true, force: true });
   process.once('exit', removeProfile);
   let context: BrowserContext;
@@ -136,11 +136,9 @@ async function startedWorker(context: BrowserContext, logFile: string): Promise<
  */
 export async function serviceWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
   const url = `chrome-extension://${extensionId}/background.js`;
-  const known = context.serviceWorkers().find((w) => w.url() === url);
-  if (known && (await answers(known, 1_000))) return known;
-  const appeared = known
-    ? Promise.resolve(known)
-    : context.waitForEvent('serviceworker', { predicate: (w) => w.url() === url, timeout: SERVICE_WORKER_TIMEOUT }).catch(() => undefined);
+  const ours = (): Worker[] => context.serviceWorkers().filter((w) => w.url() === url).reverse(); // newest first
+  for (const w of ours()) if (await answers(w, 1_000)) return w;
+
   const waker = await context.newPage();
   try {
     await waker.goto(`chrome-extension://${extensionId}/popup.html`);
@@ -149,9 +147,12 @@ export async function serviceWorker(context: BrowserContext, extensionId: string
   } finally {
     await waker.close();
   }
-  const worker = await appeared;
-  if (!worker || !(await answers(worker, SERVICE_WORKER_TIMEOUT))) throw new Error('the service worker did not start again');
-  return worker;
+  // Playwright may hand back the old handle or announce a new worker: try whichever appears.
+  for (const deadline = Date.now() + SERVICE_WORKER_TIMEOUT; Date.now() < deadline; ) {
+    for (const w of ours()) if (await answers(w, 500)) return w;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the service worker did not start again');
 }
 
 function answers(worker: Worker, timeout: number): Promise<boolean> {
