@@ -19,7 +19,7 @@ import { startFixtureServer } from '../tests/e2e/harness/server.ts';
 import type { CleanupStatus } from '../utils/messaging.ts';
 import { formatTable, median, percentile } from './lib/report.ts';
 
-const BATCH = 8;
+const STAGGER_MS = 1_500;
 const OBSERVE_MS = 10_500;
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 7;
 const slugs = readdirSync(FIXTURES_DIR).filter((s) => statSync(join(FIXTURES_DIR, s)).isDirectory()).sort();
@@ -55,21 +55,26 @@ const { context, extensionId } = session;
 try {
   // 1. Content-script work on load, per page.
   const rows: { slug: string; article: boolean; status: CleanupStatus }[] = [];
-  for (let i = 0; i < slugs.length; i += BATCH) {
-    const batch = slugs.slice(i, i + BATCH);
-    const pages = await Promise.all(batch.map(async (slug) => {
-      const page = await context.newPage();
-      await page.goto(`${server.url}${slug}/`, { waitUntil: 'domcontentloaded' });
-      return page;
-    }));
-    await new Promise((r) => setTimeout(r, OBSERVE_MS));
-    for (const [k, page] of pages.entries()) {
-      const slug = batch[k]!;
+  // Pages open one after another (STAGGER_MS apart, so their loads do not compete for the
+  // two cores) and each stays open OBSERVE_MS before its numbers are read.
+  const open: { slug: string; page: Page; openedAt: number }[] = [];
+  const collect = async (until: number): Promise<void> => {
+    while (open.length > 0 && open[0]!.openedAt + OBSERVE_MS <= until) {
+      const { slug, page } = open.shift()!;
       const status = await statusOf(context, extensionId, page);
       if (status) rows.push({ slug, article: isArticle(slug), status });
       await page.close();
     }
+  };
+  for (const slug of slugs) {
+    const page = await context.newPage();
+    await page.goto(`${server.url}${slug}/`, { waitUntil: 'domcontentloaded' });
+    open.push({ slug, page, openedAt: Date.now() });
+    await new Promise((r) => setTimeout(r, STAGGER_MS));
+    await collect(Date.now());
   }
+  await new Promise((r) => setTimeout(r, OBSERVE_MS));
+  await collect(Number.POSITIVE_INFINITY);
   const total = (s: CleanupStatus): number => s.timings.detectMs + s.timings.planApplyMs + s.timings.observerMs;
   const group = (article: boolean) => rows.filter((r) => r.article === article).map((r) => r.status);
   const table = [['pages', 'n', 'detect ms', 'plan+apply ms', 'observer ms (10 s)', 'total ms'], ...([true, false] as const).map((a) => {
@@ -110,7 +115,7 @@ try {
       const popup = await context.newPage();
       await popup.setViewportSize({ width: 720, height: 600 });
       await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
-      const t = await popup.waitForFunction(() => performance.getEntriesByName('naqi:article-painted')[0]?.startTime, undefined, { timeout: 10_000 });
+      const t = await popup.waitForFunction(() => performance.getEntriesByName('naqi:article-painted')[0]?.startTime, undefined, { timeout: 20_000 });
       times.push(Number(await t.jsonValue()));
       await popup.close();
     }

@@ -2,6 +2,7 @@ import './style.css';
 import { defineContentScript } from '#imports';
 import { detectArticle } from '@/utils/article/detect';
 import { extractArticle } from '@/utils/article/extract';
+import { findMainBlock } from '@/utils/article/main-text';
 import { LiveCleanup } from '@/utils/live/cleanup';
 import { watchLateClutter } from '@/utils/live/late-clutter';
 import { onMessage, sendToBackground, type CleanupStatus, type ArticleResult } from '@/utils/messaging';
@@ -13,10 +14,11 @@ export default defineContentScript({
   runAt: 'document_idle',
   async main(ctx) {
     const t0 = performance.now();
-    const verdict = detectArticle(document, location.href);
+    const main = document.body ? findMainBlock(document.body) : undefined;
+    const verdict = detectArticle(document, location.href, main ? { main } : {});
     const timings: CleanupStatus['timings'] = { detectMs: performance.now() - t0, planApplyMs: 0, observerMs: 0, observerBatches: 0 };
     let enabled = isSiteEnabled(await cleanupSettings.getValue(), location.hostname);
-    const cleanup = new LiveCleanup(document, window);
+    const cleanup = new LiveCleanup(document, window, main?.element ?? null);
     let late: ReturnType<typeof watchLateClutter> | undefined;
 
     const status = (): CleanupStatus => {
@@ -54,15 +56,21 @@ export default defineContentScript({
     ctx.onInvalidated(onMessage('cleanup/status', status));
     ctx.onInvalidated(onMessage('cleanup/restore', () => (cleanup.restore(), reportBadge(), status())));
     ctx.onInvalidated(onMessage('cleanup/apply', () => (clean(), status())));
+    // The reading view is prepared when the page is idle, so the popup paints at once.
+    let prepared: ArticleResult | undefined;
+    const prepare = (): ArticleResult => {
+      try {
+        const article = extractArticle(document, location.href);
+        return article ? { ok: true, article } : { ok: false, reason: 'no-text' };
+      } catch (error) {
+        return { ok: false, reason: 'error', message: error instanceof Error ? error.message : String(error) };
+      }
+    };
+    if (verdict.isArticle) ctx.requestIdleCallback(() => (prepared ??= prepare()), { timeout: 5000 });
     ctx.onInvalidated(
       onMessage('reader/article', ({ force }): ArticleResult => {
         if (!verdict.isArticle && !force) return { ok: false, reason: 'not-article' };
-        try {
-          const article = extractArticle(document, location.href);
-          return article ? { ok: true, article } : { ok: false, reason: 'no-text' };
-        } catch (error) {
-          return { ok: false, reason: 'error', message: error instanceof Error ? error.message : String(error) };
-        }
+        return (prepared ??= prepare());
       }),
     );
   },

@@ -167,12 +167,25 @@ const COMPILED: CompiledMarkup[] = MARKUP_RULES.map((rule) => {
   };
 });
 
+// Quick rejects: most elements match no rule, and need not be tried against each one.
+const ANY_CONTAINS = new RegExp(MARKUP_RULES.flatMap((r) => r.markup.contains ?? []).map(escape).join('|'), 'i');
+const ANY_ID = new Set(MARKUP_RULES.flatMap((r) => r.markup.id ?? []));
+const ANY_CLASS = new Set(MARKUP_RULES.flatMap((r) => r.markup.class ?? []));
+const ANY_ID_PREFIX = new RegExp(`^(?:${MARKUP_RULES.flatMap((r) => r.markup.idPrefix ?? []).map(escape).join('|')})`);
+const ATTR_NAMES = [...new Set(MARKUP_RULES.flatMap((r) => Object.keys(r.markup.attr ?? {})))];
+
 /** The first markup rule the element's id, classes, attributes or inline style match. */
 function markupRuleFor(el: Element): MarkupRule | undefined {
   const id = el.getAttribute('id') ?? '';
   const cls = el.getAttribute('class') ?? '';
   const style = el.getAttribute('style');
   const tokens = cls ? cls.split(/\s+/) : [];
+  const maybe =
+    (id !== '' && (ANY_ID.has(id) || ANY_ID_PREFIX.test(id) || ANY_CONTAINS.test(id))) ||
+    (cls !== '' && (ANY_CONTAINS.test(cls) || tokens.some((t) => ANY_CLASS.has(t)))) ||
+    (style !== null && PINNED.test(style)) ||
+    ATTR_NAMES.some((name) => el.hasAttribute(name));
+  if (!maybe) return undefined;
   for (const c of COMPILED) {
     if (id && (c.ids.has(id) || c.idPrefix?.test(id) || c.contains?.test(id))) return c.rule;
     if (cls && (tokens.some((t) => c.classes.has(t)) || c.contains?.test(cls))) return c.rule;

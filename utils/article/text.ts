@@ -3,17 +3,24 @@
  * Pure string functions: no DOM, no globals.
  */
 
-// Arabic tashkeel (harakat, tanwin, shadda, sukun, superscript alef), Quranic marks,
-// tatweel, and Hebrew niqqud / cantillation.
-const MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u0591-\u05C7]/g;
-const ALEF_FORMS = /[\u0622\u0623\u0625\u0671\u0672\u0673]/g; // آ أ إ ٱ ٲ ٳ → ا
-const YAA_FORMS = /[\u0649\u06CC\u064A\u06D0]/g; // ى ی ي ې → ي
-const KAF_FORMS = /[\u06A9\u06AA]/g; // ک ڪ → ك
-const TAA_MARBUTA = /[\u0629\u06C3]/g; // ة ۃ → ه
-const HAMZA_ON = /[\u0624]/g; // ؤ → و
-const HAMZA_YAA = /[\u0626]/g; // ئ → ي
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF\u00AD]/g;
-const ZWNJ_LIKE = /[\u200C]/g;
+// One table for every character the fold changes: removed (tashkeel and tatweel, Hebrew
+// niqqud, invisible marks) or replaced (alef, yaa, kaf, taa marbuta and hamza forms).
+// A single pass over the string: this runs on every short text node of a page at load.
+const FOLD: Record<string, string> = {};
+const fold = (chars: string, to: string): void => {
+  for (const c of chars) FOLD[c] = to;
+};
+const range = (from: number, to: number): string => String.fromCharCode(...Array.from({ length: to - from + 1 }, (_, i) => from + i));
+fold(range(0x0610, 0x061a) + range(0x064b, 0x065f) + '\u0670' + range(0x06d6, 0x06ed) + '\u0640' + range(0x0591, 0x05c7), '');
+fold(range(0x200b, 0x200b) + range(0x200d, 0x200f) + range(0x202a, 0x202e) + range(0x2066, 0x2069) + '\ufeff\u00ad', '');
+fold('\u200c', ' '); // zero-width non-joiner separates Persian word parts
+fold('\u0622\u0623\u0625\u0671\u0672\u0673', '\u0627'); // آ أ إ ٱ ٲ ٳ → ا
+fold('\u0649\u06cc\u064a\u06d0\u0626', '\u064a'); // ى ی ي ې ئ → ي
+fold('\u06a9\u06aa', '\u0643'); // ک ڪ → ك
+fold('\u0629\u06c3', '\u0647'); // ة ۃ → ه
+fold('\u0624', '\u0648'); // ؤ → و
+const FOLDED = new RegExp(`[${Object.keys(FOLD).map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`, 'g');
+const foldChar = (c: string): string => FOLD[c] ?? c;
 
 /**
  * Folds spelling variants so that "إقرأ أيضاً", "اقرأ أيضا" and "اقرا ايضا" compare equal,
@@ -21,20 +28,7 @@ const ZWNJ_LIKE = /[\u200C]/g;
  * Also lower-cases Latin and collapses white space.
  */
 export function normalizeText(input: string): string {
-  return input
-    .normalize('NFC')
-    .replace(MARKS, '')
-    .replace(INVISIBLE, '')
-    .replace(ZWNJ_LIKE, ' ')
-    .replace(ALEF_FORMS, '\u0627')
-    .replace(YAA_FORMS, '\u064A')
-    .replace(KAF_FORMS, '\u0643')
-    .replace(TAA_MARBUTA, '\u0647')
-    .replace(HAMZA_ON, '\u0648')
-    .replace(HAMZA_YAA, '\u064A')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return input.normalize('NFC').replace(FOLDED, foldChar).toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** Collapses white space runs to one space (how fixtures compare snippets). */

@@ -22,11 +22,13 @@ export class LiveCleanup {
   readonly log: PlannedRemoval[] = [];
   private main: Element | null;
 
+  /** `main`: the block of article text, if the caller found it already (detection does). */
   constructor(
     private readonly doc: Document,
     private readonly view?: StyleView,
+    main?: Element | null,
   ) {
-    this.main = doc.body ? (findMainBlock(doc.body)?.element ?? null) : null;
+    this.main = main !== undefined ? main : doc.body ? (findMainBlock(doc.body)?.element ?? null) : null;
   }
 
   /** What was hidden, for the popup: plain data, no elements. */
