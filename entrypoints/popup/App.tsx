@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
+import { ArticleStatus } from '@/components/ArticleStatus';
 import { CleanupPanel, type CleanupPanelData } from '@/components/CleanupPanel';
 import { ReaderControls } from '@/components/ReaderControls';
 import { ReadingView, type UiLocale } from '@/components/ReadingView';
@@ -94,33 +95,7 @@ export function App({ ui }: { ui: UiLocale }) {
           </div>
         </details>
       )}
-      {view.kind === 'loading' && (
-        <p class="reader-status" role="status">
-          {t('readerLoading')}
-        </p>
-      )}
-      {view.kind === 'not-article' && (
-        <div class="reader-status" role="status">
-          <p>{t('popupNotArticle')}</p>
-          <button type="button" onClick={() => tab && void load(tab, true)}>
-            {t('showAnyway')}
-          </button>
-        </div>
-      )}
-      {view.kind === 'restricted' && (
-        <p class="reader-status" role="alert">
-          {t('popupRestricted')}
-        </p>
-      )}
-      {view.kind === 'error' && (
-        <div class="reader-status" role="alert">
-          <p>{t(view.message)}</p>
-          {view.detail && <code dir="auto">{view.detail}</code>}
-          <button type="button" onClick={() => tab && void load(tab, true)}>
-            {t('readerRetry')}
-          </button>
-        </div>
-      )}
+      {view.kind !== 'ready' && <ArticleStatus state={view} t={t} onRetry={(force) => tab && void load(tab, force)} />}
       {view.kind === 'ready' && <ReadingView article={view.article} prefs={prefs} ui={ui} t={t} actions={{ openInTab }} />}
       {status && (
         <details class="cleanup-details" open={view.kind !== 'ready'}>

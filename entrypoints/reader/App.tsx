@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { ArticleStatus } from '@/components/ArticleStatus';
 import { ReaderControls } from '@/components/ReaderControls';
 import { ReadingView, type UiLocale } from '@/components/ReadingView';
 import { t } from '@/utils/i18n';
@@ -48,29 +49,7 @@ export function App({ ui }: { ui: UiLocale }) {
       <div class="reader-toolbar">
         <ReaderControls prefs={prefs} onChange={changePrefs} t={t} />
       </div>
-      {state.kind === 'loading' && (
-        <p class="reader-status" role="status">
-          {t('readerLoading')}
-        </p>
-      )}
-      {(state.kind === 'restricted' || state.kind === 'not-article') && (
-        <p class="reader-status" role="alert">
-          {t(state.kind === 'restricted' ? 'popupRestricted' : 'readerErrorNotArticle')}
-        </p>
-      )}
-      {state.kind === 'error' && (
-        <div class="reader-status" role="alert">
-          <p>{t(state.message)}</p>
-          {state.detail && (
-            <code class="reader-detail" dir="auto">
-              {state.detail}
-            </code>
-          )}
-          <button type="button" onClick={() => void load()}>
-            {t('readerRetry')}
-          </button>
-        </div>
-      )}
+      {state.kind !== 'ready' && <ArticleStatus state={state} t={t} onRetry={() => void load()} />}
       {state.kind === 'ready' && <ReadingView article={state.article} prefs={prefs} ui={ui} t={t} />}
     </div>
   );
