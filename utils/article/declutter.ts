@@ -33,6 +33,7 @@ const BLOCK_TAGS = new Set([
   'FIGURE', 'BLOCKQUOTE', 'TD', 'TABLE', 'FORM', 'NAV', 'DL', 'DD', 'CENTER',
 ]);
 const HEADING_SLACK = 25;
+const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT
 const LINK_KINDS = new Set<PlannedRemoval['kind']>(['related', 'share', 'navigation']);
 // Cue blocks stop below site chrome: the live page keeps its header and menu.
 const CHROME = new Set(['NAV', 'HEADER']);
@@ -55,10 +56,30 @@ for (const rule of CUE_RULES) {
     (rule.match === 'heading' ? HEADING_CUES : PHRASE_CUES).push({ rule, cue: normalizeText(raw) });
   }
 }
-// Longest first, so "مقالات ذات صلة" wins over "ذات صلة".
+// Longest first, so "مقالات ذات صلة" wins over "ذات صلة"; indexed by first letter, as
+// every short text node of the page is tried against them.
 HEADING_CUES.sort((a, b) => b.cue.length - a.cue.length);
+const HEADINGS_BY_FIRST = new Map<string, PreparedCue[]>();
+for (const c of HEADING_CUES) HEADINGS_BY_FIRST.set(c.cue.charAt(0), [...(HEADINGS_BY_FIRST.get(c.cue.charAt(0)) ?? []), c]);
+const LONGEST_HEADING = Math.max(...HEADING_CUES.map((c) => c.cue.length));
+// One alternation finds any phrase cue in one scan of the text.
+const PHRASES = new Map(PHRASE_CUES.map((c) => [c.cue, c]));
+const PHRASE_RE = new RegExp([...PHRASES.keys()].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
-const textLength = (el: Element): number => (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+/**
+ * Characters of text, white space collapsed. With `limit`, counting stops past it: the
+ * checks here only ask "is this block short?", and a page's body can hold 100 KB of text.
+ */
+function textLength(el: Element, limit?: number): number {
+  if (limit === undefined) return (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  let n = 0;
+  const walker = el.ownerDocument.createTreeWalker(el, SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    n += (t.nodeValue ?? '').replace(/\s+/g, ' ').length;
+    if (n > limit + 2) return n;
+  }
+  return n;
+}
 
 function linkTextLength(el: Element): number {
   let n = 0;
@@ -105,7 +126,7 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
         const element = child as Element;
         if (SKIP_TAGS.has(element.tagName)) continue;
         const rule = markupRuleFor(element);
-        if (rule && (rule.maxText === undefined || textLength(element) <= rule.maxText) && add(element, rule)) continue;
+        if (rule && (rule.maxText === undefined || textLength(element, rule.maxText) <= rule.maxText) && add(element, rule)) continue;
         visit(element);
       } else if (child.nodeType === 3) {
         const raw = child.nodeValue ?? '';
@@ -116,7 +137,7 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
     }
   };
   const rootRule = options.includeRoot ? markupRuleFor(root) : undefined;
-  if (!(rootRule && (rootRule.maxText === undefined || textLength(root) <= rootRule.maxText) && add(root, rootRule))) visit(root);
+  if (!(rootRule && (rootRule.maxText === undefined || textLength(root, rootRule.maxText) <= rootRule.maxText) && add(root, rootRule))) visit(root);
 
   // Site rules: a handful of selectors for this host only.
   if (options.hostname) {
@@ -210,17 +231,16 @@ function matchText(node: Node, parent: Element, text: string, add: Add, protect:
     if (switcher) add(switcher, { name: 'font-switcher-text', kind: 'font-switcher', reason: 'font-size switcher buttons' });
     return;
   }
-  for (const { rule, cue } of HEADING_CUES) {
+  const headings = text.length <= LONGEST_HEADING + HEADING_SLACK ? HEADINGS_BY_FIRST.get(text.charAt(0)) : undefined;
+  for (const { rule, cue } of headings ?? []) {
     if (text.length > cue.length + HEADING_SLACK || !startsWithWord(text, cue)) continue;
     const block = LINK_KINDS.has(rule.kind) ? linkBlockFor(node, parent) : shortBlockFor(parent, rule.unambiguous ? null : protect);
     for (const el of block) add(el, rule);
     return;
   }
-  for (const { rule, cue } of PHRASE_CUES) {
-    if (!text.includes(cue)) continue;
-    for (const el of shortBlockFor(parent, rule.unambiguous ? null : protect)) add(el, rule);
-    return;
-  }
+  const phrase = PHRASE_RE.exec(text)?.[0];
+  const rule = phrase === undefined ? undefined : PHRASES.get(phrase)?.rule;
+  if (rule) for (const el of shortBlockFor(parent, rule.unambiguous ? null : protect)) add(el, rule);
 }
 
 function startsWithWord(text: string, cue: string): boolean {
@@ -232,7 +252,7 @@ function startsWithWord(text: string, cue: string): boolean {
 /** The outermost element whose whole text is this text: `<i><span>camera icon</span></i>`. */
 function wrapperOfText(el: Element, length: number): Element {
   let current = el;
-  while (current.parentElement && !NEVER.has(current.parentElement.tagName) && textLength(current.parentElement) <= length + 2) {
+  while (current.parentElement && !NEVER.has(current.parentElement.tagName) && textLength(current.parentElement, length + 2) <= length + 2) {
     current = current.parentElement;
   }
   return current;
@@ -242,8 +262,8 @@ function fontSwitcherAround(el: Element): Element | undefined {
   let match: Element | undefined;
   let current: Element | null = el;
   for (let depth = 0; current && depth < 4 && !NEVER.has(current.tagName); depth++, current = current.parentElement) {
+    if (textLength(current, 20) > 20) break;
     const text = normalizeText(current.textContent ?? '');
-    if (text.length > 20) break;
     if (FONT_SWITCHER_TEXT.test(text)) match = current;
   }
   return match;
@@ -259,18 +279,18 @@ function linkBlockFor(node: Node, parent: Element): Element[] {
   let block = heading;
   if (heading.closest('nav')) return [];
   for (let p = block.parentElement; p && !NEVER.has(p.tagName) && !CHROME.has(p.tagName); p = p.parentElement) {
-    const total = textLength(p);
+    const total = textLength(p, LINK_BLOCK_MAX);
     if (total > LINK_BLOCK_MAX) break;
     const extra = total - textLength(block);
     if (extra > 60 && !isLinkBlock(p)) break;
     block = p;
   }
   if (isLinkBlock(block, 0.3) && block.querySelector('a')) return [block];
-  if (block !== heading || textLength(heading) > 60) return [];
+  if (block !== heading || textLength(heading, 60) > 60) return [];
   // A bare heading: take it with the link lists right after it.
   const taken: Element[] = [heading];
   for (let s = heading.nextElementSibling; s; s = s.nextElementSibling) {
-    if (textLength(s) === 0 && !s.querySelector('img')) continue;
+    if (textLength(s, 0) === 0 && !s.querySelector('img')) continue;
     if (!isLinkBlock(s, 0.6)) break;
     taken.push(s);
   }
@@ -292,9 +312,9 @@ function shortBlockFor(el: Element, protect: Element | null): Element[] {
   const inBody = protect?.contains(block) ?? false;
   const isAction = el.closest('a, button') !== null;
   const limit = inBody && !isAction ? BODY_APPEAL : SHORT_BLOCK;
-  if (textLength(block) > limit) return [];
+  if (textLength(block, limit) > limit) return [];
   for (let p = block.parentElement; p && !NEVER.has(p.tagName); p = p.parentElement) {
-    if (textLength(p) > limit || p.querySelector('p ~ p ~ p ~ p')) break;
+    if (textLength(p, limit) > limit || p.querySelector('p ~ p ~ p ~ p')) break;
     block = p;
   }
   return [block];
