@@ -66,18 +66,23 @@ export function watchLateClutter(
 
   const observer = new view.MutationObserver((records: MutationRecord[]) => {
     const started = view.performance.now();
+    let added = 0;
     for (const record of records) {
       for (const node of record.addedNodes) {
         if (node.nodeType !== 1) continue;
-        stats.nodesSeen++;
-        inSecond++;
+        added++;
         pending.add(node as Element);
       }
     }
+    stats.nodesSeen += added;
+    // A one-second window that starts at the first addition after the last one closed.
     if (started - secondStart > 1000) {
       secondStart = started;
-      inSecond = 0;
-    } else if (inSecond > options.maxNodesPerSecond) {
+      inSecond = added;
+    } else {
+      inSecond += added;
+    }
+    if (inSecond > options.maxNodesPerSecond) {
       stop('flood');
       return;
     }

@@ -214,8 +214,7 @@ export async function tabIdOf(context: BrowserContext, extensionId: string, page
  */
 export async function openPopup(context: BrowserContext, extensionId: string, tabId: number): Promise<Page> {
   const page = await context.newPage();
-  // About a toolbar popup's size (Chrome caps popups at 800 × 600).
-  await page.setViewportSize({ width: 400, height: 600 });
+  await page.setViewportSize({ width: 720, height: 600 }); // the popup's own width (body 720px); Chrome caps popups at 800 × 600
   await page.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`, { waitUntil: 'load' });
   // Preact renders after the module script runs; wait for any text rather than a component.
   await page.waitForFunction(() => document.body.innerText.trim().length > 0);

@@ -10,6 +10,8 @@ export interface FixtureServer {
 }
 
 const TEXT = 'text/plain; charset=utf-8';
+/** Sent with `?csp=strict`: no script runs, inline styles are refused, nothing loads from elsewhere. */
+export const STRICT_CSP = "default-src 'none'; style-src 'self'; img-src 'self'";
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -26,13 +28,17 @@ const TYPES: Readonly<Record<string, string>> = {
 /**
  * Serves `<root>/<slug>/source.html` at `/<slug>/` and other files of a fixture folder by path.
  * `?delay=<ms>` (max 10 s) holds the response back, for tests of pages that arrive slowly.
+ * `?csp=strict` sends a strict Content-Security-Policy with the response (no script at all,
+ * styles and images from the page's own origin only), for tests of locked-down pages.
  * Binds 127.0.0.1 only: fixtures are saved third-party pages and must not be reachable from outside.
  */
 export async function startFixtureServer(root: string): Promise<FixtureServer> {
   const base = resolve(root);
   const server = createServer((req, res) => {
+    let strictCsp = false;
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      strictCsp = url.searchParams.get('csp') === 'strict';
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, TEXT, 'method not allowed');
       let path: string;
       try {
@@ -58,6 +64,7 @@ export async function startFixtureServer(root: string): Promise<FixtureServer> {
       res.writeHead(status, {
         'content-type': type,
         'cache-control': 'no-store',
+        ...(strictCsp ? { 'content-security-policy': STRICT_CSP } : {}),
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     }
