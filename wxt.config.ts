@@ -6,17 +6,21 @@ export default defineConfig({
   // Explicit imports from '#imports' only: no core file can reach `browser` unseen.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     // English is the fallback for browsers in languages we have no strings for.
     default_locale: 'en',
     permissions: ['storage', 'activeTab', 'scripting'],
     action: { default_title: '__MSG_extName__' },
+    // Firefox: a stable id (storage survives reinstalls) and the statement that nothing is collected.
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'naqi@naqi-reader.org', data_collection_permissions: { required: ['none'] } } } }
+      : {}),
     commands: {
       // Opens the popup (the reading view) from the keyboard.
       _execute_action: { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_commandPopup__' },
       'open-reader': { suggested_key: { default: 'Alt+Shift+R' }, description: '__MSG_commandReader__' },
     },
-  },
+  }),
 });
