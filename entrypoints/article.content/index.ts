@@ -1,5 +1,5 @@
 import './style.css';
-import { defineContentScript } from '#imports';
+import { defineContentScript, type ContentScriptContext } from '#imports';
 import { detectArticle } from '@/utils/article/detect';
 import { extractArticle } from '@/utils/article/extract';
 import { findMainBlock } from '@/utils/article/main-text';
@@ -12,66 +12,73 @@ import { cleanupSettings, isSiteEnabled } from '@/utils/storage';
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
-  async main(ctx) {
-    const t0 = performance.now();
-    const main = document.body ? findMainBlock(document.body) : undefined;
-    const verdict = detectArticle(document, location.href, main ? { main } : {});
-    const timings: CleanupStatus['timings'] = { detectMs: performance.now() - t0, planApplyMs: 0, observerMs: 0, observerBatches: 0 };
-    let enabled = isSiteEnabled(await cleanupSettings.getValue(), location.hostname);
-    const cleanup = new LiveCleanup(document, window, main?.element ?? null);
-    let late: ReturnType<typeof watchLateClutter> | undefined;
-
-    const status = (): CleanupStatus => {
-      if (late) Object.assign(timings, { observerMs: late.callbackMs, observerBatches: late.batches, observerStopped: late.stoppedBecause });
-      return { url: location.href, isArticle: verdict.isArticle, enabled, removed: cleanup.removed, timings: { ...timings } };
-    };
-    const reportBadge = (): void => void sendToBackground('badge/count', { count: cleanup.removed.length }).catch(() => undefined);
-    const clean = (): void => {
-      const t1 = performance.now();
-      cleanup.apply();
-      timings.planApplyMs = performance.now() - t1;
-      reportBadge();
-    };
-
-    if (verdict.isArticle && enabled) {
-      clean();
-      late = watchLateClutter(document, window, (roots) => cleanup.apply(roots).length > 0 && reportBadge(), ctx.signal);
-    }
-
-    // Settings changed in the popup (or in another tab of this site): follow them.
-    const sync = async (): Promise<CleanupStatus> => {
-      const now = isSiteEnabled(await cleanupSettings.getValue(), location.hostname);
-      if (now !== enabled && verdict.isArticle) {
-        if (now) clean();
-        else {
-          cleanup.restore();
-          reportBadge();
-        }
-      }
-      enabled = now;
-      return status();
-    };
-    ctx.onInvalidated(cleanupSettings.watch(() => void sync()));
-    ctx.onInvalidated(onMessage('cleanup/sync', sync));
-    ctx.onInvalidated(onMessage('cleanup/status', status));
-    ctx.onInvalidated(onMessage('cleanup/restore', () => (cleanup.restore(), reportBadge(), status())));
-    ctx.onInvalidated(onMessage('cleanup/apply', () => (clean(), status())));
-    // The reading view is prepared when the page is idle, so the popup paints at once.
-    let prepared: ArticleResult | undefined;
-    const prepare = (): ArticleResult => {
-      try {
-        const article = extractArticle(document, location.href);
-        return article ? { ok: true, article } : { ok: false, reason: 'no-text' };
-      } catch (error) {
-        return { ok: false, reason: 'error', message: error instanceof Error ? error.message : String(error) };
-      }
-    };
-    if (verdict.isArticle) ctx.requestIdleCallback(() => (prepared ??= prepare()), { timeout: 5000 });
-    ctx.onInvalidated(
-      onMessage('reader/article', ({ force }): ArticleResult => {
-        if (!verdict.isArticle && !force) return { ok: false, reason: 'not-article' };
-        return (prepared ??= prepare());
-      }),
-    );
+  main(ctx) {
+    // Whatever happens (a page that broke the DOM APIs, an extension update mid-load), never
+    // throw into the page's console.
+    return run(ctx).catch(() => undefined);
   },
 });
+
+async function run(ctx: ContentScriptContext): Promise<void> {
+  const t0 = performance.now();
+  const main = document.body ? findMainBlock(document.body) : undefined;
+  const verdict = detectArticle(document, location.href, main ? { main } : {});
+  const timings: CleanupStatus['timings'] = { detectMs: performance.now() - t0, planApplyMs: 0, observerMs: 0, observerBatches: 0 };
+  let enabled = isSiteEnabled(await cleanupSettings.getValue(), location.hostname);
+  const cleanup = new LiveCleanup(document, window, main?.element ?? null);
+  let late: ReturnType<typeof watchLateClutter> | undefined;
+
+  const status = (): CleanupStatus => {
+    if (late) Object.assign(timings, { observerMs: late.callbackMs, observerBatches: late.batches, observerStopped: late.stoppedBecause });
+    return { url: location.href, isArticle: verdict.isArticle, enabled, removed: cleanup.removed, timings: { ...timings } };
+  };
+  const reportBadge = (): void => void sendToBackground('badge/count', { count: cleanup.removed.length }).catch(() => undefined);
+  const clean = (): void => {
+    const t1 = performance.now();
+    cleanup.apply();
+    timings.planApplyMs = performance.now() - t1;
+    reportBadge();
+  };
+
+  const start = (): void => {
+    clean();
+    late ??= watchLateClutter(document, window, (roots) => cleanup.apply(roots).length > 0 && reportBadge(), ctx.signal);
+  };
+  if (verdict.isArticle && enabled) start();
+
+  // Settings changed in the popup (or in another tab of this site): follow them.
+  const sync = async (): Promise<CleanupStatus> => {
+    const now = isSiteEnabled(await cleanupSettings.getValue(), location.hostname);
+    if (now !== enabled && verdict.isArticle) {
+      if (now) start();
+      else {
+        cleanup.restore();
+        reportBadge();
+      }
+    }
+    enabled = now;
+    return status();
+  };
+  ctx.onInvalidated(cleanupSettings.watch(() => void sync()));
+  ctx.onInvalidated(onMessage('cleanup/sync', sync));
+  ctx.onInvalidated(onMessage('cleanup/status', status));
+  ctx.onInvalidated(onMessage('cleanup/restore', () => (cleanup.restore(), reportBadge(), status())));
+  ctx.onInvalidated(onMessage('cleanup/apply', () => (clean(), status())));
+  // The reading view is prepared when the page is idle, so the popup paints at once.
+  let prepared: ArticleResult | undefined;
+  const prepare = (): ArticleResult => {
+    try {
+      const article = extractArticle(document, location.href);
+      return article ? { ok: true, article } : { ok: false, reason: 'no-text' };
+    } catch (error) {
+      return { ok: false, reason: 'error', message: error instanceof Error ? error.message : String(error) };
+    }
+  };
+  if (verdict.isArticle) ctx.requestIdleCallback(() => (prepared ??= prepare()), { timeout: 5000 });
+  ctx.onInvalidated(
+    onMessage('reader/article', ({ force }): ArticleResult => {
+      if (!verdict.isArticle && !force) return { ok: false, reason: 'not-article' };
+      return (prepared ??= prepare());
+    }),
+  );
+}
