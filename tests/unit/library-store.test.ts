@@ -1,0 +1,335 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Article } from '../../utils/article/types.ts';
+import { canonicalId, LibraryError, MIGRATIONS, openLibrary, SCHEMA_VERSION, type Library, type LibraryRecord, type Migration } from '../../utils/library/store.ts';
+import { rankRecords, searchLibrary } from '../../utils/library/search.ts';
+import { exportLibrary, importLibrary } from '../../utils/library/backup.ts';
+
+const article = (over: Partial<Article> = {}): Article => ({
+  url: 'https://news.test/a/1',
+  title: 'عنوان',
+  lang: 'ar',
+  dir: 'rtl',
+  contentHtml: '<p>نص</p>',
+  textContent: 'نص',
+  wordCount: 1,
+  readingMinutes: 1,
+  removed: [],
+  ...over,
+});
+
+const opened: Library[] = [];
+async function fresh(factory: IDBFactory = new IDBFactory(), name?: string): Promise<Library> {
+  const lib = await openLibrary(factory, name);
+  opened.push(lib);
+  return lib;
+}
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const lib of opened.splice(0)) lib.close();
+});
+
+const AT = Date.UTC(2024, 4, 7, 12);
+const EXPORTED_AT = new Date(Date.UTC(2024, 5, 1));
+
+async function expectLibraryError(promise: Promise<unknown>, code: LibraryError['code']): Promise<LibraryError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(LibraryError);
+  expect((error as LibraryError).code).toBe(code);
+  expect((error as LibraryError).message.length).toBeGreaterThan(20);
+  return error as LibraryError;
+}
+
+describe('canonicalId', () => {
+  it('drops the hash and utm_* / click-id parameters, keeps the others', () => {
+    expect(canonicalId('https://news.test/a/1?utm_source=x&id=5&utm_medium=y#top')).toBe('https://news.test/a/1?id=5');
+    expect(canonicalId('https://news.test/a/1?fbclid=abc#c')).toBe('https://news.test/a/1');
+    expect(canonicalId('not a url ')).toBe('not a url');
+  });
+});
+
+describe('library store', () => {
+  it('saves and gets a record with searchText and firstSavedAt', async () => {
+    const lib = await fresh();
+    const saved = await lib.save(article({ title: 'اقرأ أيضاً', textContent: 'الكتابُ' }), { savedAt: AT });
+    expect(saved.id).toBe('https://news.test/a/1');
+    const got = await lib.get(saved.id);
+    expect(got).toEqual(saved);
+    expect(got?.searchText).toBe('اقرا ايضا الكتاب');
+    expect(got?.firstSavedAt).toBe(AT);
+    expect(await lib.count()).toBe(1);
+  });
+
+  it('saving the same URL again (other hash / utm) updates in place and keeps firstSavedAt', async () => {
+    const lib = await fresh();
+    await lib.save(article({ title: 'v1' }), { savedAt: AT });
+    const again = await lib.save(article({ url: 'https://news.test/a/1?utm_source=tw#x', title: 'v2' }), { savedAt: AT + 1000 });
+    expect(await lib.count()).toBe(1);
+    expect(again).toMatchObject({ id: 'https://news.test/a/1', savedAt: AT + 1000, firstSavedAt: AT });
+    expect((await lib.get('https://news.test/a/1'))?.article.title).toBe('v2');
+  });
+
+  it('keeps images from Blobs, and keeps them on a re-save without images', async () => {
+    const lib = await fresh();
+    const blob = new Blob([new Uint8Array([137, 80, 78, 71, 0, 255])], { type: 'image/png' });
+    await lib.save(article(), { savedAt: AT, images: { 'https://img.test/a.png': blob } });
+    await lib.save(article({ title: 'again' }), { savedAt: AT + 1 });
+    const image = (await lib.get('https://news.test/a/1'))?.images['https://img.test/a.png'];
+    expect(image?.type).toBe('image/png');
+    expect(Array.from(image?.bytes ?? [])).toEqual([137, 80, 78, 71, 0, 255]);
+  });
+
+  it('lists newest first, with limit and before for paging', async () => {
+    const lib = await fresh();
+    for (let i = 0; i < 5; i++) await lib.save(article({ url: `https://news.test/a/${i}` }), { savedAt: AT + i * 1000 });
+    const all = await lib.list();
+    expect(all.map((r) => r.id)).toEqual([4, 3, 2, 1, 0].map((i) => `https://news.test/a/${i}`));
+    const page1 = await lib.list({ limit: 2 });
+    expect(page1.map((r) => r.savedAt)).toEqual([AT + 4000, AT + 3000]);
+    const page2 = await lib.list({ limit: 2, before: page1[1]?.savedAt });
+    expect(page2.map((r) => r.savedAt)).toEqual([AT + 2000, AT + 1000]);
+  });
+
+  it('delete returns the record and restore brings it back unchanged', async () => {
+    const lib = await fresh();
+    const saved = await lib.save(article(), { savedAt: AT });
+    const removed = await lib.delete(saved.id);
+    expect(removed).toEqual(saved);
+    expect(await lib.get(saved.id)).toBeUndefined();
+    expect(await lib.delete(saved.id)).toBeUndefined();
+    await lib.restore(removed as LibraryRecord);
+    expect(await lib.get(saved.id)).toEqual(saved);
+  });
+
+  it('clear empties the library', async () => {
+    const lib = await fresh();
+    await lib.save(article(), { savedAt: AT });
+    await lib.clear();
+    expect(await lib.count()).toBe(0);
+  });
+
+  it('a full disk rejects with code quota and writes nothing', async () => {
+    const lib = await fresh();
+    await lib.save(article({ title: 'before' }), { savedAt: AT });
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    await expectLibraryError(lib.save(article({ title: 'after' }), { savedAt: AT + 1 }), 'quota');
+    await expectLibraryError(lib.save(article({ url: 'https://news.test/new' })), 'quota');
+    vi.restoreAllMocks();
+    expect(await lib.count()).toBe(1);
+    expect((await lib.get('https://news.test/a/1'))?.article.title).toBe('before');
+  });
+
+  it('putAll with a record that cannot be stored mid-batch writes none of the batch', async () => {
+    const lib = await fresh();
+    await lib.save(article(), { savedAt: AT });
+    const good = (n: number): LibraryRecord => ({ id: `id${n}`, url: `u${n}`, article: article(), savedAt: n, firstSavedAt: n, searchText: '', images: {} });
+    const bad = { ...good(2), article: { ...article(), oops: () => 1 } } as unknown as LibraryRecord; // not cloneable
+    await expectLibraryError(lib.putAll([good(1), bad, good(3)]), 'write');
+    expect(await lib.count()).toBe(1);
+    expect(await lib.get('id1')).toBeUndefined();
+  });
+});
+
+describe('schema and migrations', () => {
+  it('v1 creates the articles store with a savedAt index', async () => {
+    const lib = await fresh();
+    expect(SCHEMA_VERSION).toBe(1);
+    expect(lib.db.version).toBe(1);
+    expect(Array.from(lib.db.objectStoreNames)).toEqual(['articles']);
+    expect(Array.from(lib.db.transaction('articles').store.indexNames)).toEqual(['savedAt']);
+  });
+
+  it('a v2 step runs on an existing v1 database and keeps its records', async () => {
+    const factory = new IDBFactory();
+    const v1 = await openLibrary(factory, 'migrate');
+    await v1.save(article(), { savedAt: AT });
+    v1.close();
+    const v2: Migration = (_db, tx) => {
+      tx.objectStore('articles').createIndex('firstSavedAt' as 'savedAt', 'firstSavedAt');
+    };
+    const lib = await openLibrary(factory, 'migrate', { version: 2, migrations: { ...MIGRATIONS, 2: v2 } });
+    opened.push(lib);
+    expect(lib.db.version).toBe(2);
+    expect(Array.from(lib.db.transaction('articles').store.indexNames).sort()).toEqual(['firstSavedAt', 'savedAt']);
+    expect(await lib.count()).toBe(1);
+    // a fresh install runs v1 then v2
+    const blank = await openLibrary(factory, 'blank', { version: 2, migrations: { ...MIGRATIONS, 2: v2 } });
+    opened.push(blank);
+    expect(Array.from(blank.db.transaction('articles').store.indexNames).sort()).toEqual(['firstSavedAt', 'savedAt']);
+  });
+
+  it('a database from a newer Naqi is refused with code version', async () => {
+    const factory = new IDBFactory();
+    const newer = await openLibrary(factory, 'newer', { version: 3, migrations: { ...MIGRATIONS, 2: () => undefined, 3: () => undefined } });
+    newer.close();
+    await expectLibraryError(openLibrary(factory, 'newer'), 'version');
+  });
+});
+
+describe('search', () => {
+  async function seeded(): Promise<Library> {
+    const lib = await fresh();
+    const docs: [string, string, string][] = [
+      ['a', 'اقرأ أيضاً: أخبار المدينة', 'نص عن المدينة'],
+      ['b', 'تقرير', 'زيارة إلى مستشفى المدينة الكبير'],
+      ['c', 'كتاب جديد', 'معرض الكتاب'],
+      ['d', 'חֲדָשׁוֹת היום', 'שָׁלוֹם עולם'],
+      ['e', 'خبر عاجل', 'مقال يذكر كتاب التاريخ واقرأ أيضا المزيد'],
+      ['f', 'English Headline', 'Body about Reading'],
+    ];
+    for (const [i, [id, title, text]] of docs.entries()) {
+      await lib.save(article({ url: `https://news.test/${id}`, title, textContent: text }), { savedAt: AT + i });
+    }
+    return lib;
+  }
+  const ids = (list: string[]): string[] => list.map((u) => u.replace('https://news.test/', ''));
+
+  it('folds hamza, tanween and alef forms: «اقرا ايضا» finds «اقرأ أيضاً», title matches first', async () => {
+    expect(ids(await searchLibrary(await seeded(), 'اقرا ايضا'))).toEqual(['a', 'e']);
+  });
+
+  it('folds yaa forms: «مستشفي» finds «مستشفى»', async () => {
+    const lib = await seeded();
+    expect(ids(await searchLibrary(lib, 'مستشفي'))).toEqual(['b']);
+    expect(ids(await searchLibrary(lib, 'مستشفى'))).toEqual(['b']);
+  });
+
+  it('Persian ک finds Arabic ك; title hits rank before body hits', async () => {
+    expect(ids(await searchLibrary(await seeded(), 'کتاب'))).toEqual(['c', 'e']);
+  });
+
+  it('Hebrew with or without niqqud', async () => {
+    const lib = await seeded();
+    expect(ids(await searchLibrary(lib, 'חדשות'))).toEqual(['d']);
+    expect(ids(await searchLibrary(lib, 'שָׁלוֹם'))).toEqual(['d']);
+    expect(ids(await searchLibrary(lib, 'שלום'))).toEqual(['d']);
+  });
+
+  it('every word must match; Latin is case-insensitive; empty queries find nothing', async () => {
+    const lib = await seeded();
+    expect(ids(await searchLibrary(lib, 'مستشفى المدينة'))).toEqual(['b']);
+    expect(ids(await searchLibrary(lib, 'مستشفى غائب'))).toEqual([]);
+    expect(ids(await searchLibrary(lib, 'READING headline'))).toEqual(['f']);
+    expect(await searchLibrary(lib, '  ً ـ ')).toEqual([]);
+    expect(await searchLibrary(lib, '')).toEqual([]);
+  });
+
+  it('works on records in memory too', async () => {
+    const records = await (await seeded()).all();
+    expect(ids(rankRecords(records, 'المدينه'))).toEqual(['a', 'b']);
+  });
+});
+
+describe('backup', () => {
+  const png = new Uint8Array(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256));
+
+  async function filled(n: number): Promise<Library> {
+    const lib = await fresh();
+    const records: LibraryRecord[] = Array.from({ length: n }, (_, i) => ({
+      id: `https://news.test/${String(i).padStart(5, '0')}`,
+      url: `https://news.test/${String(i).padStart(5, '0')}`,
+      article: article({
+        url: `https://news.test/${String(i).padStart(5, '0')}`,
+        title: `مقال رقم ${i} «اقرأ أيضاً»`,
+        byline: i % 2 ? 'كاتب' : undefined,
+        textContent: `فقرة ${i}\n\nفقرة ثانية`,
+        leadImage: i % 3 === 0 ? { src: `https://img.test/${i}.png`, caption: 'تعليق' } : undefined,
+        removed: [{ kind: 'related', text: 'مقالات متعلقة' }],
+      }),
+      savedAt: AT + i,
+      firstSavedAt: AT - i,
+      searchText: '',
+      images: {},
+    }));
+    await lib.putAll(records);
+    await lib.save(article({ url: 'https://news.test/with-image' }), { savedAt: AT, images: { 'https://img.test/x.png': new Blob([png], { type: 'image/png' }) } });
+    return lib;
+  }
+
+  it('export → clear → import → export is identical (1,200 records and an image blob)', async () => {
+    const lib = await filled(1200);
+    const first = await exportLibrary(lib, { exportedAt: EXPORTED_AT });
+    const before = await lib.all();
+    await lib.clear();
+    expect(await lib.count()).toBe(0);
+    expect(await importLibrary(lib, first)).toEqual({ added: 1201, updated: 0 });
+    const second = await exportLibrary(lib, { exportedAt: EXPORTED_AT });
+    expect(second).toBe(first);
+    expect(await lib.all()).toEqual(before);
+    const parsed = JSON.parse(first) as { format: string; version: number; records: { id: string }[] };
+    expect(parsed.format).toBe('naqi-library');
+    expect(parsed.version).toBe(1);
+    expect(parsed.records.map((r) => r.id)).toEqual([...parsed.records.map((r) => r.id)].sort());
+    expect(Array.from((await lib.get('https://news.test/with-image'))?.images['https://img.test/x.png']?.bytes ?? [])).toEqual(Array.from(png));
+  });
+
+  it('round trip into a new database is identical too', async () => {
+    const text = await exportLibrary(await filled(20), { exportedAt: EXPORTED_AT });
+    const other = await fresh();
+    await importLibrary(other, text);
+    expect(await exportLibrary(other, { exportedAt: EXPORTED_AT })).toBe(text);
+  });
+
+  it('importing twice creates no duplicates', async () => {
+    const lib = await filled(10);
+    const text = await exportLibrary(lib);
+    expect(await importLibrary(lib, text)).toEqual({ added: 0, updated: 11 });
+    expect(await importLibrary(lib, text)).toEqual({ added: 0, updated: 11 });
+    expect(await lib.count()).toBe(11);
+  });
+
+  it('refuses corrupt, foreign, newer and damaged files and changes nothing', async () => {
+    const lib = await filled(5);
+    const before = await exportLibrary(lib, { exportedAt: EXPORTED_AT });
+    const good = JSON.parse(before) as { records: Record<string, unknown>[] };
+    const damaged = (change: (r: Record<string, unknown>) => void): string => {
+      const copy = JSON.parse(before) as { records: Record<string, unknown>[] };
+      change(copy.records[3] as Record<string, unknown>);
+      return JSON.stringify(copy);
+    };
+    await expectLibraryError(importLibrary(lib, before.slice(0, before.length / 2)), 'corrupt');
+    await expectLibraryError(importLibrary(lib, ''), 'corrupt');
+    await expectLibraryError(importLibrary(lib, JSON.stringify({ tabs: [] })), 'foreign');
+    await expectLibraryError(importLibrary(lib, JSON.stringify([1, 2])), 'foreign');
+    await expectLibraryError(importLibrary(lib, JSON.stringify({ ...good, format: 'pocket-export' })), 'foreign');
+    const newer = await expectLibraryError(importLibrary(lib, JSON.stringify({ ...good, format: 'naqi-library', version: 2 })), 'version');
+    expect(newer.message).toMatch(/newer version/);
+    await expectLibraryError(importLibrary(lib, JSON.stringify({ ...good, format: 'naqi-library', version: 1, records: 'x' })), 'corrupt');
+    await expectLibraryError(importLibrary(lib, damaged((r) => delete r.id)), 'corrupt');
+    await expectLibraryError(importLibrary(lib, damaged((r) => (r.savedAt = 'yesterday'))), 'corrupt');
+    await expectLibraryError(importLibrary(lib, damaged((r) => ((r.article as Record<string, unknown>).dir = 'up'))), 'corrupt');
+    await expectLibraryError(importLibrary(lib, damaged((r) => ((r.article as Record<string, unknown>).contentHtml = 5))), 'corrupt');
+    await expectLibraryError(importLibrary(lib, damaged((r) => (r.images = { x: { type: 'image/png', data: '***' } }))), 'corrupt');
+    const duplicate = JSON.parse(before) as { records: unknown[] };
+    duplicate.records.push(duplicate.records[0]);
+    const dup = await expectLibraryError(importLibrary(lib, JSON.stringify(duplicate)), 'corrupt');
+    expect(dup.message).toMatch(/article 7/);
+    expect(await exportLibrary(lib, { exportedAt: EXPORTED_AT })).toBe(before);
+  });
+
+  it('a write that fails mid-import leaves the library as it was', async () => {
+    const lib = await filled(50);
+    const text = await exportLibrary(lib, { exportedAt: EXPORTED_AT });
+    await lib.clear();
+    await lib.save(article({ url: 'https://news.test/kept', title: 'kept' }), { savedAt: AT });
+    const before = await exportLibrary(lib, { exportedAt: EXPORTED_AT });
+    const put = IDBObjectStore.prototype.put;
+    let calls = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (++calls === 25) throw new DOMException('could not clone', 'DataCloneError');
+      return put.apply(this, args);
+    });
+    await expectLibraryError(importLibrary(lib, text), 'write');
+    expect(calls).toBe(25);
+    vi.restoreAllMocks();
+    expect(await exportLibrary(lib, { exportedAt: EXPORTED_AT })).toBe(before);
+    expect(await lib.count()).toBe(1);
+  });
+});
