@@ -3,9 +3,11 @@ import { browser } from '#imports';
 import { ArticleStatus } from '@/components/ArticleStatus';
 import { CleanupPanel, type CleanupPanelData } from '@/components/CleanupPanel';
 import { ReaderControls } from '@/components/ReaderControls';
+import { SaveButton } from '@/components/SaveButton';
 import { ReadingView, type UiLocale } from '@/components/ReadingView';
 import { requestArticle, type ArticleState } from '@/utils/article-source';
 import { t } from '@/utils/i18n';
+import { saveArticle } from '@/utils/library/extension';
 import { sendToTab, type CleanupStatus } from '@/utils/messaging';
 import { clampPrefs, DEFAULT_PREFS, readerPrefs, type ReaderPrefs } from '@/utils/reader-prefs';
 import { cleanupSettings } from '@/utils/storage';
@@ -80,6 +82,7 @@ export function App({ ui }: { ui: UiLocale }) {
       await sync();
     },
   };
+  const openLibraryPage = (): void => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') }).then(() => window.close());
   const openInTab = (): void => {
     if (tab) void browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?tabId=${tab.id}` }).then(() => window.close());
   };
@@ -96,7 +99,14 @@ export function App({ ui }: { ui: UiLocale }) {
         </details>
       )}
       {view.kind !== 'ready' && <ArticleStatus state={view} t={t} onRetry={(force) => tab && void load(tab, force)} />}
-      {view.kind === 'ready' && <ReadingView article={view.article} prefs={prefs} ui={ui} t={t} actions={{ openInTab }} />}
+      {view.kind === 'ready' && (
+        <ReadingView article={view.article} prefs={prefs} ui={ui} t={t} actions={{ openInTab }}>
+          <SaveButton t={t} onSave={() => saveArticle(view.article)} />
+          <button type="button" onClick={openLibraryPage}>
+            {t('openLibrary')}
+          </button>
+        </ReadingView>
+      )}
       {status && (
         <details class="cleanup-details" open={view.kind !== 'ready'}>
           <summary>{t('cleanupDetails')}</summary>

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ArticleStatus } from '@/components/ArticleStatus';
 import { ReaderControls } from '@/components/ReaderControls';
+import { SaveButton } from '@/components/SaveButton';
 import { ReadingView, type UiLocale } from '@/components/ReadingView';
 import { t } from '@/utils/i18n';
 import { requestArticle, type ArticleState } from '@/utils/article-source';
+import { openExtensionLibrary, saveArticle } from '@/utils/library/extension';
 import { clampPrefs, DEFAULT_PREFS, readerPrefs, type ReaderPrefs } from '@/utils/reader-prefs';
 
 /** `reader.html?tabId=N`: the tab whose article to show. */
@@ -24,6 +26,13 @@ export function App({ ui }: { ui: UiLocale }) {
   }, []);
 
   const load = useCallback(async () => {
+    // reader.html?id=… reads a saved article from the library, offline.
+    const savedId = new URLSearchParams(location.search).get('id');
+    if (savedId) {
+      const library = await openExtensionLibrary();
+      const record = await library.get(savedId).finally(() => library.close());
+      return setState(record ? { kind: 'ready', article: record.article } : { kind: 'error', message: 'readerErrorNoText' });
+    }
     const tabId = tabIdFrom(location.search);
     if (tabId === undefined) return setState({ kind: 'error', message: 'readerErrorNoTab' });
     setState({ kind: 'loading' });
@@ -50,7 +59,11 @@ export function App({ ui }: { ui: UiLocale }) {
         <ReaderControls prefs={prefs} onChange={changePrefs} t={t} />
       </div>
       {state.kind !== 'ready' && <ArticleStatus state={state} t={t} onRetry={() => void load()} />}
-      {state.kind === 'ready' && <ReadingView article={state.article} prefs={prefs} ui={ui} t={t} />}
+      {state.kind === 'ready' && (
+        <ReadingView article={state.article} prefs={prefs} ui={ui} t={t}>
+          <SaveButton t={t} onSave={() => saveArticle(state.article)} />
+        </ReadingView>
+      )}
     </div>
   );
 }

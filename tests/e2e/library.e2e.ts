@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtension, openFixture, openPopup, tabIdOf, type ExtensionSession } from './harness/browser.ts';
+import { messagesOf } from './harness/messages.ts';
+
+/** Saving from the reading view into the real IndexedDB, then finding it in the library, in Arabic. */
+
+let session: ExtensionSession;
+beforeAll(async () => {
+  session = await launchExtension({ lang: 'ar' });
+});
+afterAll(async () => session?.close());
+
+describe('the library', () => {
+  it('saves the seed article once, finds it by a variant spelling, opens it offline, deletes and undoes', async () => {
+    const page = await openFixture(session.context, 'ar-enabbaladi-seed');
+    const popup = await openPopup(session.context, session.extensionId, await tabIdOf(session.context, session.extensionId, page));
+    const m = await messagesOf(popup);
+    await popup.locator('article.reading-view').waitFor();
+    await popup.getByRole('button', { name: m('save'), exact: true }).click();
+    await popup.getByText(m('saved')).waitFor();
+    // Saving the same URL again updates, not duplicates.
+    await popup.getByRole('button', { name: m('save'), exact: true }).click();
+    await popup.getByText(m('savedAgain')).waitFor();
+    await page.close();
+    await popup.close();
+
+    const library = await session.context.newPage();
+    await library.goto(`chrome-extension://${session.extensionId}/library.html`);
+    const title = 'التحالف يؤكد استمرار عملياته العسكرية في سوريا';
+    await library.getByText(title).waitFor();
+    expect(await library.locator('.library-item').count()).toBe(1);
+
+    // «يوكد» without hamza and «العسكريه» with haa still find «يؤكد … العسكرية».
+    const search = library.getByRole('searchbox');
+    await search.fill('يوكد العسكريه');
+    await expect.poll(() => library.locator('.library-item').count()).toBe(1);
+    await search.fill('لا يوجد هذا النص');
+    await expect.poll(() => library.locator('.library-item').count()).toBe(0);
+    await search.fill('');
+
+    // Open it in the reader from the library: the text comes from IndexedDB, not the page.
+    const [reader] = await Promise.all([session.context.waitForEvent('page'), library.getByText(title).click()]);
+    await reader.locator('article.reading-view').waitFor();
+    expect(await reader.locator('article.reading-view').innerText()).toContain('وتنتشر القوات الأمريكية بشكل مركز');
+    await reader.close();
+
+    await library.getByRole('button', { name: m('libraryDelete') }).click();
+    await expect.poll(() => library.locator('.library-item').count()).toBe(0);
+    await library.getByRole('button', { name: m('libraryUndo') }).click();
+    await expect.poll(() => library.locator('.library-item').count()).toBe(1);
+    await library.close();
+  });
+});
