@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ArticleStatus } from '@/components/ArticleStatus';
+import { ExportButtons } from '@/components/ExportButtons';
 import { ReaderControls } from '@/components/ReaderControls';
 import { SaveButton } from '@/components/SaveButton';
 import { ReadingView, type UiLocale } from '@/components/ReadingView';
 import { t } from '@/utils/i18n';
 import { requestArticle, type ArticleState } from '@/utils/article-source';
+import { downloadArticle } from '@/utils/download';
 import { openExtensionLibrary, saveArticle } from '@/utils/library/extension';
 import { clampPrefs, DEFAULT_PREFS, readerPrefs, type ReaderPrefs } from '@/utils/reader-prefs';
 
@@ -62,6 +64,7 @@ export function App({ ui }: { ui: UiLocale }) {
       {state.kind === 'ready' && (
         <ReadingView article={state.article} prefs={prefs} ui={ui} t={t}>
           <SaveButton t={t} onSave={() => saveArticle(state.article)} />
+          <ExportButtons t={t} onExport={(format) => downloadArticle(state.article, format)} />
         </ReadingView>
       )}
     </div>

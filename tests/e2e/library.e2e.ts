@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, openFixture, openPopup, tabIdOf, type ExtensionSession } from './harness/browser.ts';
+import { launchExtension, openFixture, openPopup, screenshot, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
 
 /** Saving from the reading view into the real IndexedDB, then finding it in the library, in Arabic. */
@@ -42,6 +46,21 @@ describe('the library', () => {
     const [reader] = await Promise.all([session.context.waitForEvent('page'), library.getByText(title).click()]);
     await reader.locator('article.reading-view').waitFor();
     expect(await reader.locator('article.reading-view').innerText()).toContain('وتنتشر القوات الأمريكية بشكل مركز');
+
+    // Download it as one self-contained HTML file and open that file from disk.
+    const [download] = await Promise.all([reader.waitForEvent('download'), reader.getByRole('button', { name: m('exportHtml') }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.html$/);
+    const file = join(mkdtempSync(join(tmpdir(), 'naqi-export-')), download.suggestedFilename());
+    await download.saveAs(file);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toMatch(/<html lang="ar" dir="rtl">/);
+    expect(html).not.toMatch(/<script/i);
+    const offline = await session.context.newPage();
+    await offline.goto(pathToFileURL(file).href);
+    expect(await offline.locator('body').innerText()).toContain('وتنتشر القوات الأمريكية بشكل مركز');
+    expect(await offline.evaluate(() => getComputedStyle(document.querySelector('h1') as Element).direction)).toBe('rtl');
+    await screenshot(offline, 'export-seed-offline');
+    await offline.close();
     await reader.close();
 
     await library.getByRole('button', { name: m('libraryDelete') }).click();
