@@ -158,7 +158,10 @@ export function toStandaloneHtml(article: Article, view: PurifyWindow & { DOMPar
   // No "<" at all inside <style>: it cannot close the element (CSS reads \3c as "<").
   const css = options.css.replace(/</g, '\\3c ');
   const meta: string[] = [];
-  if (article.byline) meta.push(`<span class="byline">${escapeHtml(collapse(article.byline))}</span>`);
+  // Many sites put their own name in the author field; saying it twice adds nothing.
+  if (article.byline && collapse(article.byline) !== collapse(article.siteName ?? '')) {
+    meta.push(`<span class="byline">${escapeHtml(collapse(article.byline))}</span>`);
+  }
   if (article.siteName) meta.push(`<span class="site">${escapeHtml(collapse(article.siteName))}</span>`);
   if (article.publishedTime) {
     const shown = options.dateText ?? article.publishedTime.slice(0, 10);
@@ -171,7 +174,7 @@ export function toStandaloneHtml(article: Article, view: PurifyWindow & { DOMPar
   const leadUri = leadSrc ? dataUri(leadSrc) : null;
   const caption = leadCaption(article);
   if (leadUri || caption) {
-    figure.push('<figure>');
+    figure.push('<figure class="reading-lead">');
     if (leadUri) figure.push(`<img src="${escapeAttr(leadUri)}" alt="${escapeAttr(article.leadImage?.alt ?? '')}">`);
     if (caption) figure.push(`<figcaption>${escapeHtml(caption)}</figcaption>`);
     figure.push('</figure>');
@@ -188,12 +191,14 @@ export function toStandaloneHtml(article: Article, view: PurifyWindow & { DOMPar
     `<title>${escapeHtml(collapse(article.title))}</title>`,
     `<style>${css}</style>`,
     '</head>',
-    '<body>',
-    `<article lang="${escapeAttr(lang)}" dir="${dir}">`,
-    `<h1>${escapeHtml(collapse(article.title))}</h1>`,
-    meta.length > 0 ? `<p class="meta">${meta.join(' · ')}</p>` : '',
+    // The reading view's own classes, so the inlined reading-view CSS styles the file alike.
+    '<body class="reader-page theme-light font-naskh">',
+    `<article class="reading-view theme-light font-naskh width-medium" lang="${escapeAttr(lang)}" dir="${dir}" style="--reader-size:20px;--reader-line-height:1.9;--reader-measure:38em">`,
+    `<header class="reading-header"><h1 class="reading-title">${escapeHtml(collapse(article.title))}</h1>`,
+    meta.length > 0 ? `<p class="meta reading-byline">${meta.join(' · ')}</p>` : '',
+    '</header>',
     ...figure,
-    body,
+    `<div class="article-body">${body}</div>`,
     '</article>',
     '</body>',
     '</html>',
