@@ -11,7 +11,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     // English is the fallback for browsers in languages we have no strings for.
     default_locale: 'en',
-    permissions: ['storage', 'activeTab', 'scripting'],
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting'],
     action: { default_title: '__MSG_extName__' },
     // Firefox: a stable id (storage survives reinstalls) and the statement that nothing is collected.
     ...(browser === 'firefox'
