@@ -11,7 +11,9 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     // English is the fallback for browsers in languages we have no strings for.
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting'],
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus'],
+    // Image hosts, asked for when the reader saves an article, so its images read offline.
+    ...(browser === 'firefox' ? { optional_permissions: ['http://*/*', 'https://*/*'] } : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
     action: { default_title: '__MSG_extName__' },
     // Firefox: a stable id (storage survives reinstalls) and the statement that nothing is collected.
     ...(browser === 'firefox'
@@ -21,6 +23,7 @@ export default defineConfig({
       // Opens the popup (the reading view) from the keyboard.
       _execute_action: { suggested_key: { default: 'Alt+Shift+N' }, description: '__MSG_commandPopup__' },
       'open-reader': { suggested_key: { default: 'Alt+Shift+R' }, description: '__MSG_commandReader__' },
+      'save-article': { suggested_key: { default: 'Alt+Shift+S' }, description: '__MSG_commandSave__' },
     },
   }),
 });

@@ -6,6 +6,8 @@ interface Props {
   html: string;
   dir: 'rtl' | 'ltr';
   lang: string;
+  /** data:image URIs of images kept offline, by original src. */
+  images?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -13,7 +15,7 @@ interface Props {
  * sink). It sanitises again on every new body: stored articles, imports and messages from a
  * compromised page all pass through here, not only fresh extractions.
  */
-export function ArticleBody({ html, dir, lang }: Props) {
-  const clean = useMemo(() => sanitizeHtml(html, window), [html]);
+export function ArticleBody({ html, dir, lang, images }: Props) {
+  const clean = useMemo(() => sanitizeHtml(html, window, images ? { images } : {}), [html, images]);
   return <div class="article-body" dir={dir} lang={lang} dangerouslySetInnerHTML={{ __html: clean }} />;
 }

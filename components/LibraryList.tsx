@@ -1,50 +1,71 @@
-import type { LibraryRecord } from '../utils/library/store.ts';
-import type { Translate } from './ReadingView.tsx';
-
-export interface LibraryItem {
-  id: string;
-  title: string;
-  siteName?: string;
-  dir: 'rtl' | 'ltr';
-  lang: string;
-  readingMinutes: number;
-  savedAt: number;
-}
-
-export const toItem = (r: LibraryRecord): LibraryItem => ({
-  id: r.id,
-  title: r.article.title,
-  ...(r.article.siteName ? { siteName: r.article.siteName } : {}),
-  dir: r.article.dir,
-  lang: r.article.lang,
-  readingMinutes: r.article.readingMinutes,
-  savedAt: r.savedAt,
-});
+import type { LibraryEntry } from '../utils/library/store.ts';
+import type { ExportFormat } from './ExportButtons.tsx';
+import { readingTimeKey, type Translate, type UiLocale } from './ReadingView.tsx';
 
 interface Props {
-  items: LibraryItem[];
+  entries: readonly LibraryEntry[];
+  selected: ReadonlySet<string>;
+  ui: UiLocale;
   t: Translate;
   onOpen(id: string): void;
   onDelete(id: string): void;
+  onSelect(id: string, selected: boolean): void;
+  onExport(id: string, format: ExportFormat): void;
 }
 
-/** Saved articles, newest first; each title in its own direction. Props in, callbacks out. */
-export function LibraryList({ items, t, onOpen, onDelete }: Props) {
+const EXPORTS: readonly [ExportFormat, 'exportHtml' | 'exportMarkdown' | 'exportText'][] = [
+  ['html', 'exportHtml'],
+  ['md', 'exportMarkdown'],
+  ['txt', 'exportText'],
+];
+
+/** Saved articles; each title in its own direction, the details in the interface's. Props in, callbacks out. */
+export function LibraryList({ entries, selected, ui, t, onOpen, onDelete, onSelect, onExport }: Props) {
+  const dateFormat = new Intl.DateTimeFormat(ui.lang, { dateStyle: 'medium' });
   return (
     <ul class="library-list">
-      {items.map((item) => (
-        <li key={item.id} class="library-item">
-          <a href={`reader.html?id=${encodeURIComponent(item.id)}`} dir={item.dir} lang={item.lang} class="library-title" onClick={(e) => (e.preventDefault(), onOpen(item.id))}>
-            {item.title}
-          </a>
-          <span class="library-meta">
-            <bdi>{item.siteName ?? ''}</bdi> · {new Date(item.savedAt).toLocaleDateString(document.documentElement.lang)}
-          </span>
-          <button type="button" onClick={() => onDelete(item.id)}>
-            {t('libraryDelete')}
-          </button>
-        </li>
-      ))}
+      {entries.map((entry) => {
+        const minutes = Math.max(0, Math.round(entry.readingMinutes));
+        return (
+          <li key={entry.id} class="library-item">
+            <input
+              type="checkbox"
+              class="library-select"
+              checked={selected.has(entry.id)}
+              onChange={(e) => onSelect(entry.id, e.currentTarget.checked)}
+              aria-label={t('librarySelectItem', entry.title)}
+            />
+            <a
+              href={`reader.html?id=${encodeURIComponent(entry.id)}`}
+              dir="auto"
+              lang={entry.lang}
+              class="library-title"
+              onClick={(e) => (e.preventDefault(), onOpen(entry.id))}
+            >
+              {entry.title}
+            </a>
+            <span class="library-meta">
+              {entry.siteName && (
+                <>
+                  <bdi lang={entry.lang}>{entry.siteName}</bdi> ·{' '}
+                </>
+              )}
+              <time dateTime={new Date(entry.savedAt).toISOString()}>{dateFormat.format(entry.savedAt)}</time> · {t(readingTimeKey(minutes, ui.lang), String(minutes))}
+              {entry.imagesRemote > 0 && <> · {t('libraryImagesRemote')}</>}
+            </span>
+            <span class="library-actions">
+              {EXPORTS.map(([format, label]) => (
+                <button key={format} type="button" onClick={() => onExport(entry.id, format)}>
+                  {t(label)}
+                </button>
+              ))}
+              <button type="button" onClick={() => onDelete(entry.id)}>
+                {t('libraryDelete')}
+              </button>
+            </span>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -23,6 +23,8 @@ interface Props {
   ui: UiLocale;
   t: Translate;
   actions?: ReadingViewActions;
+  /** data:image URIs of the images kept with a saved article, by original src: read offline. */
+  images?: Readonly<Record<string, string>>;
   /** Extra interface buttons (save, export), shown with the view's own actions. */
   children?: ComponentChildren;
 }
@@ -35,6 +37,12 @@ export function readingTimeKey(minutes: number, lang: string): MessageKey {
   if (minutes < 1) return 'readingTime_zero';
   return `readingTime_${new Intl.PluralRules(lang).select(minutes)}` as MessageKey;
 }
+
+/** A saved copy of an image, only ever a data:image URI. */
+const storedImage = (images: Readonly<Record<string, string>> | undefined, src: string): string | undefined => {
+  const uri = images?.[src];
+  return uri?.startsWith('data:image/') ? uri : undefined;
+};
 
 // Page-given URLs are shown as links or images only when they are plain web addresses.
 const isWebUrl = (url: string | undefined): url is string => !!url && /^https?:\/\//i.test(url);
@@ -49,7 +57,7 @@ function siteLabel(article: Article): string | undefined {
 }
 
 /** One article, set for reading. Props in, callbacks out; the only HTML sink is ArticleBody. */
-export function ReadingView({ article, prefs, ui, t, actions, children }: Props) {
+export function ReadingView({ article, prefs, ui, t, actions, images, children }: Props) {
   const date = formatArticleDate(article.publishedTime, article.lang);
   const site = siteLabel(article);
   // Many sites put their own name in the author field; saying it twice adds nothing.
@@ -112,11 +120,11 @@ export function ReadingView({ article, prefs, ui, t, actions, children }: Props)
       </header>
       {image && (
         <figure class="reading-lead">
-          <img src={image.src} alt={image.alt ?? ''} loading="lazy" decoding="async" referrerpolicy="no-referrer" />
+          <img src={storedImage(images, image.src) ?? image.src} alt={image.alt ?? ''} loading="lazy" decoding="async" referrerpolicy="no-referrer" />
           {image.caption && <figcaption dir="auto">{image.caption}</figcaption>}
         </figure>
       )}
-      <ArticleBody html={article.contentHtml} dir={article.dir} lang={article.lang} />
+      <ArticleBody html={article.contentHtml} dir={article.dir} lang={article.lang} {...(images ? { images } : {})} />
     </article>
   );
 }

@@ -3,24 +3,30 @@ import type { Translate } from './ReadingView.tsx';
 
 interface Props {
   t: Translate;
-  /** Saves and says whether the article was already in the library. */
-  onSave(): Promise<{ updated: boolean }>;
+  /**
+   * Saves and resolves to what to tell the reader, images included. Called inside the click,
+   * so it may ask for a permission before its first await.
+   */
+  onSave(): Promise<string>;
 }
 
-/** "Save" in the reading view, and what became of it — said plainly, including the images. */
+/** "Save" in the reading view, and what became of it, said plainly. */
 export function SaveButton({ t, onSave }: Props) {
   const [message, setMessage] = useState<string>();
+  const [busy, setBusy] = useState(false);
   const save = async (): Promise<void> => {
+    setBusy(true);
     try {
-      const { updated } = await onSave();
-      setMessage(`${t(updated ? 'savedAgain' : 'saved')} — ${t('savedImagesRemote')}`);
+      setMessage(await onSave());
     } catch (error) {
       setMessage(t('saveFailed', error instanceof Error ? error.message : String(error)));
+    } finally {
+      setBusy(false);
     }
   };
   return (
     <>
-      <button type="button" class="save-button" onClick={() => void save()}>
+      <button type="button" class="save-button" disabled={busy} onClick={() => void save()}>
         {t('save')}
       </button>
       {message && (

@@ -1,7 +1,12 @@
 import { browser, defineBackground } from '#imports';
-import { onMessage } from '@/utils/messaging';
+import { t } from '@/utils/i18n';
+import { describeSave, saveInBackground } from '@/utils/library/extension';
+import { onMessage, sendToTab } from '@/utils/messaging';
 
-// Wiring only: the badge counts what was cleaned on each tab; a command opens the reader.
+const SAVE_MENU = 'naqi-save';
+
+// Wiring only: the badge counts what was cleaned on each tab; commands open the reader and
+// save; the context menu saves; saves from extension pages come here to fetch images.
 export default defineBackground(() => {
   void browser.action.setBadgeBackgroundColor({ color: '#0f766e' });
 
@@ -11,8 +16,27 @@ export default defineBackground(() => {
     return null;
   });
 
+  // Only extension pages save through this message, never a content script.
+  onMessage('library/save', (request, sender) => (sender.tab && !sender.url?.startsWith(browser.runtime.getURL('/')) ? { ok: false, message: 'not allowed' } : saveInBackground(request)));
+
+  /** A save without a popup: the outcome is said on the page itself. */
+  const saveTab = async (tabId: number): Promise<void> => {
+    const outcome = await saveInBackground({ article: null, tabId });
+    await sendToTab(tabId, 'page/toast', { text: describeSave(outcome) }).catch(() => undefined);
+  };
+
+  browser.runtime.onInstalled.addListener(() => {
+    void browser.contextMenus.removeAll().then(() =>
+      browser.contextMenus.create({ id: SAVE_MENU, title: t('menuSave'), contexts: ['page'], documentUrlPatterns: ['http://*/*', 'https://*/*'] }),
+    );
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === SAVE_MENU && tab?.id !== undefined) void saveTab(tab.id);
+  });
+
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command !== 'open-reader' || tab?.id === undefined) return;
-    void browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?tabId=${tab.id}`, index: tab.index + 1 });
+    if (tab?.id === undefined) return;
+    if (command === 'open-reader') void browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?tabId=${tab.id}`, index: tab.index + 1 });
+    else if (command === 'save-article') void saveTab(tab.id);
   });
 });

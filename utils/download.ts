@@ -19,18 +19,26 @@ export function fileNameFor(article: Article, format: ExportFormat): string {
   return `${base}.${format}`;
 }
 
-/** Builds the file in this extension page and hands it to the browser's download. */
-export function downloadArticle(article: Article, format: ExportFormat): void {
+/** Hands a text file to the browser's download, from this extension page. */
+export function downloadText(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * One article as a file. `images` (data: URIs by src, from the library) go into the HTML
+ * file; without them its images are left out, as the file loads nothing from the network.
+ */
+export function downloadArticle(article: Article, format: ExportFormat, images?: Record<string, string>): void {
   const text =
     format === 'md'
       ? toMarkdown(article)
       : format === 'txt'
         ? toPlainText(article)
-        : toStandaloneHtml(article, window, { css: readingViewCss(document) });
-  const url = URL.createObjectURL(new Blob([text], { type: `${TYPES[format]};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileNameFor(article, format);
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        : toStandaloneHtml(article, window, { css: readingViewCss(document), ...(images ? { images } : {}) });
+  downloadText(fileNameFor(article, format), text, TYPES[format]);
 }

@@ -21,6 +21,17 @@ export type ArticleResult =
   | { ok: true; article: Article }
   | { ok: false; reason: 'not-article' | 'no-text' | 'error'; message?: string };
 
+/** What became of a save, said to the reader by the page that asked. */
+export type SaveOutcome =
+  | { ok: true; updated: boolean; title: string; imagesSaved: number; imagesTotal: number; imagesDeclined: boolean }
+  | { ok: false; message: string };
+
+/** Images fetched by the page itself (same-origin or CORS), base64 because Chrome sends JSON. */
+export interface PageImages {
+  images: Record<string, { type: string; data: string }>;
+  failed: string[];
+}
+
 export interface Protocol {
   'cleanup/status': { request: null; response: CleanupStatus };
   'cleanup/restore': { request: null; response: CleanupStatus };
@@ -29,6 +40,12 @@ export interface Protocol {
   'cleanup/sync': { request: null; response: CleanupStatus };
   'reader/article': { request: { force: boolean }; response: ArticleResult };
   'badge/count': { request: { count: number }; response: null };
+  /** To the background: save this article (or the tab's, when article is null) with its images. */
+  'library/save': { request: { article: Article | null; tabId?: number; imagesDeclined?: boolean }; response: SaveOutcome };
+  /** To the content script: fetch these images as the page can. */
+  'page/images': { request: { srcs: string[] }; response: PageImages };
+  /** To the content script: say this briefly on the page (a save from the menu or the keyboard). */
+  'page/toast': { request: { text: string }; response: null };
 }
 
 export type MessageType = keyof Protocol;

@@ -5,6 +5,9 @@ import { extractArticle } from '@/utils/article/extract';
 import { findMainBlock } from '@/utils/article/main-text';
 import { LiveCleanup } from '@/utils/live/cleanup';
 import { watchLateClutter } from '@/utils/live/late-clutter';
+import { showToast } from '@/utils/live/toast';
+import { bytesToBase64 } from '@/utils/library/base64';
+import { fetchImages } from '@/utils/library/images';
 import { onMessage, sendToBackground, type CleanupStatus, type ArticleResult } from '@/utils/messaging';
 import { cleanupSettings, isSiteEnabled } from '@/utils/storage';
 
@@ -74,6 +77,14 @@ async function run(ctx: ContentScriptContext): Promise<void> {
       return { ok: false, reason: 'error', message: error instanceof Error ? error.message : String(error) };
     }
   };
+  // Saving: the images the background may not fetch, fetched as the page can (its own, CORS).
+  ctx.onInvalidated(
+    onMessage('page/images', async ({ srcs }) => {
+      const { images, failed } = await fetchImages(srcs, (src, init) => fetch(src, init));
+      return { images: Object.fromEntries(Object.entries(images).map(([src, image]) => [src, { type: image.type, data: bytesToBase64(image.bytes) }])), failed };
+    }),
+  );
+  ctx.onInvalidated(onMessage('page/toast', ({ text }) => (showToast(document, text), null)));
   if (verdict.isArticle) ctx.requestIdleCallback(() => (prepared ??= prepare()), { timeout: 5000 });
   ctx.onInvalidated(
     onMessage('reader/article', ({ force }): ArticleResult => {

@@ -8,4 +8,4 @@ document.documentElement.lang = ui.lang;
 document.documentElement.dir = ui.dir;
 document.title = t('libraryTitle');
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+if (root) render(<App ui={ui} />, root);

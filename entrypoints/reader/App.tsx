@@ -7,7 +7,8 @@ import { ReadingView, type UiLocale } from '@/components/ReadingView';
 import { t } from '@/utils/i18n';
 import { requestArticle, type ArticleState } from '@/utils/article-source';
 import { downloadArticle } from '@/utils/download';
-import { openExtensionLibrary, saveArticle } from '@/utils/library/extension';
+import { describeSave, saveFromPage, withLibrary } from '@/utils/library/extension';
+import { dataUris } from '@/utils/library/images';
 import { clampPrefs, DEFAULT_PREFS, readerPrefs, type ReaderPrefs } from '@/utils/reader-prefs';
 
 /** `reader.html?tabId=N`: the tab whose article to show. */
@@ -20,6 +21,8 @@ function tabIdFrom(search: string): number | undefined {
 export function App({ ui }: { ui: UiLocale }) {
   const [state, setState] = useState<ArticleState>({ kind: 'loading' });
   const [prefs, setPrefs] = useState<ReaderPrefs>(DEFAULT_PREFS);
+  // The images kept with a saved article (data: URIs by src), shown and exported offline.
+  const [images, setImages] = useState<Record<string, string>>();
 
   useEffect(() => {
     void readerPrefs.getValue().then((p) => setPrefs(clampPrefs(p)));
@@ -31,8 +34,8 @@ export function App({ ui }: { ui: UiLocale }) {
     // reader.html?id=… reads a saved article from the library, offline.
     const savedId = new URLSearchParams(location.search).get('id');
     if (savedId) {
-      const library = await openExtensionLibrary();
-      const record = await library.get(savedId).finally(() => library.close());
+      const record = await withLibrary((library) => library.get(savedId));
+      setImages(record ? dataUris(record.images) : undefined);
       return setState(record ? { kind: 'ready', article: record.article } : { kind: 'error', message: 'readerErrorNoText' });
     }
     const tabId = tabIdFrom(location.search);
@@ -62,9 +65,12 @@ export function App({ ui }: { ui: UiLocale }) {
       </div>
       {state.kind !== 'ready' && <ArticleStatus state={state} t={t} onRetry={() => void load()} />}
       {state.kind === 'ready' && (
-        <ReadingView article={state.article} prefs={prefs} ui={ui} t={t}>
-          <SaveButton t={t} onSave={() => saveArticle(state.article)} />
-          <ExportButtons t={t} onExport={(format) => downloadArticle(state.article, format)} />
+        <ReadingView article={state.article} prefs={prefs} ui={ui} t={t} {...(images ? { images } : {})}>
+          <SaveButton t={t} onSave={() => saveFromPage(state.article, tabIdFrom(location.search)).then(describeSave)} />
+          <ExportButtons t={t} onExport={(format) => downloadArticle(state.article, format, images)} />
+          <button type="button" onClick={() => print()}>
+            {t('printArticle')}
+          </button>
         </ReadingView>
       )}
     </div>

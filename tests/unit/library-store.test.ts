@@ -3,8 +3,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Article } from '../../utils/article/types.ts';
-import { canonicalId, LibraryError, MIGRATIONS, openLibrary, SCHEMA_VERSION, type Library, type LibraryRecord, type Migration } from '../../utils/library/store.ts';
-import { rankRecords, searchLibrary } from '../../utils/library/search.ts';
+import { canonicalId, entryOf, imageSources, LibraryError, MIGRATIONS, openLibrary, SCHEMA_VERSION, type Library, type LibraryRecord, type Migration } from '../../utils/library/store.ts';
+import { rankEntries, SearchIndex } from '../../utils/library/search.ts';
 import { exportLibrary, importLibrary } from '../../utils/library/backup.ts';
 
 const article = (over: Partial<Article> = {}): Article => ({
@@ -54,13 +54,14 @@ describe('canonicalId', () => {
 });
 
 describe('library store', () => {
-  it('saves and gets a record with searchText and firstSavedAt', async () => {
+  it('saves and gets a record, with a list entry holding the folded words once each', async () => {
     const lib = await fresh();
-    const saved = await lib.save(article({ title: 'اقرأ أيضاً', textContent: 'الكتابُ' }), { savedAt: AT });
+    const saved = await lib.save(article({ title: 'اقرأ أيضاً', textContent: 'الكتابُ، الكتاب.' }), { savedAt: AT });
     expect(saved.id).toBe('https://news.test/a/1');
     const got = await lib.get(saved.id);
     expect(got).toEqual(saved);
-    expect(got?.searchText).toBe('اقرا ايضا الكتاب');
+    const [entry] = await lib.entries();
+    expect(entry).toMatchObject({ id: saved.id, title: 'اقرأ أيضاً', titleText: 'اقرا ايضا', terms: ' اقرا ايضا الكتاب ', savedAt: AT, dir: 'rtl' });
     expect(got?.firstSavedAt).toBe(AT);
     expect(await lib.count()).toBe(1);
   });
@@ -74,36 +75,48 @@ describe('library store', () => {
     expect((await lib.get('https://news.test/a/1'))?.article.title).toBe('v2');
   });
 
-  it('keeps images from Blobs, and keeps them on a re-save without images', async () => {
+  it('keeps images from Blobs, keeps them on a re-save without images, and drops those the article no longer shows', async () => {
     const lib = await fresh();
+    const withImage = { leadImage: { src: 'https://img.test/a.png' }, contentHtml: '<p>نص</p><img src="https://img.test/b.png?w=1&amp;h=2">' };
     const blob = new Blob([new Uint8Array([137, 80, 78, 71, 0, 255])], { type: 'image/png' });
-    await lib.save(article(), { savedAt: AT, images: { 'https://img.test/a.png': blob } });
-    await lib.save(article({ title: 'again' }), { savedAt: AT + 1 });
+    await lib.save(article(withImage), { savedAt: AT, images: { 'https://img.test/a.png': blob } });
+    await lib.save(article({ ...withImage, title: 'again' }), { savedAt: AT + 1 });
     const image = (await lib.get('https://news.test/a/1'))?.images['https://img.test/a.png'];
     expect(image?.type).toBe('image/png');
     expect(Array.from(image?.bytes ?? [])).toEqual([137, 80, 78, 71, 0, 255]);
+    // The list knows one image is offline and one (b.png, its &amp; decoded) still loads from the site.
+    expect((await lib.entries())[0]).toMatchObject({ imagesSaved: 1, imagesRemote: 1 });
+    expect(imageSources(article(withImage))).toEqual(['https://img.test/a.png', 'https://img.test/b.png?w=1&h=2']);
+    await lib.save(article({ title: 'no image now' }), { savedAt: AT + 2 });
+    expect((await lib.get('https://news.test/a/1'))?.images).toEqual({});
   });
 
-  it('lists newest first, with limit and before for paging', async () => {
+  it('lists records and entries newest first', async () => {
     const lib = await fresh();
-    for (let i = 0; i < 5; i++) await lib.save(article({ url: `https://news.test/a/${i}` }), { savedAt: AT + i * 1000 });
-    const all = await lib.list();
-    expect(all.map((r) => r.id)).toEqual([4, 3, 2, 1, 0].map((i) => `https://news.test/a/${i}`));
-    const page1 = await lib.list({ limit: 2 });
-    expect(page1.map((r) => r.savedAt)).toEqual([AT + 4000, AT + 3000]);
-    const page2 = await lib.list({ limit: 2, before: page1[1]?.savedAt });
-    expect(page2.map((r) => r.savedAt)).toEqual([AT + 2000, AT + 1000]);
+    for (const i of [2, 0, 4, 1, 3]) await lib.save(article({ url: `https://news.test/a/${i}` }), { savedAt: AT + i * 1000 });
+    const newest = [4, 3, 2, 1, 0].map((i) => `https://news.test/a/${i}`);
+    expect((await lib.list()).map((r) => r.id)).toEqual(newest);
+    expect((await lib.list({ limit: 2 })).map((r) => r.savedAt)).toEqual([AT + 4000, AT + 3000]);
+    expect((await lib.entries()).map((e) => e.id)).toEqual(newest);
   });
 
-  it('delete returns the record and restore brings it back unchanged', async () => {
+  it('delete returns the records (one or several) and restore brings them back unchanged, entries too', async () => {
     const lib = await fresh();
     const saved = await lib.save(article(), { savedAt: AT });
     const removed = await lib.delete(saved.id);
-    expect(removed).toEqual(saved);
+    expect(removed).toEqual([saved]);
     expect(await lib.get(saved.id)).toBeUndefined();
-    expect(await lib.delete(saved.id)).toBeUndefined();
-    await lib.restore(removed as LibraryRecord);
+    expect(await lib.entries()).toEqual([]);
+    expect(await lib.delete(saved.id)).toEqual([]);
+    await lib.restore(removed);
     expect(await lib.get(saved.id)).toEqual(saved);
+    const others = [await lib.save(article({ url: 'https://news.test/b' }), { savedAt: AT + 1 }), await lib.save(article({ url: 'https://news.test/c' }), { savedAt: AT + 2 })];
+    const many = await lib.delete([others[0]!.id, 'https://news.test/missing', others[1]!.id]);
+    expect(many.map((r) => r.id)).toEqual(['https://news.test/b', 'https://news.test/c']);
+    expect((await lib.entries()).map((e) => e.id)).toEqual([saved.id]);
+    await lib.restore(many);
+    expect(await lib.count()).toBe(3);
+    expect((await lib.entries()).map((e) => e.id)).toEqual(['https://news.test/c', 'https://news.test/b', saved.id]);
   });
 
   it('clear empties the library', async () => {
@@ -129,47 +142,11 @@ describe('library store', () => {
   it('putAll with a record that cannot be stored mid-batch writes none of the batch', async () => {
     const lib = await fresh();
     await lib.save(article(), { savedAt: AT });
-    const good = (n: number): LibraryRecord => ({ id: `id${n}`, url: `u${n}`, article: article(), savedAt: n, firstSavedAt: n, searchText: '', images: {} });
+    const good = (n: number): LibraryRecord => ({ id: `id${n}`, url: `u${n}`, article: article(), savedAt: n, firstSavedAt: n, images: {} });
     const bad = { ...good(2), article: { ...article(), oops: () => 1 } } as unknown as LibraryRecord; // not cloneable
     await expectLibraryError(lib.putAll([good(1), bad, good(3)]), 'write');
     expect(await lib.count()).toBe(1);
     expect(await lib.get('id1')).toBeUndefined();
-  });
-});
-
-describe('schema and migrations', () => {
-  it('v1 creates the articles store with a savedAt index', async () => {
-    const lib = await fresh();
-    expect(SCHEMA_VERSION).toBe(1);
-    expect(lib.db.version).toBe(1);
-    expect(Array.from(lib.db.objectStoreNames)).toEqual(['articles']);
-    expect(Array.from(lib.db.transaction('articles').store.indexNames)).toEqual(['savedAt']);
-  });
-
-  it('a v2 step runs on an existing v1 database and keeps its records', async () => {
-    const factory = new IDBFactory();
-    const v1 = await openLibrary(factory, 'migrate');
-    await v1.save(article(), { savedAt: AT });
-    v1.close();
-    const v2: Migration = (_db, tx) => {
-      tx.objectStore('articles').createIndex('firstSavedAt' as 'savedAt', 'firstSavedAt');
-    };
-    const lib = await openLibrary(factory, 'migrate', { version: 2, migrations: { ...MIGRATIONS, 2: v2 } });
-    opened.push(lib);
-    expect(lib.db.version).toBe(2);
-    expect(Array.from(lib.db.transaction('articles').store.indexNames).sort()).toEqual(['firstSavedAt', 'savedAt']);
-    expect(await lib.count()).toBe(1);
-    // a fresh install runs v1 then v2
-    const blank = await openLibrary(factory, 'blank', { version: 2, migrations: { ...MIGRATIONS, 2: v2 } });
-    opened.push(blank);
-    expect(Array.from(blank.db.transaction('articles').store.indexNames).sort()).toEqual(['firstSavedAt', 'savedAt']);
-  });
-
-  it('a database from a newer Naqi is refused with code version', async () => {
-    const factory = new IDBFactory();
-    const newer = await openLibrary(factory, 'newer', { version: 3, migrations: { ...MIGRATIONS, 2: () => undefined, 3: () => undefined } });
-    newer.close();
-    await expectLibraryError(openLibrary(factory, 'newer'), 'version');
   });
 });
 
@@ -190,40 +167,116 @@ describe('search', () => {
     return lib;
   }
   const ids = (list: string[]): string[] => list.map((u) => u.replace('https://news.test/', ''));
+  const find = async (query: string): Promise<string[]> => ids(rankEntries(await (await seeded()).entries(), query));
 
   it('folds hamza, tanween and alef forms: «اقرا ايضا» finds «اقرأ أيضاً», title matches first', async () => {
-    expect(ids(await searchLibrary(await seeded(), 'اقرا ايضا'))).toEqual(['a', 'e']);
+    expect(await find('اقرا ايضا')).toEqual(['a', 'e']);
   });
 
   it('folds yaa forms: «مستشفي» finds «مستشفى»', async () => {
-    const lib = await seeded();
-    expect(ids(await searchLibrary(lib, 'مستشفي'))).toEqual(['b']);
-    expect(ids(await searchLibrary(lib, 'مستشفى'))).toEqual(['b']);
+    expect(await find('مستشفي')).toEqual(['b']);
+    expect(await find('مستشفى')).toEqual(['b']);
   });
 
   it('Persian ک finds Arabic ك; title hits rank before body hits', async () => {
-    expect(ids(await searchLibrary(await seeded(), 'کتاب'))).toEqual(['c', 'e']);
+    expect(await find('کتاب')).toEqual(['c', 'e']);
   });
 
   it('Hebrew with or without niqqud', async () => {
-    const lib = await seeded();
-    expect(ids(await searchLibrary(lib, 'חדשות'))).toEqual(['d']);
-    expect(ids(await searchLibrary(lib, 'שָׁלוֹם'))).toEqual(['d']);
-    expect(ids(await searchLibrary(lib, 'שלום'))).toEqual(['d']);
+    expect(await find('חדשות')).toEqual(['d']);
+    expect(await find('שָׁלוֹם')).toEqual(['d']);
+    expect(await find('שלום')).toEqual(['d']);
   });
 
-  it('every word must match; Latin is case-insensitive; empty queries find nothing', async () => {
-    const lib = await seeded();
-    expect(ids(await searchLibrary(lib, 'مستشفى المدينة'))).toEqual(['b']);
-    expect(ids(await searchLibrary(lib, 'مستشفى غائب'))).toEqual([]);
-    expect(ids(await searchLibrary(lib, 'READING headline'))).toEqual(['f']);
-    expect(await searchLibrary(lib, '  ً ـ ')).toEqual([]);
-    expect(await searchLibrary(lib, '')).toEqual([]);
+  it('every word must match, inside a word («المدينه» finds «بالمدينة»-like forms); Latin is case-insensitive; empty queries find nothing', async () => {
+    expect(await find('مستشفى المدينة')).toEqual(['b']);
+    expect(await find('مستشفى غائب')).toEqual([]);
+    expect(await find('READING headline')).toEqual(['f']);
+    expect(await find('دينه')).toEqual(['a', 'b']);
+    expect(await find('  ً ـ ')).toEqual([]);
+    expect(await find('')).toEqual([]);
   });
 
-  it('works on records in memory too', async () => {
-    const records = await (await seeded()).all();
-    expect(ids(rankRecords(records, 'المدينه'))).toEqual(['a', 'b']);
+  it('as you type, each keystroke narrows the previous hits and gives what a fresh search gives', async () => {
+    const entries = await (await seeded()).entries();
+    const index = new SearchIndex(entries);
+    const scanned: number[] = [];
+    const spy = vi.spyOn(String.prototype, 'includes');
+    for (const query of ['ا', 'ال', 'الم', 'المد', 'المدينه', 'المدينه ك', 'المدينه كب', 'م', 'كتاب']) {
+      spy.mockClear();
+      const hits = index.search(query).map((e) => e.id);
+      scanned.push(spy.mock.calls.length);
+      expect(hits).toEqual(rankEntries(entries, query));
+    }
+    spy.mockRestore();
+    // «المدينه ك» only looks at what «المدينه» found (a, b); a new query («م») looks at all again.
+    expect(scanned[5]).toBeLessThan(scanned[0]!);
+    expect(index.search('مستشفى').map((e) => ids([e.id])[0])).toEqual(['b']);
+  });
+});
+
+describe('migrations with real data', () => {
+  /** A library exactly as Naqi v1 wrote it: one store, records with searchText, no entries. */
+  async function v1Library(factory: IDBFactory, records: object[]): Promise<void> {
+    const lib = await openLibrary(factory, 'old', { version: 1, migrations: { 1: MIGRATIONS[1] as Migration } });
+    const tx = lib.db.transaction('articles', 'readwrite');
+    for (const record of records) await tx.store.put(record as LibraryRecord);
+    await tx.done;
+    lib.close();
+  }
+
+  it('v1 → v2: every record keeps its article and images, gains a list entry, loses searchText; search works', async () => {
+    const factory = new IDBFactory();
+    const seed = article({
+      url: 'https://www.enabbaladi.net/archives/123',
+      title: 'التحالف يؤكد استمرار عملياته العسكرية في سوريا',
+      siteName: 'عنب بلدي',
+      textContent: 'وتنتشر القوات الأمريكية بشكل مركز في شمال شرقي سوريا',
+      leadImage: { src: 'https://img.test/lead.jpg', caption: 'جنود' },
+    });
+    const old = [
+      { id: seed.url, url: seed.url, article: seed, savedAt: AT, firstSavedAt: AT - 5, searchText: 'old', images: { 'https://img.test/lead.jpg': { type: 'image/jpeg', bytes: new Uint8Array([255, 216, 255]) } } },
+      { id: 'https://news.test/he', url: 'https://news.test/he', article: article({ url: 'https://news.test/he', title: 'חדשות', lang: 'he' }), savedAt: AT + 1, firstSavedAt: AT + 1, searchText: 'x', images: {} },
+    ];
+    await v1Library(factory, old);
+    const lib = await openLibrary(factory, 'old');
+    opened.push(lib);
+    expect(lib.db.version).toBe(SCHEMA_VERSION);
+    expect(Array.from(lib.db.objectStoreNames).sort()).toEqual(['articles', 'entries']);
+    const records = await lib.all();
+    expect(records.map((r) => 'searchText' in r)).toEqual([false, false]);
+    expect(records.map(({ id, article: a, images, savedAt, firstSavedAt }) => ({ id, a, images, savedAt, firstSavedAt }))).toEqual(
+      [old[1]!, old[0]!].map(({ id, article: a, images, savedAt, firstSavedAt }) => ({ id, a, images, savedAt, firstSavedAt })),
+    );
+    // all() is in id order (news.test before www.enabbaladi.net); entries newest first.
+    expect(await lib.entries()).toEqual([entryOf(records[0]!), entryOf(records[1]!)]);
+    expect((await lib.entries())[1]).toMatchObject({ imagesSaved: 1, imagesRemote: 0, siteName: 'عنب بلدي' });
+    expect(rankEntries(await lib.entries(), 'يوكد العسكريه')).toEqual([seed.url]);
+  });
+
+  it('a fresh install runs every step; a later step runs on a v2 database and keeps its data', async () => {
+    const factory = new IDBFactory();
+    const v2 = await openLibrary(factory, 'next');
+    await v2.save(article(), { savedAt: AT });
+    v2.close();
+    const v3: Migration = (_db, tx) => {
+      tx.objectStore('entries').createIndex('lang', 'lang');
+    };
+    const lib = await openLibrary(factory, 'next', { version: 3, migrations: { ...MIGRATIONS, 3: v3 } });
+    opened.push(lib);
+    expect(lib.db.version).toBe(3);
+    expect(Array.from(lib.db.transaction('entries').store.indexNames).sort()).toEqual(['lang', 'savedAt']);
+    expect((await lib.entries()).map((e) => e.id)).toEqual(['https://news.test/a/1']);
+    const blank = await openLibrary(factory, 'blank', { version: 3, migrations: { ...MIGRATIONS, 3: v3 } });
+    opened.push(blank);
+    expect(Array.from(blank.db.objectStoreNames).sort()).toEqual(['articles', 'entries']);
+  });
+
+  it('a database from a newer Naqi is refused with code version', async () => {
+    const factory = new IDBFactory();
+    const newer = await openLibrary(factory, 'newer', { version: SCHEMA_VERSION + 1, migrations: { ...MIGRATIONS, [SCHEMA_VERSION + 1]: () => undefined } });
+    newer.close();
+    await expectLibraryError(openLibrary(factory, 'newer'), 'version');
   });
 });
 
@@ -245,11 +298,10 @@ describe('backup', () => {
       }),
       savedAt: AT + i,
       firstSavedAt: AT - i,
-      searchText: '',
       images: {},
     }));
     await lib.putAll(records);
-    await lib.save(article({ url: 'https://news.test/with-image' }), { savedAt: AT, images: { 'https://img.test/x.png': new Blob([png], { type: 'image/png' }) } });
+    await lib.save(article({ url: 'https://news.test/with-image', leadImage: { src: 'https://img.test/x.png' } }), { savedAt: AT, images: { 'https://img.test/x.png': new Blob([png], { type: 'image/png' }) } });
     return lib;
   }
 

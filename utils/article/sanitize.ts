@@ -19,6 +19,15 @@ const CONFIG: Config = {
 
 const BLOCKS = new Set(['P', 'LI', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'FIGCAPTION', 'TD', 'TH', 'DD', 'DT', 'PRE']);
 
+export interface SanitizeOptions {
+  /** data:image URIs of images kept offline, by their original src. */
+  images?: Readonly<Record<string, string>>;
+}
+
+const STORED_IMAGE = /^data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/]+=*$/i;
+// The options of the sanitize call in progress (sanitize is synchronous; hooks are per window).
+let current: SanitizeOptions = {};
+
 // One configured instance per window: DOMPurify binds to a window's DOM classes.
 const instances = new WeakMap<object, DOMPurify>();
 
@@ -35,6 +44,9 @@ function purifierFor(view: PurifyWindow): DOMPurify {
         node.setAttribute('rel', 'noopener noreferrer');
       }
     } else if (node.tagName === 'IMG') {
+      // A copy kept in the library replaces the web address (checked after the URL filter).
+      const stored = current.images?.[node.getAttribute('src') ?? ''];
+      if (stored && STORED_IMAGE.test(stored)) node.setAttribute('src', stored);
       node.setAttribute('loading', 'lazy');
       node.setAttribute('referrerpolicy', 'no-referrer');
     }
@@ -49,7 +61,12 @@ function purifierFor(view: PurifyWindow): DOMPurify {
  * Sanitises HTML (a string, or a node of a detached clone) with the DOMPurify bound to
  * `view`, a real or jsdom window.
  */
-export function sanitizeHtml(html: string | Node, view: PurifyWindow): string {
+export function sanitizeHtml(html: string | Node, view: PurifyWindow, options: SanitizeOptions = {}): string {
   // `target` is forbidden on input (pages aim it at named frames); the hook sets _blank.
-  return purifierFor(view).sanitize(html);
+  current = options;
+  try {
+    return purifierFor(view).sanitize(html);
+  } finally {
+    current = {};
+  }
 }

@@ -4,12 +4,13 @@
  *   { "format": "naqi-library", "version": 1, "exportedAt": ISO, "records": [ … ] }
  *
  * Records are sorted by id and written with a fixed key order, images as base64, so the same
- * library always exports to the same text (apart from exportedAt). `searchText` is derived
- * data and is not written: import recomputes it. Import checks the whole file before it
+ * library always exports to the same text (apart from exportedAt). List entries are derived
+ * data and are not written: import recomputes them. Import checks the whole file before it
  * writes anything, then writes every record in one transaction (upsert by id).
  */
 import type { Article, ClutterKind } from '../article/types.ts';
-import { LibraryError, searchTextOf, type Library, type LibraryRecord, type StoredImage } from './store.ts';
+import { base64ToBytes, bytesToBase64 } from './base64.ts';
+import { LibraryError, type Library, type LibraryRecord, type StoredImage } from './store.ts';
 
 export const BACKUP_FORMAT = 'naqi-library';
 export const BACKUP_VERSION = 1;
@@ -39,10 +40,13 @@ export interface BackupFile {
 export interface ExportOptions {
   /** Defaults to now. */
   exportedAt?: Date;
+  /** Only these records (a backup of a selection); defaults to the whole library. */
+  ids?: readonly string[];
 }
 
 export async function exportLibrary(lib: Library, options: ExportOptions = {}): Promise<string> {
-  const records = (await lib.all()).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const wanted = options.ids ? new Set(options.ids) : undefined;
+  const records = (await lib.all()).filter((r) => !wanted || wanted.has(r.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const file: BackupFile = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -113,8 +117,7 @@ export function parseBackup(text: string): LibraryRecord[] {
       if (!bytes) throw problem('has an image that is not valid base64');
       stored[src] = { type: image.type, bytes };
     }
-    const valid = article as Article;
-    return { id, url, article: valid, savedAt, firstSavedAt, searchText: searchTextOf(valid), images: stored };
+    return { id, url, article: article as Article, savedAt, firstSavedAt, images: stored };
   });
 }
 
@@ -155,21 +158,4 @@ function isTime(value: unknown): value is number {
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-}
-
-const CHUNK = 0x8000;
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(binary);
-}
-
-/** The bytes of a base64 string, or null when it is not base64. */
-export function base64ToBytes(data: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0) return null;
-  const binary = atob(data);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }

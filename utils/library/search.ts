@@ -1,43 +1,64 @@
 /**
- * Arabic-aware search over saved articles. Query and records are folded by the same
+ * Arabic-aware search over saved articles. Query and entries are folded by the same
  * normalizeText (tashkeel, tatweel, alef / yaa / taa-marbuta / hamza forms, Persian ی/ک,
  * Hebrew niqqud, case), so «اقرا ايضا» finds «اقرأ أيضاً».
  */
 import { normalizeText } from '../article/text.ts';
-import type { Library, LibraryRecord } from './store.ts';
+import { wordsOf, type LibraryEntry } from './store.ts';
 
-type Searchable = Pick<LibraryRecord, 'id' | 'savedAt' | 'searchText'> & { article: { title: string } };
+export type Searchable = Pick<LibraryEntry, 'id' | 'savedAt' | 'titleText' | 'terms'>;
 
 /** The query's folded words; empty when the query folds to nothing (then nothing matches). */
 export function queryWords(query: string): string[] {
-  const folded = normalizeText(query);
-  return folded ? folded.split(' ') : [];
+  return wordsOf(query);
 }
 
 /**
- * Ids of the records that hold every word of the query (substring match, so «كتاب» finds
- * «الكتاب»), best first: the whole phrase in the title, then every word in the title, then
- * the phrase in the body, then the words in the body; newest first within each rank.
+ * Ids of the entries that hold every word of the query, each inside one word of the article
+ * (so «كتاب» finds «الكتاب» and «بالكتاب»), best first: the whole query in the title, then
+ * every word in the title, then the body; newest first within each rank.
  */
-export function rankRecords(records: readonly Searchable[], query: string): string[] {
-  const words = queryWords(query);
+export function rankEntries(entries: readonly Searchable[], query: string): string[] {
+  return rank(entries, queryWords(query));
+}
+
+function rank(entries: readonly Searchable[], words: readonly string[]): string[] {
   if (words.length === 0) return [];
   const phrase = words.join(' ');
   const hits: { id: string; savedAt: number; rank: number }[] = [];
-  for (const record of records) {
-    const text = record.searchText;
-    if (!words.every((w) => text.includes(w))) continue;
-    const title = normalizeText(record.article.title);
-    const rank = title.includes(phrase) ? 0 : words.every((w) => title.includes(w)) ? 1 : text.includes(phrase) ? 2 : 3;
-    hits.push({ id: record.id, savedAt: record.savedAt, rank });
+  for (const entry of entries) {
+    const { terms, titleText } = entry;
+    if (!words.every((w) => terms.includes(w))) continue;
+    const r = titleText.includes(phrase) ? 0 : words.every((w) => titleText.includes(w)) ? 1 : 2;
+    hits.push({ id: entry.id, savedAt: entry.savedAt, rank: r });
   }
   hits.sort((a, b) => a.rank - b.rank || b.savedAt - a.savedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return hits.map((h) => h.id);
 }
 
-/** Searches records in memory or a whole library. */
-export async function searchLibrary(source: readonly Searchable[] | Library, query: string): Promise<string[]> {
-  if (queryWords(query).length === 0) return [];
-  const records = Array.isArray(source) ? (source as readonly Searchable[]) : await (source as Library).all();
-  return rankRecords(records, query);
+/**
+ * Search as you type over a fixed set of entries. A query that extends the previous one (a
+ * letter or a word typed at the end) can only match what the previous one matched, so only
+ * those entries are scanned again: the first letters scan the library, the later ones a few.
+ */
+export class SearchIndex<T extends Searchable = Searchable> {
+  private readonly byId: Map<string, T>;
+  private last: { folded: string; hits: T[] } | undefined;
+
+  constructor(readonly entries: readonly T[]) {
+    this.byId = new Map(entries.map((e) => [e.id, e]));
+  }
+
+  search(query: string): T[] {
+    const words = queryWords(query);
+    if (words.length === 0) {
+      this.last = undefined;
+      return [];
+    }
+    const folded = normalizeText(query);
+    const pool = this.last && folded.startsWith(this.last.folded) ? this.last.hits : this.entries;
+    const hits = rank(pool, words).map((id) => this.byId.get(id) as T);
+    this.last = { folded, hits };
+    return hits;
+  }
 }

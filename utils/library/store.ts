@@ -5,13 +5,13 @@
  * `indexedDB`, tests pass fake-indexeddb's). Every write is one transaction, so a failed or
  * interrupted write leaves no partial record.
  */
-import { wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction } from 'idb';
+import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { normalizeText } from '../article/text.ts';
 import type { Article } from '../article/types.ts';
 
 export const DEFAULT_LIBRARY_NAME = 'naqi-library';
 /** The schema version this code writes. Raise it together with a new entry in MIGRATIONS. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** An image kept with an article, keyed by its original src. Plain bytes clone everywhere. */
 export interface StoredImage {
@@ -19,18 +19,41 @@ export interface StoredImage {
   bytes: Uint8Array;
 }
 
+/** One saved article, whole: read when it is opened, exported or backed up. */
 export interface LibraryRecord {
   /** Canonical URL: no #hash, no utm_* / click-id parameters. */
   id: string;
   url: string;
   article: Article;
-  /** Last save, ms since the epoch (indexed: the list is newest first). */
+  /** Last save, ms since the epoch. */
   savedAt: number;
   /** First save of this URL; kept when the article is saved again. */
   firstSavedAt: number;
-  /** normalizeText(title + ' ' + textContent), for Arabic-aware search. */
-  searchText: string;
   images: Record<string, StoredImage>;
+}
+
+/**
+ * What the list and the search need of a record, kept small in its own store so that a library
+ * of 10,000 articles loads and searches without reading their bodies. Derived from the record,
+ * written in the same transaction.
+ */
+export interface LibraryEntry {
+  id: string;
+  url: string;
+  title: string;
+  siteName?: string;
+  publishedTime?: string;
+  dir: Article['dir'];
+  lang: string;
+  readingMinutes: number;
+  savedAt: number;
+  /** normalizeText(title). */
+  titleText: string;
+  /** The folded words of title and body, each once, space-separated with a space at both ends. */
+  terms: string;
+  /** Images of the article kept offline, and those that still load from the site. */
+  imagesSaved: number;
+  imagesRemote: number;
 }
 
 export type LibraryErrorCode = 'quota' | 'corrupt' | 'foreign' | 'version' | 'write';
@@ -53,21 +76,92 @@ export interface LibrarySchema extends DBSchema {
     value: LibraryRecord;
     indexes: { savedAt: number };
   };
+  entries: {
+    key: string;
+    value: LibraryEntry;
+    indexes: { savedAt: number };
+  };
 }
 
-type UpgradeTx = IDBPTransaction<LibrarySchema, 'articles'[], 'versionchange'>;
-export type Migration = (db: IDBPDatabase<LibrarySchema>, tx: UpgradeTx) => void;
+/** A schema step works on the raw upgrade transaction: it may create stores and rewrite records. */
+export type Migration = (db: IDBDatabase, tx: IDBTransaction) => void;
+
+/** Words as search sees them: letters and digits of any script, after folding. */
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The folded words of a text, each once. */
+export function wordsOf(text: string): string[] {
+  return [...new Set(normalizeText(text).match(WORD) ?? [])];
+}
+
+/** The search terms of an article: title and body words, each once, padded with spaces. */
+export function termsOf(article: Pick<Article, 'title' | 'textContent'>): string {
+  return ` ${wordsOf(`${article.title} ${article.textContent}`).join(' ')} `;
+}
+
+const IMG_SRC = /<img\b[^>]*?\ssrc="([^"]*)"/gi;
+const decodeAttr = (value: string): string => value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/**
+ * The web images an article shows: its lead image and the images of its body. contentHtml is
+ * DOMPurify's serialisation (attributes in double quotes, & and " escaped), so a pattern
+ * reads it exactly.
+ */
+export function imageSources(article: Pick<Article, 'leadImage' | 'contentHtml'>): string[] {
+  const out = new Set<string>();
+  if (article.leadImage?.src) out.add(article.leadImage.src);
+  for (const match of article.contentHtml.matchAll(IMG_SRC)) out.add(decodeAttr(match[1] ?? ''));
+  return [...out].filter((src) => /^https?:\/\//i.test(src));
+}
+
+/** The list entry of a record. */
+export function entryOf(record: Pick<LibraryRecord, 'id' | 'url' | 'article' | 'savedAt' | 'images'>): LibraryEntry {
+  const { article } = record;
+  const sources = imageSources(article);
+  const imagesSaved = sources.filter((src) => src in record.images).length;
+  return {
+    id: record.id,
+    url: record.url,
+    title: article.title,
+    ...(article.siteName ? { siteName: article.siteName } : {}),
+    ...(article.publishedTime ? { publishedTime: article.publishedTime } : {}),
+    dir: article.dir,
+    lang: article.lang,
+    readingMinutes: article.readingMinutes,
+    savedAt: record.savedAt,
+    titleText: normalizeText(article.title),
+    terms: termsOf(article),
+    imagesSaved,
+    imagesRemote: sources.length - imagesSaved,
+  };
+}
 
 /**
  * One step per schema version: MIGRATIONS[n] takes a database at version n-1 to version n.
  * Steps run in order inside the upgrade transaction, so a new install runs them all and an
- * old one runs only what it lacks. To add v2: write MIGRATIONS[2] (use `tx` to reach stores
- * and records made by v1) and raise SCHEMA_VERSION.
+ * old one runs only what it lacks. To add v3: write MIGRATIONS[3] and raise SCHEMA_VERSION;
+ * add a database written by v2 to the migration tests.
  */
 export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   1: (db) => {
     const store = db.createObjectStore('articles', { keyPath: 'id' });
     store.createIndex('savedAt', 'savedAt');
+  },
+  // v2: the list and the search read small entries instead of whole articles; records lose
+  // the searchText that v1 kept inside them.
+  2: (db, tx) => {
+    const entries = db.createObjectStore('entries', { keyPath: 'id' });
+    entries.createIndex('savedAt', 'savedAt');
+    const articles = tx.objectStore('articles');
+    articles.openCursor().onsuccess = (event) => {
+      const cursor = (event.target as IDBRequest<IDBCursorWithValue | null>).result;
+      if (!cursor) return;
+      const record = cursor.value as LibraryRecord & { searchText?: string };
+      delete record.searchText;
+      cursor.update(record);
+      entries.put(entryOf(record));
+      cursor.continue();
+    };
   },
 };
 
@@ -79,28 +173,24 @@ export interface OpenOptions {
 
 export interface SaveOptions {
   savedAt?: number;
-  /** Images by original src. Omitted: a re-save keeps the images saved before. */
+  /** Images by original src, added to those saved before (only images the article shows are kept). */
   images?: Record<string, Blob | StoredImage>;
-}
-
-export interface ListOptions {
-  limit?: number;
-  /** Only records saved strictly before this time (ms), for paging. */
-  before?: number;
 }
 
 export interface Library {
   readonly db: IDBPDatabase<LibrarySchema>;
   save(article: Article, options?: SaveOptions): Promise<LibraryRecord>;
   get(id: string): Promise<LibraryRecord | undefined>;
-  /** Newest first. */
-  list(options?: ListOptions): Promise<LibraryRecord[]>;
+  /** Whole records, newest first. */
+  list(options?: { limit?: number }): Promise<LibraryRecord[]>;
+  /** The list entries of every record, newest first: what the library page shows and searches. */
+  entries(): Promise<LibraryEntry[]>;
   /** Every record, in id order. */
   all(): Promise<LibraryRecord[]>;
-  /** Removes a record and returns it (keep it to undo with restore). */
-  delete(id: string): Promise<LibraryRecord | undefined>;
-  restore(record: LibraryRecord): Promise<void>;
-  /** Writes (upserts) all records in one transaction: all are written, or none. searchText is recomputed. */
+  /** Removes records (one transaction) and returns those that existed, to undo with restore. */
+  delete(ids: string | readonly string[]): Promise<LibraryRecord[]>;
+  restore(records: readonly LibraryRecord[]): Promise<void>;
+  /** Writes (upserts) all records in one transaction: all are written, or none. */
   putAll(records: readonly LibraryRecord[]): Promise<{ added: number; updated: number }>;
   count(): Promise<number>;
   clear(): Promise<void>;
@@ -123,10 +213,6 @@ export function canonicalId(url: string): string {
   return parsed.href;
 }
 
-export function searchTextOf(article: Pick<Article, 'title' | 'textContent'>): string {
-  return normalizeText(`${article.title} ${article.textContent}`);
-}
-
 /** Maps an IndexedDB failure to a LibraryError with a message for people. */
 export function toLibraryError(error: unknown, action: string): LibraryError {
   if (error instanceof LibraryError) return error;
@@ -145,20 +231,20 @@ function isDomException(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'name' in value && typeof (value as { name: unknown }).name === 'string';
 }
 
-type Store = IDBPObjectStore<LibrarySchema, ['articles'], 'articles', 'readwrite'>;
+type WriteTx = IDBPTransaction<LibrarySchema, ['articles', 'entries'], 'readwrite'>;
 
 /**
- * Runs `work` in one readwrite transaction. If anything fails (a request, a synchronous
- * throw such as DataCloneError, or the commit itself) the transaction is aborted, so nothing
- * it did is kept, and the error is reported as a LibraryError.
+ * Runs `work` in one readwrite transaction over both stores. If anything fails (a request, a
+ * synchronous throw such as DataCloneError, or the commit itself) the transaction is aborted,
+ * so nothing it did is kept, and the error is reported as a LibraryError.
  */
-async function writeTx<T>(db: IDBPDatabase<LibrarySchema>, action: string, work: (store: Store) => Promise<T>): Promise<T> {
-  const tx = db.transaction('articles', 'readwrite');
+async function writeTx<T>(db: IDBPDatabase<LibrarySchema>, action: string, work: (tx: WriteTx) => Promise<T>): Promise<T> {
+  const tx = db.transaction(['articles', 'entries'], 'readwrite');
   const done = tx.done;
   done.catch(() => undefined); // awaited below; a failure in `work` must not leave it unhandled
   let result: T;
   try {
-    result = await work(tx.store);
+    result = await work(tx);
   } catch (error) {
     try {
       tx.abort();
@@ -175,6 +261,16 @@ async function writeTx<T>(db: IDBPDatabase<LibrarySchema>, action: string, work:
   return result;
 }
 
+/** Writes a record and its entry; both requests belong to `tx`. */
+function putRecord(tx: WriteTx, record: LibraryRecord): Promise<unknown> {
+  // Rejections after an abort are expected; whoever awaits the result still sees them.
+  const quiet = <T,>(promise: Promise<T>): Promise<T> => (promise.catch(() => undefined), promise);
+  // put can throw synchronously (DataCloneError): writeTx then aborts the whole transaction.
+  const article = quiet(tx.objectStore('articles').put(record));
+  const entry = quiet(tx.objectStore('entries').put(entryOf(record)));
+  return quiet(Promise.all([article, entry]));
+}
+
 async function toStoredImages(images: Record<string, Blob | StoredImage>): Promise<Record<string, StoredImage>> {
   const out: Record<string, StoredImage> = {};
   for (const [src, image] of Object.entries(images)) {
@@ -182,6 +278,12 @@ async function toStoredImages(images: Record<string, Blob | StoredImage>): Promi
     out[src] = 'arrayBuffer' in image ? { type: image.type, bytes: new Uint8Array(await image.arrayBuffer()) } : { type: image.type, bytes: image.bytes };
   }
   return out;
+}
+
+/** The images of `all` that the article still shows: a re-save keeps what was fetched before. */
+function keptImages(article: Article, all: Record<string, StoredImage>): Record<string, StoredImage> {
+  const shown = new Set(imageSources(article));
+  return Object.fromEntries(Object.entries(all).filter(([src]) => shown.has(src)));
 }
 
 /** Opens (creating or migrating) the library database. */
@@ -192,17 +294,15 @@ export async function openLibrary(factory: IDBFactory, name = DEFAULT_LIBRARY_NA
   try {
     const request = factory.open(name, version);
     request.onupgradeneeded = (event) => {
-      const rawTx = request.transaction;
-      if (!rawTx) return;
-      const upDb = wrap(request.result) as unknown as IDBPDatabase<LibrarySchema>;
-      const upTx = wrap(rawTx) as unknown as UpgradeTx;
+      const tx = request.transaction;
+      if (!tx) return;
       for (let v = event.oldVersion + 1; v <= (event.newVersion ?? version); v++) {
         const step = migrations[v];
         if (!step) {
-          rawTx.abort();
+          tx.abort();
           throw new Error(`no migration to schema version ${v}`);
         }
-        step(upDb, upTx);
+        step(request.result, tx);
       }
     };
     db = (await wrap(request)) as unknown as IDBPDatabase<LibrarySchema>;
@@ -216,21 +316,18 @@ export async function openLibrary(factory: IDBFactory, name = DEFAULT_LIBRARY_NA
 
 function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
   const putAll = (records: readonly LibraryRecord[], action: string): Promise<{ added: number; updated: number }> =>
-    writeTx(db, action, async (store) => {
-      const existing = new Set(await store.getAllKeys());
+    writeTx(db, action, async (tx) => {
+      const existing = new Set(await tx.objectStore('articles').getAllKeys());
       let added = 0;
       let updated = 0;
-      const puts: Promise<string>[] = [];
+      const puts: Promise<unknown>[] = [];
       for (const record of records) {
         if (existing.has(record.id)) updated++;
         else {
           added++;
           existing.add(record.id);
         }
-        // put can throw synchronously (DataCloneError): writeTx then aborts the whole batch.
-        const put = store.put({ ...record, searchText: searchTextOf(record.article) });
-        put.catch(() => undefined); // rejections of earlier puts after an abort are expected
-        puts.push(put);
+        puts.push(putRecord(tx, record));
       }
       await Promise.all(puts);
       return { added, updated };
@@ -242,45 +339,56 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
       const savedAt = options.savedAt ?? Date.now();
       const images = options.images ? await toStoredImages(options.images) : undefined;
       const id = canonicalId(article.url);
-      return writeTx(db, 'save the article', async (store) => {
-        const previous = await store.get(id);
+      return writeTx(db, 'save the article', async (tx) => {
+        const previous = await tx.objectStore('articles').get(id);
         const record: LibraryRecord = {
           id,
           url: article.url,
           article,
           savedAt,
           firstSavedAt: previous?.firstSavedAt ?? savedAt,
-          searchText: searchTextOf(article),
-          images: images ?? previous?.images ?? {},
+          images: keptImages(article, { ...previous?.images, ...images }),
         };
-        await store.put(record);
+        await putRecord(tx, record);
         return record;
       });
     },
     get: (id) => db.get('articles', id),
-    async list({ limit = Infinity, before } = {}) {
-      const range = before === undefined ? null : IDBKeyRange.upperBound(before, true);
+    async list({ limit = Infinity } = {}) {
       const out: LibraryRecord[] = [];
-      let cursor = await db.transaction('articles').store.index('savedAt').openCursor(range, 'prev');
+      let cursor = await db.transaction('articles').store.index('savedAt').openCursor(null, 'prev');
       while (cursor && out.length < limit) {
         out.push(cursor.value);
         cursor = await cursor.continue();
       }
       return out;
     },
+    async entries() {
+      // getAll is one request (a cursor would be 10,000); sorting 10,000 numbers costs < 2 ms.
+      const all = await db.getAllFromIndex('entries', 'savedAt');
+      return all.reverse();
+    },
     all: () => db.getAll('articles'),
-    delete: (id) =>
-      writeTx(db, 'delete the article', async (store) => {
-        const record = await store.get(id);
-        if (record) await store.delete(id);
-        return record;
+    delete: (ids) =>
+      writeTx(db, 'delete the articles', async (tx) => {
+        const removed: LibraryRecord[] = [];
+        for (const id of typeof ids === 'string' ? [ids] : ids) {
+          const record = await tx.objectStore('articles').get(id);
+          if (!record) continue;
+          removed.push(record);
+          await Promise.all([tx.objectStore('articles').delete(id), tx.objectStore('entries').delete(id)]);
+        }
+        return removed;
       }),
-    async restore(record) {
-      await putAll([record], 'restore the article');
+    async restore(records) {
+      await putAll(records, 'restore the articles');
     },
     putAll: (records) => putAll(records, 'write the articles'),
     count: () => db.count('articles'),
-    clear: () => writeTx(db, 'clear the library', (store) => store.clear()),
+    clear: () =>
+      writeTx(db, 'clear the library', async (tx) => {
+        await Promise.all([tx.objectStore('articles').clear(), tx.objectStore('entries').clear()]);
+      }),
     close: () => db.close(),
   };
 }
