@@ -1,37 +1,50 @@
 import { useState } from 'preact/hooks';
 import type { Translate } from './ReadingView.tsx';
 
-interface Props {
-  t: Translate;
-  /**
-   * Saves and resolves to what to tell the reader, images included. Called inside the click,
-   * so it may ask for a permission before its first await.
-   */
-  onSave(): Promise<string>;
+/** What became of a save, in words; and the image hosts Naqi could ask for, if any. */
+export interface SaveReport {
+  message: string;
+  imageHosts: string[];
 }
 
-/** "Save" in the reading view, and what became of it, said plainly. */
-export function SaveButton({ t, onSave }: Props) {
-  const [message, setMessage] = useState<string>();
+interface Props {
+  t: Translate;
+  onSave(): Promise<SaveReport>;
+  /**
+   * Asks for the image hosts and saves again. Called inside the click, before any await, as
+   * the browser asks for a permission only during the reader's gesture.
+   */
+  onSaveImages(hosts: string[]): Promise<SaveReport>;
+}
+
+/** "Save" in the reading view, what became of it said plainly, and the offer to keep images offline. */
+export function SaveButton({ t, onSave, onSaveImages }: Props) {
+  const [report, setReport] = useState<SaveReport>();
   const [busy, setBusy] = useState(false);
-  const save = async (): Promise<void> => {
+  const run = async (work: () => Promise<SaveReport>): Promise<void> => {
     setBusy(true);
     try {
-      setMessage(await onSave());
+      setReport(await work());
     } catch (error) {
-      setMessage(t('saveFailed', error instanceof Error ? error.message : String(error)));
+      setReport({ message: t('saveFailed', error instanceof Error ? error.message : String(error)), imageHosts: [] });
     } finally {
       setBusy(false);
     }
   };
+  const hosts = report?.imageHosts ?? [];
   return (
     <>
-      <button type="button" class="save-button" disabled={busy} onClick={() => void save()}>
+      <button type="button" class="save-button" disabled={busy} onClick={() => void run(onSave)}>
         {t('save')}
       </button>
-      {message && (
+      {hosts.length > 0 && (
+        <button type="button" class="save-images" disabled={busy} onClick={() => void run(() => onSaveImages(hosts))}>
+          {t('saveImages')}
+        </button>
+      )}
+      {report && (
         <span class="save-status" role="status">
-          {message}
+          {report.message}
         </span>
       )}
     </>

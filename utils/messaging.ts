@@ -23,7 +23,17 @@ export type ArticleResult =
 
 /** What became of a save, said to the reader by the page that asked. */
 export type SaveOutcome =
-  | { ok: true; updated: boolean; title: string; imagesSaved: number; imagesTotal: number; imagesDeclined: boolean }
+  | {
+      ok: true;
+      updated: boolean;
+      title: string;
+      imagesSaved: number;
+      imagesTotal: number;
+      /** Match patterns of hosts whose images stayed remote and that Naqi may ask to fetch from. */
+      imageHosts: string[];
+      /** The reader was asked for those hosts and said no. */
+      imagesDeclined: boolean;
+    }
   | { ok: false; message: string };
 
 /** Images fetched by the page itself (same-origin or CORS), base64 because Chrome sends JSON. */
@@ -41,7 +51,7 @@ export interface Protocol {
   'reader/article': { request: { force: boolean }; response: ArticleResult };
   'badge/count': { request: { count: number }; response: null };
   /** To the background: save this article (or the tab's, when article is null) with its images. */
-  'library/save': { request: { article: Article | null; tabId?: number; imagesDeclined?: boolean }; response: SaveOutcome };
+  'library/save': { request: { article: Article | null; tabId?: number }; response: SaveOutcome };
   /** To the content script: fetch these images as the page can. */
   'page/images': { request: { srcs: string[] }; response: PageImages };
   /** To the content script: say this briefly on the page (a save from the menu or the keyboard). */

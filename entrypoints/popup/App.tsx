@@ -7,7 +7,7 @@ import { SaveButton } from '@/components/SaveButton';
 import { ReadingView, type UiLocale } from '@/components/ReadingView';
 import { requestArticle, type ArticleState } from '@/utils/article-source';
 import { t } from '@/utils/i18n';
-import { describeSave, saveFromPage } from '@/utils/library/extension';
+import { saveFromPage, saveImagesFromPage } from '@/utils/library/extension';
 import { sendToTab, type CleanupStatus } from '@/utils/messaging';
 import { clampPrefs, DEFAULT_PREFS, readerPrefs, type ReaderPrefs } from '@/utils/reader-prefs';
 import { cleanupSettings } from '@/utils/storage';
@@ -101,7 +101,7 @@ export function App({ ui }: { ui: UiLocale }) {
       {view.kind !== 'ready' && <ArticleStatus state={view} t={t} onRetry={(force) => tab && void load(tab, force)} />}
       {view.kind === 'ready' && (
         <ReadingView article={view.article} prefs={prefs} ui={ui} t={t} actions={{ openInTab }}>
-          <SaveButton t={t} onSave={() => saveFromPage(view.article, tab?.id).then(describeSave)} />
+          <SaveButton t={t} onSave={() => saveFromPage(view.article, tab?.id)} onSaveImages={(hosts) => saveImagesFromPage(view.article, tab?.id, hosts)} />
           <button type="button" onClick={openLibraryPage}>
             {t('openLibrary')}
           </button>

@@ -7,7 +7,7 @@ import { ReadingView, type UiLocale } from '@/components/ReadingView';
 import { t } from '@/utils/i18n';
 import { requestArticle, type ArticleState } from '@/utils/article-source';
 import { downloadArticle } from '@/utils/download';
-import { describeSave, saveFromPage, withLibrary } from '@/utils/library/extension';
+import { saveFromPage, saveImagesFromPage, withLibrary } from '@/utils/library/extension';
 import { dataUris } from '@/utils/library/images';
 import { clampPrefs, DEFAULT_PREFS, readerPrefs, type ReaderPrefs } from '@/utils/reader-prefs';
 
@@ -47,6 +47,14 @@ export function App({ ui }: { ui: UiLocale }) {
 
   useEffect(() => void load(), [load]);
 
+  // A saved article saved again may have gained its images: show the stored copies.
+  const afterSave = async <T,>(report: T): Promise<T> => {
+    const savedId = new URLSearchParams(location.search).get('id');
+    const record = savedId ? await withLibrary((library) => library.get(savedId)) : undefined;
+    if (record) setImages(dataUris(record.images));
+    return report;
+  };
+
   const title = state.kind === 'ready' ? state.article.title : undefined;
   useEffect(() => {
     document.title = title ?? t('extName');
@@ -66,7 +74,11 @@ export function App({ ui }: { ui: UiLocale }) {
       {state.kind !== 'ready' && <ArticleStatus state={state} t={t} onRetry={() => void load()} />}
       {state.kind === 'ready' && (
         <ReadingView article={state.article} prefs={prefs} ui={ui} t={t} {...(images ? { images } : {})}>
-          <SaveButton t={t} onSave={() => saveFromPage(state.article, tabIdFrom(location.search)).then(describeSave)} />
+          <SaveButton
+            t={t}
+            onSave={() => saveFromPage(state.article, tabIdFrom(location.search)).then(afterSave)}
+            onSaveImages={(hosts) => saveImagesFromPage(state.article, tabIdFrom(location.search), hosts).then(afterSave)}
+          />
           <ExportButtons t={t} onExport={(format) => downloadArticle(state.article, format, images)} />
           <button type="button" onClick={() => print()}>
             {t('printArticle')}

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { launchExtension, openFixture, openPopup, screenshot, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
 
@@ -63,10 +64,97 @@ describe('the library', () => {
     await offline.close();
     await reader.close();
 
-    await library.getByRole('button', { name: m('libraryDelete') }).click();
+    await library.getByRole('button', { name: m('libraryDelete'), exact: true }).click();
     await expect.poll(() => library.locator('.library-item').count()).toBe(0);
     await library.getByRole('button', { name: m('libraryUndo') }).click();
     await expect.poll(() => library.locator('.library-item').count()).toBe(1);
     await library.close();
   });
+
+  it('keeps same-site images offline and says which stay remote; exports, selects, backs up and restores', async () => {
+    const page = await openFixture(session.context, 'ar-images-offline');
+    const tabId = await tabIdOf(session.context, session.extensionId, page);
+    const popup = await openPopup(session.context, session.extensionId, tabId);
+    const m = await messagesOf(popup);
+    await popup.locator('article.reading-view').waitFor();
+    await popup.getByRole('button', { name: m('save'), exact: true }).click();
+    // Two of three images come from the page's own site; the third host is not reachable
+    // and Naqi holds no permission for it: the status says so and offers to ask.
+    const status = popup.locator('.save-status');
+    await status.waitFor();
+    expect(await status.innerText()).toMatch(new RegExp(`^${m('saved')} — ‏?1 `));
+    expect(await popup.getByRole('button', { name: m('saveImages') }).isVisible()).toBe(true);
+    await page.close();
+    await popup.close();
+
+    // A second article, saved the way the context menu and Alt+Shift+S save: by the background, from the tab.
+    const seed = await openFixture(session.context, 'ar-enabbaladi-seed');
+    const library = await session.context.newPage();
+    await library.goto(`chrome-extension://${session.extensionId}/library.html`);
+    const seedTab = await tabIdOf(session.context, session.extensionId, seed);
+    const outcome = await library.evaluate(
+      (tab) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; title: string }> } } }).chrome.runtime.sendMessage({
+          naqi: 1,
+          type: 'library/save',
+          data: { article: null, tabId: tab },
+        }),
+      seedTab,
+    );
+    expect(outcome).toMatchObject({ ok: true, title: 'التحالف يؤكد استمرار عملياته العسكرية في سوريا' });
+    await seed.close();
+    await library.reload();
+    await expect.poll(() => library.locator('.library-item').count()).toBe(2);
+
+    // The list: newest first, site, reading time, and which articles still need the network for images.
+    const first = library.locator('.library-item').first();
+    expect(await first.locator('.library-title').innerText()).toBe('التحالف يؤكد استمرار عملياته العسكرية في سوريا');
+    const second = library.locator('.library-item').nth(1);
+    expect(await second.locator('.library-meta').innerText()).toContain('صدى الشمال');
+    expect(await second.locator('.library-meta').innerText()).toContain(m('libraryImagesRemote'));
+    await screenshot(library, 'library-two-articles');
+
+    // Offline in the reader: the saved copies of the images, not the site's.
+    const [reader] = await Promise.all([session.context.waitForEvent('page'), second.locator('.library-title').click()]);
+    await reader.locator('article.reading-view').waitFor();
+    const images = await reader.locator('article.reading-view img').evaluateAll((imgs) => imgs.map((i) => ({ src: (i as HTMLImageElement).src.slice(0, 22), w: (i as HTMLImageElement).naturalWidth })));
+    expect(images.slice(0, 2)).toEqual([
+      { src: 'data:image/png;base64,', w: 160 },
+      { src: 'data:image/png;base64,', w: 120 },
+    ]);
+    await reader.close();
+
+    // One article as a file from the library page: the HTML carries its images inside.
+    const html = await downloaded(library, () => second.getByRole('button', { name: m('exportHtml') }).click());
+    expect(html).toContain('data:image/png;base64,');
+    expect(html).toContain('كشك لبيع الكتب المستعملة بعد الترميم');
+
+    // Back up, select all and delete, undo; delete again, restore the backup: the same library.
+    const backup = await downloaded(library, () => library.getByRole('button', { name: m('libraryExport') }).click());
+    expect((JSON.parse(backup) as { records: unknown[] }).records).toHaveLength(2);
+    await library.getByLabel(m('librarySelectAll')).check();
+    await library.getByRole('button', { name: new RegExp(m('libraryDeleteSelected').replace(/\(.*$/, '')) }).click();
+    await expect.poll(() => library.locator('.library-item').count()).toBe(0);
+    await library.getByRole('button', { name: m('libraryUndo') }).click();
+    await expect.poll(() => library.locator('.library-item').count()).toBe(2);
+    await library.getByLabel(m('librarySelectAll')).check();
+    await library.getByRole('button', { name: new RegExp(m('libraryDeleteSelected').replace(/\(.*$/, '')) }).click();
+    await expect.poll(() => library.locator('.library-item').count()).toBe(0);
+    const file = join(mkdtempSync(join(tmpdir(), 'naqi-backup-')), 'backup.json');
+    writeFileSync(file, backup);
+    await library.locator('.library-import input[type=file]').setInputFiles(file);
+    await expect.poll(() => library.locator('.library-item').count()).toBe(2);
+    const again = await downloaded(library, () => library.getByRole('button', { name: m('libraryExport') }).click());
+    const withoutDate = (text: string): string => text.replace(/"exportedAt":"[^"]+"/, '');
+    expect(withoutDate(again)).toBe(withoutDate(backup));
+    await library.close();
+  });
 });
+
+/** Runs `click`, waits for the download it starts and returns the file's text. */
+async function downloaded(page: Page, click: () => Promise<void>): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = join(mkdtempSync(join(tmpdir(), 'naqi-download-')), download.suggestedFilename());
+  await download.saveAs(file);
+  return readFileSync(file, 'utf8');
+}

@@ -21,21 +21,33 @@ export async function withLibrary<T>(work: (library: Library) => Promise<T>): Pr
   }
 }
 
-/**
- * Called in the click handler of a Save button, before any await: the browser asks for a
- * permission only during the user's gesture. Asks for the image hosts of this article, so
- * the background can fetch them; resolves false when the reader declines.
- */
-export function requestImageHosts(article: Article): Promise<boolean> {
-  const origins = originPatterns(imageSources(article));
-  if (origins.length === 0) return Promise.resolve(true);
-  return browser.permissions.request({ origins }).catch(() => false);
+/** What a Save button shows: the outcome in words, and whether asking for image hosts could help. */
+export interface SaveReport {
+  message: string;
+  /** Some images stayed remote only for want of a host permission: offer to ask for it. */
+  imageHosts: string[];
 }
 
-/** Saves from an extension page: asks for the image hosts, then lets the background save. */
-export async function saveFromPage(article: Article, tabId: number | undefined): Promise<SaveOutcome> {
-  const granted = await requestImageHosts(article);
-  return sendToBackground('library/save', { article, ...(tabId !== undefined ? { tabId } : {}), imagesDeclined: !granted });
+/** Saves from an extension page through the background, which fetches what images it can. */
+export async function saveFromPage(article: Article, tabId: number | undefined): Promise<SaveReport> {
+  return report(await sendToBackground('library/save', { article, ...(tabId !== undefined ? { tabId } : {}) }));
+}
+
+/**
+ * "Keep the images offline": must be called in the click handler, before any await, as the
+ * browser asks for a permission only during the reader's gesture. Asks for the image hosts
+ * that were missing, then saves again; says plainly when the reader declines.
+ */
+export function saveImagesFromPage(article: Article, tabId: number | undefined, hosts: string[]): Promise<SaveReport> {
+  const asked = browser.permissions.request({ origins: hosts }).catch(() => false);
+  return asked.then(async (granted) => {
+    const outcome = await sendToBackground('library/save', { article, ...(tabId !== undefined ? { tabId } : {}) });
+    return report(outcome.ok && !granted ? { ...outcome, imagesDeclined: true } : outcome);
+  });
+}
+
+function report(outcome: SaveOutcome): SaveReport {
+  return { message: describeSave(outcome), imageHosts: outcome.ok && !outcome.imagesDeclined ? outcome.imageHosts : [] };
 }
 
 /** What a save outcome says to the reader. */
@@ -66,7 +78,7 @@ function fromPage(result: PageImages | undefined): Record<string, StoredImage> {
  * where the host permission allows, the rest by the page itself (its own and CORS images),
  * and one write. Images that neither could fetch stay remote, and the outcome says so.
  */
-export async function saveInBackground(request: { article: Article | null; tabId?: number; imagesDeclined?: boolean }): Promise<SaveOutcome> {
+export async function saveInBackground(request: { article: Article | null; tabId?: number }): Promise<SaveOutcome> {
   try {
     let article = request.article;
     if (!article) {
@@ -93,8 +105,9 @@ export async function saveInBackground(request: { article: Article | null; tabId
       return { updated: existed, record: await library.save(article, { images }) };
     });
     const imagesSaved = entryOf(record).imagesSaved;
-    const declined = request.imagesDeclined ?? permitted.length < sources.length;
-    return { ok: true, updated, title: article.title, imagesSaved, imagesTotal: sources.length, imagesDeclined: declined && imagesSaved < sources.length };
+    const stored = new Set(Object.keys(record.images));
+    const imageHosts = [...byOrigin].filter(([pattern, held]) => !held && sources.some((src) => !stored.has(src) && originPatterns([src])[0] === pattern)).map(([pattern]) => pattern);
+    return { ok: true, updated, title: article.title, imagesSaved, imagesTotal: sources.length, imageHosts, imagesDeclined: false };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
