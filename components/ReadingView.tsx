@@ -29,13 +29,21 @@ interface Props {
   children?: ComponentChildren;
 }
 
+// One PluralRules per language: the library asks for a reading time per row.
+const plurals = new Map<string, Intl.PluralRules>();
+const pluralRules = (lang: string): Intl.PluralRules => {
+  let rules = plurals.get(lang);
+  if (!rules) plurals.set(lang, (rules = new Intl.PluralRules(lang)));
+  return rules;
+};
+
 /**
  * The message key for a reading time in the interface language. Arabic has six plural
  * forms (0, 1, 2, 3–10, 11–99, 100+), which a single "$N$ minutes" string cannot cover.
  */
 export function readingTimeKey(minutes: number, lang: string): MessageKey {
   if (minutes < 1) return 'readingTime_zero';
-  return `readingTime_${new Intl.PluralRules(lang).select(minutes)}` as MessageKey;
+  return `readingTime_${pluralRules(lang).select(minutes)}` as MessageKey;
 }
 
 /** A saved copy of an image, only ever a data:image URI. */

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from '#imports';
 import type { ExportFormat } from '@/components/ExportButtons';
-import { LibraryList } from '@/components/LibraryList';
+import { LibraryList, type LibraryActions } from '@/components/LibraryList';
 import type { UiLocale } from '@/components/ReadingView';
 import { downloadArticle, downloadText } from '@/utils/download';
 import { t } from '@/utils/i18n';
@@ -9,31 +9,39 @@ import { exportLibrary, importLibrary } from '@/utils/library/backup';
 import { withLibrary } from '@/utils/library/extension';
 import { dataUris } from '@/utils/library/images';
 import { SearchIndex } from '@/utils/library/search';
-import type { LibraryEntry, LibraryRecord } from '@/utils/library/store';
+import type { LibraryEntry, LibraryRecord, SearchEntry } from '@/utils/library/store';
 
 /** Rows rendered at a time: a 10,000-article library lists and filters without building 10,000 rows. */
-const PAGE = 100;
+const PAGE = 30;
 
 type Notice = { text: string; undo?: LibraryRecord[] };
 
 /** library.html: saved articles, Arabic-aware search as you type, select, delete with undo, export, backup. Data and wiring only. */
 export function App({ ui }: { ui: UiLocale }) {
   const [entries, setEntries] = useState<LibraryEntry[]>();
+  const [searchable, setSearchable] = useState<SearchEntry[]>();
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(PAGE);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<Notice>();
 
+  // The list first (small entries), then what search needs (every article's words).
   const reload = useCallback(async () => {
     const next = await withLibrary((lib) => lib.entries());
     setEntries(next);
     const ids = new Set(next.map((e) => e.id));
     setSelected((s) => new Set([...s].filter((id) => ids.has(id))));
+    setSearchable(await withLibrary((lib) => lib.searchEntries()));
   }, []);
   useEffect(() => void reload(), [reload]);
 
-  const index = useMemo(() => new SearchIndex(entries ?? []), [entries]);
-  const matches = useMemo(() => (query.trim() ? index.search(query) : (entries ?? [])), [index, query, entries]);
+  const byId = useMemo(() => new Map((entries ?? []).map((e) => [e.id, e])), [entries]);
+  const index = useMemo(() => new SearchIndex(searchable ?? []), [searchable]);
+  const searching = query.trim() !== '';
+  const matches = useMemo(
+    () => (searching ? index.search(query).flatMap((hit) => byId.get(hit.id) ?? []) : (entries ?? [])),
+    [index, query, searching, entries, byId],
+  );
   const shown = matches.slice(0, limit);
 
   // For the library benchmark: the list is on screen.
@@ -82,6 +90,18 @@ export function App({ ui }: { ui: UiLocale }) {
       else next.delete(id);
       return next;
     });
+  // Stable callbacks for the memoised rows, always calling the latest handlers.
+  const latest = useRef<LibraryActions>(undefined);
+  latest.current = { onOpen: open, onDelete: (id) => void remove([id]), onSelect: select, onExport: (id, format) => void exportOne(id, format) };
+  const actions = useMemo<LibraryActions>(
+    () => ({
+      onOpen: (id) => latest.current?.onOpen(id),
+      onDelete: (id) => latest.current?.onDelete(id),
+      onSelect: (id, on) => latest.current?.onSelect(id, on),
+      onExport: (id, format) => latest.current?.onExport(id, format),
+    }),
+    [],
+  );
   const allShownSelected = shown.length > 0 && shown.every((e) => selected.has(e.id));
   const chosen = [...selected];
 
@@ -133,20 +153,11 @@ export function App({ ui }: { ui: UiLocale }) {
           )}
         </p>
       )}
-      {!entries ? (
+      {!entries || (searching && !searchable) ? (
         <p class="reader-status">{t('libraryLoading')}</p>
       ) : shown.length > 0 ? (
         <>
-          <LibraryList
-            entries={shown}
-            selected={selected}
-            ui={ui}
-            t={t}
-            onOpen={open}
-            onDelete={(id) => void remove([id])}
-            onSelect={select}
-            onExport={(id, format) => void exportOne(id, format)}
-          />
+          <LibraryList entries={shown} selected={selected} ui={ui} t={t} actions={actions} />
           {matches.length > shown.length && (
             <button type="button" class="library-more" onClick={() => setLimit((n) => n + PAGE)}>
               {t('libraryShowMore', String(Math.min(PAGE, matches.length - shown.length)))}

@@ -61,7 +61,8 @@ describe('library store', () => {
     const got = await lib.get(saved.id);
     expect(got).toEqual(saved);
     const [entry] = await lib.entries();
-    expect(entry).toMatchObject({ id: saved.id, title: 'اقرأ أيضاً', titleText: 'اقرا ايضا', terms: ' اقرا ايضا الكتاب ', savedAt: AT, dir: 'rtl' });
+    expect(entry).toMatchObject({ id: saved.id, title: 'اقرأ أيضاً', savedAt: AT, dir: 'rtl' });
+    expect(await lib.searchEntries()).toEqual([{ id: saved.id, savedAt: AT, titleText: 'اقرا ايضا', terms: ' اقرا ايضا الكتاب ' }]);
     expect(got?.firstSavedAt).toBe(AT);
     expect(await lib.count()).toBe(1);
   });
@@ -114,6 +115,7 @@ describe('library store', () => {
     const many = await lib.delete([others[0]!.id, 'https://news.test/missing', others[1]!.id]);
     expect(many.map((r) => r.id)).toEqual(['https://news.test/b', 'https://news.test/c']);
     expect((await lib.entries()).map((e) => e.id)).toEqual([saved.id]);
+    expect((await lib.searchEntries()).map((e) => e.id)).toEqual([saved.id]);
     await lib.restore(many);
     expect(await lib.count()).toBe(3);
     expect((await lib.entries()).map((e) => e.id)).toEqual(['https://news.test/c', 'https://news.test/b', saved.id]);
@@ -167,7 +169,7 @@ describe('search', () => {
     return lib;
   }
   const ids = (list: string[]): string[] => list.map((u) => u.replace('https://news.test/', ''));
-  const find = async (query: string): Promise<string[]> => ids(rankEntries(await (await seeded()).entries(), query));
+  const find = async (query: string): Promise<string[]> => ids(rankEntries(await (await seeded()).searchEntries(), query));
 
   it('folds hamza, tanween and alef forms: «اقرا ايضا» finds «اقرأ أيضاً», title matches first', async () => {
     expect(await find('اقرا ايضا')).toEqual(['a', 'e']);
@@ -198,7 +200,7 @@ describe('search', () => {
   });
 
   it('as you type, each keystroke narrows the previous hits and gives what a fresh search gives', async () => {
-    const entries = await (await seeded()).entries();
+    const entries = await (await seeded()).searchEntries();
     const index = new SearchIndex(entries);
     const scanned: number[] = [];
     const spy = vi.spyOn(String.prototype, 'includes');
@@ -242,7 +244,7 @@ describe('migrations with real data', () => {
     const lib = await openLibrary(factory, 'old');
     opened.push(lib);
     expect(lib.db.version).toBe(SCHEMA_VERSION);
-    expect(Array.from(lib.db.objectStoreNames).sort()).toEqual(['articles', 'entries']);
+    expect(Array.from(lib.db.objectStoreNames).sort()).toEqual(['articles', 'entries', 'search']);
     const records = await lib.all();
     expect(records.map((r) => 'searchText' in r)).toEqual([false, false]);
     expect(records.map(({ id, article: a, images, savedAt, firstSavedAt }) => ({ id, a, images, savedAt, firstSavedAt }))).toEqual(
@@ -251,7 +253,8 @@ describe('migrations with real data', () => {
     // all() is in id order (news.test before www.enabbaladi.net); entries newest first.
     expect(await lib.entries()).toEqual([entryOf(records[0]!), entryOf(records[1]!)]);
     expect((await lib.entries())[1]).toMatchObject({ imagesSaved: 1, imagesRemote: 0, siteName: 'عنب بلدي' });
-    expect(rankEntries(await lib.entries(), 'يوكد العسكريه')).toEqual([seed.url]);
+    expect(rankEntries(await lib.searchEntries(), 'يوكد العسكريه')).toEqual([seed.url]);
+    expect((await lib.searchEntries()).map((e) => e.id).sort()).toEqual(records.map((r) => r.id));
   });
 
   it('a fresh install runs every step; a later step runs on a v2 database and keeps its data', async () => {
@@ -269,7 +272,7 @@ describe('migrations with real data', () => {
     expect((await lib.entries()).map((e) => e.id)).toEqual(['https://news.test/a/1']);
     const blank = await openLibrary(factory, 'blank', { version: 3, migrations: { ...MIGRATIONS, 3: v3 } });
     opened.push(blank);
-    expect(Array.from(blank.db.objectStoreNames).sort()).toEqual(['articles', 'entries']);
+    expect(Array.from(blank.db.objectStoreNames).sort()).toEqual(['articles', 'entries', 'search']);
   });
 
   it('a database from a newer Naqi is refused with code version', async () => {

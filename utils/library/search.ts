@@ -4,9 +4,9 @@
  * Hebrew niqqud, case), so «اقرا ايضا» finds «اقرأ أيضاً».
  */
 import { normalizeText } from '../article/text.ts';
-import { wordsOf, type LibraryEntry } from './store.ts';
+import { wordsOf, type SearchEntry } from './store.ts';
 
-export type Searchable = Pick<LibraryEntry, 'id' | 'savedAt' | 'titleText' | 'terms'>;
+export type Searchable = SearchEntry;
 
 /** The query's folded words; empty when the query folds to nothing (then nothing matches). */
 export function queryWords(query: string): string[] {

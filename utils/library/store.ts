@@ -33,9 +33,8 @@ export interface LibraryRecord {
 }
 
 /**
- * What the list and the search need of a record, kept small in its own store so that a library
- * of 10,000 articles loads and searches without reading their bodies. Derived from the record,
- * written in the same transaction.
+ * What the list shows of a record, kept small in its own store so that a library of 10,000
+ * articles lists without reading their bodies. Derived from the record, written with it.
  */
 export interface LibraryEntry {
   id: string;
@@ -47,13 +46,19 @@ export interface LibraryEntry {
   lang: string;
   readingMinutes: number;
   savedAt: number;
+  /** Images of the article kept offline, and those that still load from the site. */
+  imagesSaved: number;
+  imagesRemote: number;
+}
+
+/** What search needs of a record: loaded after the list is on screen. Derived, written with it. */
+export interface SearchEntry {
+  id: string;
+  savedAt: number;
   /** normalizeText(title). */
   titleText: string;
   /** The folded words of title and body, each once, space-separated with a space at both ends. */
   terms: string;
-  /** Images of the article kept offline, and those that still load from the site. */
-  imagesSaved: number;
-  imagesRemote: number;
 }
 
 export type LibraryErrorCode = 'quota' | 'corrupt' | 'foreign' | 'version' | 'write';
@@ -80,6 +85,10 @@ export interface LibrarySchema extends DBSchema {
     key: string;
     value: LibraryEntry;
     indexes: { savedAt: number };
+  };
+  search: {
+    key: string;
+    value: SearchEntry;
   };
 }
 
@@ -129,11 +138,14 @@ export function entryOf(record: Pick<LibraryRecord, 'id' | 'url' | 'article' | '
     lang: article.lang,
     readingMinutes: article.readingMinutes,
     savedAt: record.savedAt,
-    titleText: normalizeText(article.title),
-    terms: termsOf(article),
     imagesSaved,
     imagesRemote: sources.length - imagesSaved,
   };
+}
+
+/** The search entry of a record. */
+export function searchEntryOf(record: Pick<LibraryRecord, 'id' | 'article' | 'savedAt'>): SearchEntry {
+  return { id: record.id, savedAt: record.savedAt, titleText: normalizeText(record.article.title), terms: termsOf(record.article) };
 }
 
 /**
@@ -152,6 +164,7 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   2: (db, tx) => {
     const entries = db.createObjectStore('entries', { keyPath: 'id' });
     entries.createIndex('savedAt', 'savedAt');
+    const search = db.createObjectStore('search', { keyPath: 'id' });
     const articles = tx.objectStore('articles');
     articles.openCursor().onsuccess = (event) => {
       const cursor = (event.target as IDBRequest<IDBCursorWithValue | null>).result;
@@ -160,6 +173,7 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
       delete record.searchText;
       cursor.update(record);
       entries.put(entryOf(record));
+      search.put(searchEntryOf(record));
       cursor.continue();
     };
   },
@@ -185,6 +199,8 @@ export interface Library {
   list(options?: { limit?: number }): Promise<LibraryRecord[]>;
   /** The list entries of every record, newest first: what the library page shows and searches. */
   entries(): Promise<LibraryEntry[]>;
+  /** The search entries of every record (any order). */
+  searchEntries(): Promise<SearchEntry[]>;
   /** Every record, in id order. */
   all(): Promise<LibraryRecord[]>;
   /** Removes records (one transaction) and returns those that existed, to undo with restore. */
@@ -231,7 +247,8 @@ function isDomException(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'name' in value && typeof (value as { name: unknown }).name === 'string';
 }
 
-type WriteTx = IDBPTransaction<LibrarySchema, ['articles', 'entries'], 'readwrite'>;
+const STORES = ['articles', 'entries', 'search'] as const;
+type WriteTx = IDBPTransaction<LibrarySchema, ['articles', 'entries', 'search'], 'readwrite'>;
 
 /**
  * Runs `work` in one readwrite transaction over both stores. If anything fails (a request, a
@@ -239,7 +256,7 @@ type WriteTx = IDBPTransaction<LibrarySchema, ['articles', 'entries'], 'readwrit
  * so nothing it did is kept, and the error is reported as a LibraryError.
  */
 async function writeTx<T>(db: IDBPDatabase<LibrarySchema>, action: string, work: (tx: WriteTx) => Promise<T>): Promise<T> {
-  const tx = db.transaction(['articles', 'entries'], 'readwrite');
+  const tx = db.transaction([...STORES], 'readwrite');
   const done = tx.done;
   done.catch(() => undefined); // awaited below; a failure in `work` must not leave it unhandled
   let result: T;
@@ -268,7 +285,8 @@ function putRecord(tx: WriteTx, record: LibraryRecord): Promise<unknown> {
   // put can throw synchronously (DataCloneError): writeTx then aborts the whole transaction.
   const article = quiet(tx.objectStore('articles').put(record));
   const entry = quiet(tx.objectStore('entries').put(entryOf(record)));
-  return quiet(Promise.all([article, entry]));
+  const search = quiet(tx.objectStore('search').put(searchEntryOf(record)));
+  return quiet(Promise.all([article, entry, search]));
 }
 
 async function toStoredImages(images: Record<string, Blob | StoredImage>): Promise<Record<string, StoredImage>> {
@@ -368,6 +386,7 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
       const all = await db.getAllFromIndex('entries', 'savedAt');
       return all.reverse();
     },
+    searchEntries: () => db.getAll('search'),
     all: () => db.getAll('articles'),
     delete: (ids) =>
       writeTx(db, 'delete the articles', async (tx) => {
@@ -376,7 +395,7 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
           const record = await tx.objectStore('articles').get(id);
           if (!record) continue;
           removed.push(record);
-          await Promise.all([tx.objectStore('articles').delete(id), tx.objectStore('entries').delete(id)]);
+          await Promise.all(STORES.map((store) => tx.objectStore(store).delete(id)));
         }
         return removed;
       }),
@@ -387,7 +406,7 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
     count: () => db.count('articles'),
     clear: () =>
       writeTx(db, 'clear the library', async (tx) => {
-        await Promise.all([tx.objectStore('articles').clear(), tx.objectStore('entries').clear()]);
+        await Promise.all(STORES.map((store) => tx.objectStore(store).clear()));
       }),
     close: () => db.close(),
   };

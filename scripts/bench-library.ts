@@ -1,0 +1,177 @@
+/**
+ * naqi bench:library — a library of 10,000 saved articles in the real browser: import, open,
+ * and search as you type. Numbers only; never pass/fail. Target: ≤ 50 ms per keystroke.
+ *
+ *   npm run build && npm run bench:library [-- --records N]
+ *
+ * The articles are made from the words of the fixture pages (Arabic, Persian, Hebrew, Urdu,
+ * English) in their real proportions, 250–1,200 words each, and imported through the library
+ * page's own "Restore from a backup" into Chromium's IndexedDB. Each keystroke is timed inside
+ * the page from the input event until the list is laid out (search + render + style + layout).
+ * Side by side: a plain scan of every article's folded text, which is what v1 of the library did.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchExtension } from '../tests/e2e/harness/browser.ts';
+import { FIXTURES_DIR } from '../tests/e2e/harness/paths.ts';
+import { normalizeText } from '../utils/article/text.ts';
+import { termsOf } from '../utils/library/store.ts';
+import { BACKUP_FORMAT, BACKUP_VERSION, type BackupRecord } from '../utils/library/backup.ts';
+import { formatTable, median, percentile } from './lib/report.ts';
+
+const count = Number(process.argv[process.argv.indexOf('--records') + 1]) || 10_000;
+
+/** A deterministic generator, so every run searches the same library. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** The words of the fixture pages (their whole text, tags stripped), pooled by language. */
+function fixtureWords(): { words: string[]; lang: string }[] {
+  const pools = new Map<string, string[]>();
+  for (const slug of readdirSync(FIXTURES_DIR)) {
+    try {
+      const { lang } = JSON.parse(readFileSync(join(FIXTURES_DIR, slug, 'expected.json'), 'utf8')) as { lang?: string };
+      const html = readFileSync(join(FIXTURES_DIR, slug, 'source.html'), 'utf8');
+      const text = html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ');
+      const words = text.match(/[\p{L}][\p{L}\p{M}]+/gu) ?? [];
+      if (lang && words.length > 100) pools.set(lang, [...(pools.get(lang) ?? []), ...words]);
+    } catch {
+      // not a fixture folder
+    }
+  }
+  // Arabic articles as often as all others together: the library of an Arabic reader.
+  return [...pools].flatMap(([lang, words]) => Array.from({ length: lang === 'ar' ? 4 : 1 }, () => ({ words, lang })));
+}
+
+function makeBackup(n: number): string {
+  const rand = random(7);
+  const sources = fixtureWords();
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+  const records: BackupRecord[] = [];
+  const start = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < n; i++) {
+    const { words, lang } = pick(sources);
+    const sentence = (length: number): string => Array.from({ length }, () => pick(words)).join(' ');
+    const paragraphs = Array.from({ length: 5 + Math.floor(rand() * 20) }, () => `${sentence(40 + Math.floor(rand() * 20))}.`);
+    const title = sentence(6 + Math.floor(rand() * 8));
+    const textContent = paragraphs.join('\n\n');
+    const url = `https://news${i % 97}.example/${lang}/${i}`;
+    const wordCount = textContent.split(/\s+/).length;
+    records.push({
+      id: url,
+      url,
+      savedAt: start + i * 3_600_000,
+      firstSavedAt: start + i * 3_600_000,
+      article: {
+        url,
+        title,
+        siteName: `موقع ${i % 97}`,
+        lang,
+        dir: ['ar', 'fa', 'he', 'ur'].includes(lang) ? 'rtl' : 'ltr',
+        contentHtml: paragraphs.map((p) => `<p>${p}</p>`).join(''),
+        textContent,
+        wordCount,
+        readingMinutes: Math.ceil(wordCount / 138),
+        removed: [],
+      },
+      images: {},
+    });
+  }
+  return JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date(start).toISOString(), records });
+}
+
+/** Queries typed a letter at a time: common and rare words, variant spellings, two words. */
+const QUERIES = ['العسكريه', 'يوكد الحكومه', 'مستشفي', 'الزيتون', 'کتاب', 'חדשות', 'syria', 'قوات سوريا الديمقراطيه'];
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const backup = makeBackup(count);
+  const file = join(mkdtempSync(join(tmpdir(), 'naqi-bench-library-')), 'library.json');
+  writeFileSync(file, backup);
+  const terms = (JSON.parse(backup) as { records: BackupRecord[] }).records.slice(0, 200).map((r) => termsOf(r.article).length);
+  console.log(`${count} articles generated in ${Math.round(performance.now() - t0)} ms, backup ${(backup.length / 1e6).toFixed(1)} MB, search terms ${Math.round(median(terms))} characters per article (median)`);
+
+  const session = await launchExtension({ lang: 'ar' });
+  try {
+    const page = await session.context.newPage();
+    const libraryUrl = `chrome-extension://${session.extensionId}/library.html`;
+    await page.goto(libraryUrl);
+    await page.locator('.reader-status').waitFor();
+    const i0 = performance.now();
+    await page.locator('.library-import input[type=file]').setInputFiles(file);
+    await page.locator('.library-notice').waitFor({ timeout: 600_000 });
+    await page.locator('.library-item').first().waitFor({ timeout: 600_000 });
+    const importMs = performance.now() - i0;
+    console.log(`import through the library page: ${Math.round(importMs)} ms (${await page.locator('.library-notice').innerText()})`);
+
+    const opens: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.goto(libraryUrl);
+      await page.locator('.library-item').first().waitFor();
+      opens.push(await page.evaluate(() => performance.getEntriesByName('naqi:library-listed')[0]?.startTime ?? NaN));
+    }
+    const cdp = await session.context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    console.log(`open library.html → first 30 of ${count} listed: median ${Math.round(median(opens))} ms, max ${Math.round(Math.max(...opens))} ms; JS heap ${(heap / 1e6).toFixed(0)} MB\n`);
+
+    // tsx names inner functions with a __name helper that the page does not have.
+    await page.evaluate('globalThis.__name = (f) => f');
+    const rows: string[][] = [];
+    const all: number[] = [];
+    for (const query of QUERIES) {
+      const result = await page.evaluate(async (q) => {
+        const input = document.querySelector<HTMLInputElement>('input[type=search]');
+        if (!input) throw new Error('no search box');
+        const times: number[] = [];
+        const type = async (value: string): Promise<number> => {
+          const start = performance.now();
+          input.value = value;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          await new Promise((r) => setTimeout(r, 0)); // Preact renders in a microtask
+          document.querySelector('main')?.getBoundingClientRect(); // style + layout of the new list
+          return performance.now() - start;
+        };
+        for (let i = 1; i <= q.length; i++) times.push(await type(q.slice(0, i)));
+        const shown = document.querySelectorAll('.library-item').length;
+        const more = document.querySelector('.library-more') !== null;
+        await type('');
+        return { times, shown, more };
+      }, query);
+      // v1 for comparison: every keystroke scans the folded text of every article.
+      all.push(...result.times);
+      rows.push([query, String(result.times.length), median(result.times).toFixed(1), percentile(result.times, 95).toFixed(1), Math.max(...result.times).toFixed(1), `${result.shown}${result.more ? '+' : ''}`]);
+    }
+    console.log(formatTable([['query (typed letter by letter)', 'keys', 'median ms', 'p95 ms', 'max ms', 'listed'], ...rows]));
+    console.log(`\nall ${all.length} keystrokes: median ${median(all).toFixed(1)} ms, p95 ${percentile(all, 95).toFixed(1)} ms, max ${Math.max(...all).toFixed(1)} ms (target ≤ 50 ms)`);
+
+    // Side by side: v1's approach, every article's folded text in memory, scanned per keystroke.
+    const texts = (JSON.parse(backup) as { records: BackupRecord[] }).records.map((r) => normalizeText(`${r.article.title} ${r.article.textContent}`));
+    const naive: number[] = [];
+    for (const query of QUERIES) {
+      for (let i = 1; i <= query.length; i++) {
+        const words = normalizeText(query.slice(0, i)).split(' ');
+        const s = performance.now();
+        texts.filter((text) => words.every((w) => text.includes(w)));
+        naive.push(performance.now() - s);
+      }
+    }
+    console.log(`v1-style full-text scan (Node, search only, no rendering): median ${median(naive).toFixed(1)} ms, p95 ${percentile(naive, 95).toFixed(1)} ms per keystroke`);
+  } finally {
+    await session.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
