@@ -23,6 +23,11 @@ export interface LaunchOptions {
   lang?: string;
   /** Defaults to the production build, `.output/chrome-mv3`. */
   extensionDir?: string;
+  /**
+   * A profile that outlives the session, to relaunch the browser on it (an update, a restart).
+   * The caller owns it: close() leaves it on disk. Default: a fresh temporary profile, deleted on close.
+   */
+  userDataDir?: string;
 }
 
 /** The few extension APIs the harness calls inside the service worker. */
@@ -36,15 +41,18 @@ type ExtensionGlobal = typeof globalThis & { chrome: ChromeApi };
 
 const SERVICE_WORKER_TIMEOUT = 10_000;
 
-/** Starts Chromium with a fresh profile and the built extension loaded, offline except 127.0.0.1. */
+/** Starts Chromium with a fresh (or the given) profile and the built extension loaded, offline except 127.0.0.1. */
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
   const { lang = 'ar' } = options;
   const extensionDir = resolve(options.extensionDir ?? EXTENSION_DIR); // Chrome wants an absolute path
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no manifest.json in ${extensionDir}: run npm run build first`);
 
-  const userDataDir = await mkdtemp(join(tmpdir(), 'naqi-e2e-'));
-  // A run killed mid-test never reaches close(); remove the profile on exit anyway.
-  const removeProfile = (): void => rmSync(userDataDir, { recursive: true, force: true });
+  const kept = options.userDataDir !== undefined;
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'naqi-e2e-')));
+  // A run killed mid-test never reaches close(); remove a temporary profile on exit anyway.
+  const removeProfile = (): void => {
+    if (!kept) rmSync(userDataDir, { recursive: true, force: true });
+  };
   process.once('exit', removeProfile);
   let context: BrowserContext;
   try {
@@ -83,7 +91,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     if (closed) return;
     closed = true;
     await context.close().catch(() => undefined);
-    await rm(userDataDir, { recursive: true, force: true });
+    if (!kept) await rm(userDataDir, { recursive: true, force: true });
     process.off('exit', removeProfile);
   };
 

@@ -1,0 +1,233 @@
+import { cp, mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKUP_FORMAT, BACKUP_VERSION, type BackupFile, type BackupRecord } from '../../utils/library/backup.ts';
+import { launchExtension, openFixture, openPopup, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
+import { messagesOf } from './harness/messages.ts';
+import { EXTENSION_DIR } from './harness/paths.ts';
+
+/** The library survives what happens to a real install: an update of the extension, a crash in the middle of an import. */
+
+const SEED_TITLE = 'التحالف يؤكد استمرار عملياته العسكرية في سوريا';
+const SEED_TEXT = 'وتنتشر القوات الأمريكية بشكل مركز';
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'naqi-data-safety-'));
+});
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+async function openLibraryPage(context: BrowserContext, extensionId: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/library.html`);
+  await page.locator('main.library-page').waitFor();
+  return page;
+}
+
+/** Records in the library's IndexedDB, read by the library page's own origin. */
+function countRecords(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('naqi-library');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('articles').objectStore('articles').count();
+          count.onsuccess = () => (db.close(), resolve(count.result));
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+}
+
+interface RuntimeApi {
+  chrome: { runtime: { getManifest: () => { version: string }; reload: () => void } };
+}
+
+/** chrome://extensions' own API, what its developer-mode switch calls. */
+interface DeveloperApi {
+  chrome: { developerPrivate: { updateProfileConfiguration: (update: { inDeveloperMode: boolean }, done: () => void) => void } };
+}
+
+/** The extension's version as its running service worker reports it, once that is `version`. */
+async function runningVersion(session: ExtensionSession, version: string): Promise<string> {
+  let seen = '';
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline && seen !== version; ) {
+    // While Chrome swaps the builds the extension is briefly gone: its pages are refused.
+    const worker = await serviceWorker(session.context, session.extensionId).catch(() => undefined);
+    seen = (await worker?.evaluate(() => (globalThis as unknown as RuntimeApi).chrome.runtime.getManifest().version).catch(() => '')) ?? '';
+    if (seen !== version) await new Promise((r) => setTimeout(r, 200));
+  }
+  return seen;
+}
+
+async function expectSeedInLibrary(session: ExtensionSession): Promise<void> {
+  const library = await openLibraryPage(session.context, session.extensionId);
+  await library.getByText(SEED_TITLE).waitFor();
+  expect(await library.locator('.library-item').count()).toBe(1);
+  const [reader] = await Promise.all([session.context.waitForEvent('page'), library.getByText(SEED_TITLE).click()]);
+  await reader.locator('article.reading-view').waitFor();
+  expect(await reader.locator('article.reading-view').innerText()).toContain(SEED_TEXT);
+  await reader.close();
+  await library.close();
+}
+
+describe('an update of the extension', () => {
+  it('keeps the library: the newer build takes over in place, and after a browser restart, the saved article is still listed and opens', async () => {
+    // An unpacked extension updates when its folder gets a newer build: same path (so same id), higher version.
+    const extensionDir = join(root, 'update', 'extension');
+    const userDataDir = join(root, 'update', 'profile');
+    await cp(EXTENSION_DIR, extensionDir, { recursive: true });
+    const manifestFile = join(extensionDir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as { version: string };
+    const parts = manifest.version.split('.').map(Number);
+    const newVersion = [...parts.slice(0, -1), (parts.at(-1) ?? 0) + 1].join('.');
+
+    let session = await launchExtension({ lang: 'ar', extensionDir, userDataDir });
+    const firstId = session.extensionId;
+    try {
+      const page = await openFixture(session.context, 'ar-enabbaladi-seed');
+      const popup = await openPopup(session.context, session.extensionId, await tabIdOf(session.context, session.extensionId, page));
+      const m = await messagesOf(popup);
+      await popup.locator('article.reading-view').waitFor();
+      await popup.getByRole('button', { name: m('save'), exact: true }).click();
+      await popup.getByText(m('saved')).waitFor();
+      await popup.close();
+      await page.close();
+
+      // Chromium reloads an unpacked extension only in developer mode (else it disables it), as on chrome://extensions.
+      const extensionsPage = await session.context.newPage();
+      await extensionsPage.goto('chrome://extensions');
+      await extensionsPage.evaluate(
+        () =>
+          new Promise<void>((resolve) =>
+            (globalThis as unknown as DeveloperApi).chrome.developerPrivate.updateProfileConfiguration({ inDeveloperMode: true }, resolve),
+          ),
+      );
+      await extensionsPage.close();
+
+      await rm(extensionDir, { recursive: true });
+      await cp(EXTENSION_DIR, extensionDir, { recursive: true });
+      await writeFile(manifestFile, JSON.stringify({ ...manifest, version: newVersion }));
+      // What Chrome does when an update arrives: reload the extension from its files (onInstalled: 'update').
+      const worker = await serviceWorker(session.context, session.extensionId);
+      await worker.evaluate(() => (globalThis as unknown as RuntimeApi).chrome.runtime.reload()).catch(() => undefined);
+      expect(await runningVersion(session, newVersion)).toBe(newVersion);
+      await expectSeedInLibrary(session);
+    } finally {
+      await session.close();
+    }
+
+    // And across a restart of the browser on the same profile.
+    session = await launchExtension({ lang: 'ar', extensionDir, userDataDir });
+    try {
+      expect(session.extensionId).toBe(firstId);
+      expect(await runningVersion(session, newVersion)).toBe(newVersion);
+      await expectSeedInLibrary(session);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+/** A backup of `count` distinct articles, each about 14 kB of Arabic text, as library.html exports them. */
+function backupOf(count: number, prefix: string): BackupFile {
+  const paragraph = 'وأكد المتحدث باسم التحالف أن العمليات العسكرية مستمرة في المنطقة، وأن القوات تعمل على تأمين الطرق الرئيسية بين المدن. ';
+  const records: BackupRecord[] = Array.from({ length: count }, (_, i) => {
+    const url = `https://news.example/${prefix}/${String(i).padStart(5, '0')}`;
+    const paragraphs = Array.from({ length: 12 }, (_, p) => `${paragraph.repeat(4)}(${i}-${p})`);
+    const textContent = paragraphs.join('\n\n');
+    const wordCount = textContent.split(/\s+/).length;
+    return {
+      id: url,
+      url,
+      savedAt: 1_700_000_000_000 + i,
+      firstSavedAt: 1_700_000_000_000 + i,
+      article: {
+        url,
+        title: `${prefix} ${i}: تقرير عن العمليات`,
+        lang: 'ar',
+        dir: 'rtl',
+        siteName: 'أخبار',
+        contentHtml: paragraphs.map((p) => `<p>${p}</p>`).join(''),
+        textContent,
+        wordCount,
+        readingMinutes: Math.ceil(wordCount / 200),
+        removed: [],
+      },
+      images: {},
+    };
+  });
+  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date(0).toISOString(), records };
+}
+
+describe('a crash in the middle of an import', () => {
+  let session: ExtensionSession | undefined;
+  afterAll(async () => session?.close());
+
+  it('leaves the library as it was or with the whole backup, never part of it, and the import can be run again', async () => {
+    const N = 1_500;
+    const before = join(root, 'before.json');
+    const big = join(root, 'big.json');
+    await writeFile(before, JSON.stringify(backupOf(3, 'before')));
+    await writeFile(big, JSON.stringify(backupOf(N, 'big')));
+    const userDataDir = join(root, 'crash-profile');
+
+    session = await launchExtension({ lang: 'ar', userDataDir });
+    let library = await openLibraryPage(session.context, session.extensionId);
+    const m = await messagesOf(library);
+    const imported = (added: number, updated: number): string =>
+      m('libraryImported').replace('$ADDED$', String(added)).replace('$UPDATED$', String(updated));
+    await library.getByLabel(m('libraryImport')).setInputFiles(before);
+    await library.getByText(imported(3, 0)).waitFor();
+    expect(await countRecords(library)).toBe(3);
+
+    // Watch the page's own IndexedDB calls: the import issues its puts, then the transaction commits.
+    await library.evaluate(() => {
+      const state = { puts: 0, committed: false };
+      Object.assign(globalThis, { naqiImport: state });
+      const transaction = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<typeof transaction>) {
+        const tx = transaction.apply(this, args);
+        if (args[1] === 'readwrite') tx.addEventListener('complete', () => (state.committed = true));
+        return tx;
+      } as typeof transaction;
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+        state.puts++;
+        return put.apply(this, args);
+      };
+    });
+    type Watch = { naqiImport: { puts: number; committed: boolean } };
+    const started = Date.now();
+    await library.getByLabel(m('libraryImport')).setInputFiles(big);
+    // Halfway through the records: an import written in several transactions would have committed some by now.
+    await library.waitForFunction((half) => (globalThis as unknown as Watch).naqiImport.puts >= half, N / 2, { polling: 5 });
+    const atCrash = await library.evaluate(() => (globalThis as unknown as Watch).naqiImport);
+    // The browser dies as in a crash or a power cut: SIGKILL, no unload, no shutdown.
+    // Chrome's profile lock names its process: "<host>-<pid>".
+    const pid = Number((await readlink(join(userDataDir, 'SingletonLock'))).split('-').at(-1));
+    process.kill(pid, 'SIGKILL');
+    const crashedAfter = Date.now() - started;
+    await session.close();
+
+    session = await launchExtension({ lang: 'ar', userDataDir });
+    library = await openLibraryPage(session.context, session.extensionId);
+    const after = await countRecords(library);
+    const outcome = after === 3 ? 'none' : after === 3 + N ? 'all' : `part (${after - 3} of ${N})`;
+    console.info(`[data-safety] browser killed ${crashedAfter} ms into the import, ${atCrash.puts} puts issued, committed: ${atCrash.committed}; the library kept ${outcome} of the import`);
+    expect(outcome).toMatch(/^(none|all)$/);
+    // What was there before is intact and listed.
+    for (let i = 0; i < 3; i++) await library.getByText(`before ${i}: تقرير عن العمليات`).waitFor();
+
+    // The same file imports completely afterwards.
+    await library.getByLabel(m('libraryImport')).setInputFiles(big);
+    await library.getByText(outcome === 'none' ? imported(N, 0) : imported(0, N)).waitFor();
+    expect(await countRecords(library)).toBe(3 + N);
+  });
+});
