@@ -5,6 +5,8 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   // Explicit imports from '#imports' only: no core file can reach `browser` unseen.
   imports: false,
+  // Manifest V3 in Firefox too: one background API (`action`, `_execute_action`) for both.
+  manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
@@ -13,7 +15,7 @@ export default defineConfig({
     default_locale: 'en',
     permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus'],
     // Image hosts, asked for when the reader saves an article, so its images read offline.
-    ...(browser === 'firefox' ? { optional_permissions: ['http://*/*', 'https://*/*'] } : { optional_host_permissions: ['http://*/*', 'https://*/*'] }),
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: '__MSG_extName__' },
     // Firefox: a stable id (storage survives reinstalls) and the statement that nothing is collected.
     ...(browser === 'firefox'
