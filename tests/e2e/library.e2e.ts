@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, openFixture, openPopup, screenshot, tabIdOf, type ExtensionSession } from './harness/browser.ts';
+import { launchExtension, openFixture, openPopup, screenshot, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
 
 /** Saving from the reading view into the real IndexedDB, then finding it in the library, in Arabic. */
@@ -148,6 +148,31 @@ describe('the library', () => {
     const withoutDate = (text: string): string => text.replace(/"exportedAt":"[^"]+"/, '');
     expect(withoutDate(again)).toBe(withoutDate(backup));
     await library.close();
+  });
+});
+
+describe('saving without a popup (context menu, Alt+Shift+S)', () => {
+  it('says the outcome on the page, inside the viewport, and the notice goes away', async () => {
+    const page = await openFixture(session.context, 'ar-images-offline');
+    const tabId = await tabIdOf(session.context, session.extensionId, page);
+    const worker = await serviceWorker(session.context, session.extensionId);
+    await worker.evaluate(
+      (id) =>
+        (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome.tabs.sendMessage(id, {
+          naqi: 1,
+          type: 'page/toast',
+          data: { text: 'حُفظ في مكتبتك' },
+        }),
+      tabId,
+    );
+    const toast = page.locator('naqi-toast');
+    await toast.waitFor({ state: 'attached' });
+    // The notice lives in a closed shadow root; hit-testing finds its host at the bottom centre.
+    const hit = await page.evaluate(() => document.elementFromPoint(innerWidth / 2, innerHeight - 40)?.tagName.toLowerCase());
+    expect(hit).toBe('naqi-toast');
+    await screenshot(page, 'toast-on-page');
+    await expect.poll(() => toast.count(), { timeout: 8000 }).toBe(0);
+    await page.close();
   });
 });
 

@@ -12,8 +12,8 @@ export function showToast(doc: Document, text: string, ms = 5000): void {
   box.textContent = text;
   Object.assign(box.style, {
     position: 'fixed',
-    insetBlockEnd: '24px',
-    insetInlineStart: '50%',
+    bottom: '24px',
+    left: '50%', // physical: centred the same way on RTL and LTR pages
     transform: 'translateX(-50%)',
     zIndex: '2147483647',
     maxWidth: 'min(90vw, 36em)',
