@@ -4,6 +4,7 @@
  * module imports no DOM implementation itself.
  */
 import type { Article } from '../../utils/article/types.ts';
+import { escapeAttr, escapeHtml } from '../../utils/library/formats.ts';
 
 export const FORMATS = ['json', 'html', 'md', 'text'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
@@ -423,10 +424,3 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
-}
-
-function escapeAttr(text: string): string {
-  return escapeHtml(text).replace(/"/g, '&quot;');
-}
