@@ -5,7 +5,7 @@ import { extractArticle } from '@/utils/article/extract';
 import { findMainBlock } from '@/utils/article/main-text';
 import { LiveCleanup } from '@/utils/live/cleanup';
 import { watchLateClutter } from '@/utils/live/late-clutter';
-import { onMessage, sendToBackground, type CleanupStatus, type ArticleResult } from '@/utils/messaging';
+import { ignoreForgedRestarts, onMessage, sendToBackground, type CleanupStatus, type ArticleResult } from '@/utils/messaging';
 import { cleanupSettings, isSiteEnabled } from '@/utils/storage';
 
 // detect → plan → apply, then a bounded watch for late clutter; answers the popup.
@@ -13,6 +13,7 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   main(ctx) {
+    ignoreForgedRestarts('article');
     // Whatever happens (a page that broke the DOM APIs, an extension update mid-load), never
     // throw into the page's console.
     return run(ctx).catch(() => undefined);
