@@ -16,8 +16,8 @@ export default defineBackground(() => {
     return null;
   });
 
-  // Only extension pages save through this message, never a content script.
-  onMessage('library/save', (request, sender) => (sender.tab && !sender.url?.startsWith(browser.runtime.getURL('/')) ? { ok: false, message: 'not allowed' } : saveInBackground(request)));
+  // Only extension pages save through this message (messaging checks the sender), never a page.
+  onMessage('library/save', (request) => saveInBackground(request));
 
   /** A save without a popup: the outcome is said on the page itself. */
   const saveTab = async (tabId: number): Promise<void> => {

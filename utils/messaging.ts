@@ -4,7 +4,8 @@ import type { Article, Removal } from './article/types.ts';
 /**
  * The one message contract between extension pages, the background and the content
  * script. Plain JSON payloads, typed once. Listeners answer only messages that come from
- * this extension (a page cannot post into runtime messaging, and we check the sender).
+ * this extension, and from the context each message belongs to (SENDERS): a page cannot
+ * post into runtime messaging, and an extension page is not a content script.
  */
 
 export interface CleanupStatus {
@@ -59,6 +60,25 @@ export interface Protocol {
 }
 
 export type MessageType = keyof Protocol;
+
+/** Who sends each message: extension pages (popup, reader, background) or a content script. */
+const SENDERS: Readonly<Record<MessageType, 'extension' | 'content-script'>> = {
+  'cleanup/status': 'extension',
+  'cleanup/restore': 'extension',
+  'cleanup/apply': 'extension',
+  'cleanup/sync': 'extension',
+  'reader/article': 'extension',
+  'badge/count': 'content-script',
+  'library/save': 'extension',
+  'page/images': 'extension',
+  'page/toast': 'extension',
+};
+
+function isSentBy(kind: 'extension' | 'content-script', sender: Browser.runtime.MessageSender): boolean {
+  if (sender.id !== browser.runtime.id) return false;
+  const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
+  return kind === 'extension' ? fromExtensionPage : !fromExtensionPage && sender.tab?.id !== undefined;
+}
 type Request<T extends MessageType> = Protocol[T]['request'];
 type Response<T extends MessageType> = Protocol[T]['response'];
 
@@ -86,9 +106,31 @@ export function onMessage<T extends MessageType>(
   handler: (data: Request<T>, sender: Browser.runtime.MessageSender) => Response<T> | Promise<Response<T>>,
 ): () => void {
   const listener = (message: unknown, sender: Browser.runtime.MessageSender): Promise<Response<T>> | undefined => {
-    if (sender.id !== browser.runtime.id || !isEnvelope(message) || message.type !== type) return undefined;
+    if (!isEnvelope(message) || message.type !== type || !isSentBy(SENDERS[type], sender)) return undefined;
     return Promise.resolve(handler(message.data as Request<T>, sender));
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);
+}
+
+/**
+ * WXT stops a running content script when a newer copy announces itself with a DOM event on
+ * the page's document, and a page can dispatch that event too: it would silence the content
+ * script (no answers, no undo of what it hid). While the extension is live a running copy
+ * keeps answering for itself, so the event is stopped; a copy orphaned by an update or reload
+ * (no runtime id) still steps down. Call first thing in the content script's main.
+ */
+export function ignoreForgedRestarts(contentScriptName: string): () => void {
+  const type = `${browser.runtime.id}:${contentScriptName}:wxt:content-script-started`;
+  const stop = (event: Event): void => {
+    let live = false;
+    try {
+      live = !!browser.runtime?.id;
+    } catch {
+      // An orphaned content script may throw on any extension API: let it step down.
+    }
+    if (live) event.stopImmediatePropagation();
+  };
+  window.addEventListener(type, stop, { capture: true });
+  return () => window.removeEventListener(type, stop, { capture: true });
 }

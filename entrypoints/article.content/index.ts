@@ -8,7 +8,7 @@ import { watchLateClutter } from '@/utils/live/late-clutter';
 import { showToast } from '@/utils/live/toast';
 import { bytesToBase64 } from '@/utils/library/base64';
 import { fetchImages } from '@/utils/library/images';
-import { onMessage, sendToBackground, type CleanupStatus, type ArticleResult } from '@/utils/messaging';
+import { ignoreForgedRestarts, onMessage, sendToBackground, type CleanupStatus, type ArticleResult } from '@/utils/messaging';
 import { cleanupSettings, isSiteEnabled } from '@/utils/storage';
 
 // detect → plan → apply, then a bounded watch for late clutter; answers the popup.
@@ -16,6 +16,7 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   main(ctx) {
+    ignoreForgedRestarts('article');
     // Whatever happens (a page that broke the DOM APIs, an extension update mid-load), never
     // throw into the page's console.
     return run(ctx).catch(() => undefined);

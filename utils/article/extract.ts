@@ -5,7 +5,7 @@ import { resolveLanguage } from './direction.ts';
 import { findLeadImage, imageKey, imageSource } from './lead-image.ts';
 import { findMainBlock } from './main-text.ts';
 import { readMetadata } from './metadata.ts';
-import { sanitizeHtml, type PurifyWindow } from './sanitize.ts';
+import { hoistHtmlFromForeign, sanitizeHtml, type PurifyWindow } from './sanitize.ts';
 import { collapseSpace, countWords, readingMinutes } from './text.ts';
 import type { Article, PlannedRemoval } from './types.ts';
 
@@ -43,6 +43,8 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   // Inline "read also" boxes, trailing related lists and appeals inside the body.
   const inner = planDeclutter(clone, { root: content, protect: findMainBlock(content)?.element ?? null });
   for (const r of inner) r.element.remove();
+  // Paragraphs a broken <svg>/<math> swallowed are still article text: keep them, drop the graphics.
+  hoistHtmlFromForeign(content);
   for (const el of content.querySelectorAll(NON_TEXT)) el.remove();
   const lines = planBodyClean(content, meta.byline ?? parsed.byline ?? undefined);
   for (const r of lines) r.element.remove();

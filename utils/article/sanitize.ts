@@ -17,6 +17,11 @@ const CONFIG: Config = {
   RETURN_TRUSTED_TYPE: false,
 };
 
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+// In an <img>, a data: URL is an image or nothing; elsewhere it is a document.
+const DATA_URL_ATTRS = ['src', 'href', 'xlink:href', 'poster'];
+const DATA_IMAGE = /^data:image\//i;
+
 const BLOCKS = new Set(['P', 'LI', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'FIGCAPTION', 'TD', 'TH', 'DD', 'DT', 'PRE']);
 
 export interface SanitizeOptions {
@@ -37,7 +42,7 @@ function purifierFor(view: PurifyWindow): DOMPurify {
   const purify = createDOMPurify(view);
   purify.setConfig(CONFIG);
   purify.addHook('afterSanitizeAttributes', (node) => {
-    if (node.tagName === 'A') {
+    if (node.tagName === 'A' || node.tagName === 'AREA') {
       // Links leave the extension page in a new tab, without opener or referrer.
       if (node.hasAttribute('href')) {
         node.setAttribute('target', '_blank');
@@ -50,6 +55,10 @@ function purifierFor(view: PurifyWindow): DOMPurify {
       node.setAttribute('loading', 'lazy');
       node.setAttribute('referrerpolicy', 'no-referrer');
     }
+    for (const name of DATA_URL_ATTRS) {
+      const value = node.getAttribute(name)?.replace(/[\u0000-\u0020]/g, '');
+      if (value && /^data:/i.test(value) && !(node.tagName === 'IMG' && name === 'src' && DATA_IMAGE.test(value))) node.removeAttribute(name);
+    }
     // Mixed Arabic/Latin lines order correctly when each block finds its own direction.
     if (BLOCKS.has(node.tagName) && !node.hasAttribute('dir')) node.setAttribute('dir', 'auto');
   });
@@ -58,11 +67,44 @@ function purifierFor(view: PurifyWindow): DOMPurify {
 }
 
 /**
+ * Text that a page parsed into HTML inside <svg> or <math> (through <foreignObject> or <mtext>,
+ * or a broken tag that leaves the rest of the page inside) is text browsers show, but the
+ * sanitiser drops foreign elements with all they hold. Moves those HTML islands out, in order,
+ * just before their foreign ancestor: the graphics and formulas go, the article stays.
+ * Changes `root` (pass a detached clone).
+ */
+export function hoistHtmlFromForeign(root: Element): void {
+  const doc = root.ownerDocument;
+  const isForeign = (e: Element | null): boolean => !!e && e.namespaceURI !== HTML_NS;
+  const roots: Element[] = [];
+  const walker = doc.createTreeWalker(root, 1);
+  for (let e = walker.nextNode() as Element | null; e; e = walker.nextNode() as Element | null) {
+    if (isForeign(e) && !isForeign(e.parentElement)) roots.push(e);
+  }
+  for (const foreign of roots) {
+    // Outermost HTML elements of this foreign tree (deeper islands move with them).
+    const islands: Element[] = [];
+    for (const e of foreign.querySelectorAll('*')) {
+      if (isForeign(e) || !isForeign(e.parentElement)) continue;
+      let up = e.parentElement;
+      while (up && up !== foreign && isForeign(up)) up = up.parentElement;
+      if (up === foreign) islands.push(e);
+    }
+    if (islands.length > 0) foreign.before(...islands);
+  }
+}
+
+/**
  * Sanitises HTML (a string, or a node of a detached clone) with the DOMPurify bound to
  * `view`, a real or jsdom window.
  */
 export function sanitizeHtml(html: string | Node, view: PurifyWindow, options: SanitizeOptions = {}): string {
   // `target` is forbidden on input (pages aim it at named frames); the hook sets _blank.
+  if (typeof html !== 'string' && html.nodeType === 1) {
+    const copy = html.cloneNode(true) as Element;
+    hoistHtmlFromForeign(copy);
+    html = copy;
+  }
   current = options;
   try {
     return purifierFor(view).sanitize(html);

@@ -33,10 +33,10 @@ function turndown(): TurndownService {
 
 /**
  * A YAML scalar: JSON strings are YAML double-quoted strings. U+2028/9 are escaped, and so
- * is "<", so a renderer that shows front matter as text finds no HTML in it.
+ * are "<" and "[ ]", so a renderer that shows front matter as Markdown finds no HTML or link in it.
  */
 function yaml(value: string): string {
-  return JSON.stringify(value).replace(/[\u2028\u2029<]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(/[\u2028\u2029<[\]]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function collapse(text: string): string {

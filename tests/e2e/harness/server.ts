@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +7,14 @@ export interface FixtureServer {
   /** e.g. `http://127.0.0.1:41234/` (always with the trailing slash). */
   url: string;
   close: () => Promise<void>;
+}
+
+export interface ServerOptions {
+  /**
+   * Sees each request first and answers it itself by returning true (generated pages, a
+   * sentinel listener, a request log); returning false serves the fixture files as usual.
+   */
+  handle?: (req: IncomingMessage, res: ServerResponse, url: URL) => boolean;
 }
 
 const TEXT = 'text/plain; charset=utf-8';
@@ -32,13 +40,14 @@ const TYPES: Readonly<Record<string, string>> = {
  * styles and images from the page's own origin only), for tests of locked-down pages.
  * Binds 127.0.0.1 only: fixtures are saved third-party pages and must not be reachable from outside.
  */
-export async function startFixtureServer(root: string): Promise<FixtureServer> {
+export async function startFixtureServer(root: string, options: ServerOptions = {}): Promise<FixtureServer> {
   const base = resolve(root);
   const server = createServer((req, res) => {
     let strictCsp = false;
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       strictCsp = url.searchParams.get('csp') === 'strict';
+      if (options.handle?.(req, res, url)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, TEXT, 'method not allowed');
       let path: string;
       try {
