@@ -125,6 +125,11 @@ export function App({ ui }: { ui: UiLocale }) {
           <input type="file" accept="application/json,.json" onChange={(e) => void restoreBackup(e.currentTarget.files?.[0])} />
         </label>
       </div>
+      {entries && entries.length > 0 && (
+        <p class="library-count" role="status">
+          {searching ? t('libraryFound', String(matches.length)) : t('libraryCount', String(entries.length))}
+        </p>
+      )}
       {shown.length > 0 && (
         <div class="library-selection">
           <label>

@@ -200,6 +200,9 @@ describe('script injection in the real browser', () => {
     const library = await context.newPage();
     library.on('dialog', (d) => (record('library', `library: ${d.type()} dialog`), void d.dismiss()));
     await library.goto(`${ext}/library.html`);
+    await library.locator('.library-item').first().waitFor({ timeout: 20_000 });
+    // Every title rendered: the list shows 30 at a time, "show more" adds the rest.
+    while (await library.locator('.library-more').isVisible()) await library.locator('.library-more').click();
     await expect.poll(() => library.locator('.library-item').count(), { timeout: 20_000 }).toBe(groups.length - lost.length);
     for (const t of await traces(library)) record('library', `library: ${t}`);
     const libraryRequests = requests.slice(before);
