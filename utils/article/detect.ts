@@ -1,4 +1,5 @@
 import { isProbablyReaderable } from '@mozilla/readability';
+import { oversize } from './limits.ts';
 import { findMainBlock, type MainBlock } from './main-text.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
 import type { Detection, DetectionSignal } from './types.ts';
@@ -23,6 +24,12 @@ export function detectArticle(doc: Document, url: string, known: DetectionInput 
   const add = (name: string, weight: number, detail?: string): void => {
     signals.push(detail === undefined ? { name, weight } : { name, weight, detail });
   };
+  // A page over the size guard is left alone, and cheaply: no other signal is computed.
+  const elements = oversize(doc);
+  if (elements !== null) {
+    add('too-large', -100, `over ${elements - 1} elements`);
+    return { isArticle: false, score: -100, signals };
+  }
   const meta = known.metadata ?? readMetadata(doc);
   const main = known.main ?? (doc.body ? findMainBlock(doc.body) : undefined);
 

@@ -3,6 +3,7 @@ import { planBodyClean } from './body-clean.ts';
 import { planDeclutter } from './declutter.ts';
 import { resolveLanguage } from './direction.ts';
 import { findLeadImage, imageKey, imageSource } from './lead-image.ts';
+import { assertReadableSize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { readMetadata } from './metadata.ts';
 import { sanitizeHtml, type PurifyWindow } from './sanitize.ts';
@@ -21,11 +22,13 @@ const BLOCK = /^(?:P|DIV|LI|H[1-6]|BLOCKQUOTE|FIGCAPTION|PRE|TR|DD|DT|SECTION|AR
 /**
  * extractArticle: clone → remove planned clutter → Readability → remove clutter that
  * survived inside the body → lead image and caption → metadata → sanitise.
- * Never mutates `doc`. Returns null when no article text can be found.
+ * Never mutates `doc`. Returns null when no article text can be found; throws
+ * PageTooLargeError, before any other work, on a page over the size guard (limits.ts).
  */
 export function extractArticle(doc: Document, url: string, options: ExtractOptions = {}): Article | null {
   const view = options.view ?? (doc.defaultView as PurifyWindow | null);
   if (!view) throw new Error('extractArticle needs a document with a window (or options.view)');
+  assertReadableSize(doc);
 
   const meta = readMetadata(doc);
   const clone = doc.cloneNode(true) as Document;
