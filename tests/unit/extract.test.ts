@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { generateHugePage } from '../../scripts/lib/huge-page.ts';
 import { extractArticle } from '../../utils/article/extract.ts';
+import { MAX_ELEMENTS, PageTooLargeError } from '../../utils/article/limits.ts';
 import { loadFixture, parsePage } from './helpers/fixtures.ts';
 
 const P = (n: number) =>
@@ -60,5 +62,15 @@ describe('extractArticle', () => {
   it('takes direction from the text when the page says nothing', () => {
     const doc = parsePage(`<html><body><h1>عنوان الخبر</h1><div>${P(1)}${P(2)}${P(3)}</div></body></html>`, 'https://news.test/x');
     expect(extractArticle(doc, 'https://news.test/x')).toMatchObject({ lang: 'ar', dir: 'rtl' });
+  });
+
+  it('reads a long page just under the size guard and refuses one just over it', { timeout: 120_000 }, () => {
+    const url = 'https://news.test/2024/05/floods-live-123';
+    const under = parsePage(generateHugePage({ elements: MAX_ELEMENTS - 100, bytes: 3_000_000 }), url);
+    expect(under.getElementsByTagName('*').length).toBeLessThan(MAX_ELEMENTS);
+    expect(extractArticle(under, url)?.textContent).toContain('فرق الإنقاذ واصلت عملها طوال الليل');
+    const over = parsePage(generateHugePage({ elements: MAX_ELEMENTS + 100, bytes: 3_000_000 }), url);
+    expect(over.getElementsByTagName('*').length).toBeGreaterThan(MAX_ELEMENTS);
+    expect(() => extractArticle(over, url)).toThrow(PageTooLargeError);
   });
 });

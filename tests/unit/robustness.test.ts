@@ -1,0 +1,114 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateHugePage } from '../../scripts/lib/huge-page.ts';
+import { parsePage } from '../../scripts/lib/load-page.ts';
+import {
+  type PageResult,
+  findPages,
+  formatRobustness,
+  naqiCore,
+  readPageHtml,
+  runSystem,
+  summarise,
+} from '../../scripts/lib/robustness.ts';
+import { MAX_ELEMENTS, PageTooLargeError, detectArticle, extractArticle } from '../../utils/article/index.ts';
+
+const ARTICLE =
+  '<!doctype html><html lang="ar"><head><meta charset="utf-8"><title>أمطار غزيرة</title></head><body><article><h1>أمطار غزيرة تضرب المدينة</h1>' +
+  Array.from(
+    { length: 6 },
+    (_, i) =>
+      `<p>الفقرة ${i + 1}: قالت مصادر محلية إن الأمطار الغزيرة التي هطلت على المدينة خلال الأيام الماضية تسببت في أضرار واسعة بالطرق والمنازل، وإن فرق الدفاع المدني عملت طوال الليل.</p>`,
+  ).join('') +
+  '</article></body></html>';
+
+let dir = '';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'naqi-robust-'));
+  await mkdir(join(dir, 'fixtures', 'story'), { recursive: true });
+  await writeFile(join(dir, 'fixtures', 'story', 'source.html'), ARTICLE);
+  await writeFile(join(dir, 'fixtures', 'story', 'expected.json'), JSON.stringify({ url: 'https://news.test/2024/rain-1' }));
+  await mkdir(join(dir, 'aeb', 'html'), { recursive: true });
+  await writeFile(join(dir, 'aeb', 'ground-truth.json'), JSON.stringify({ p1: { url: 'https://aeb.test/p1', articleBody: '' } }));
+  await writeFile(join(dir, 'aeb', 'html', 'p1.html.gz'), gzipSync(ARTICLE));
+  await writeFile(join(dir, 'garbage.html'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+  await writeFile(join(dir, 'notes.txt'), 'not a page');
+});
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('bench --robustness', () => {
+  it('finds pages in nested folders, with the URL their sidecar names, and skips other files', async () => {
+    const pages = await findPages([dir]);
+    expect(pages.map((p) => p.path.slice(dir.length + 1))).toEqual(['aeb/html/p1.html.gz', 'fixtures/story/source.html', 'garbage.html']);
+    expect(pages.map((p) => p.url)).toEqual(['https://aeb.test/p1', 'https://news.test/2024/rain-1', undefined]);
+  });
+
+  it('takes a file given by name whatever its extension, and fails on a path that does not exist', async () => {
+    expect(await findPages([join(dir, 'notes.txt')])).toEqual([{ path: join(dir, 'notes.txt') }]);
+    await expect(findPages([join(dir, 'missing')])).rejects.toThrow(/ENOENT/);
+  });
+
+  it('counts a garbage page as unreadable, with its reason, not as a crash', async () => {
+    const read = await readPageHtml({ path: join(dir, 'garbage.html') });
+    expect(read).toEqual({ error: 'binary data, not an HTML page' });
+  });
+
+  it('runs the real core on a page and reports an exception of the core as a crash with its message', async () => {
+    const page = (await findPages([join(dir, 'fixtures')]))[0]!;
+    const read = await readPageHtml(page);
+    if (!('html' in read)) throw new Error(read.error);
+    const ok = runSystem('story', read.html, page, naqiCore);
+    expect(ok).toMatchObject({ page: 'story', outcome: 'article' });
+    const crash = runSystem('story', read.html, page, () => {
+      throw new TypeError("Cannot read properties of null (reading 'textContent')");
+    });
+    expect(crash).toMatchObject({ outcome: 'crash', message: "TypeError: Cannot read properties of null (reading 'textContent')" });
+    const tooLarge = runSystem('story', read.html, page, () => {
+      throw new PageTooLargeError(MAX_ELEMENTS);
+    });
+    expect(tooLarge).toMatchObject({ outcome: 'too-large', message: 'page too large to read: over 30,000 elements' });
+  });
+
+  it('sums up crashes, the slowest page and the pages over the budget, and prints them', () => {
+    const results: PageResult[] = [
+      { page: 'a.html', outcome: 'article', ms: 40 },
+      { page: 'b.html', outcome: 'crash', ms: 3, message: 'TypeError: boom' },
+      { page: 'c.html', outcome: 'article', ms: 1500 },
+      { page: 'd.html', outcome: 'unreadable', ms: null, message: 'binary data, not an HTML page' },
+      { page: 'e.html', outcome: 'too-large', ms: 1200, message: 'page too large to read: over 30,000 elements' },
+    ];
+    const s = summarise(results, 1000);
+    expect(s.crashes).toEqual([{ page: 'b.html', message: 'TypeError: boom' }]);
+    expect(s.slowest).toEqual({ page: 'c.html', ms: 1500 });
+    expect(s.overBudget.map((o) => o.page)).toEqual(['c.html', 'e.html']);
+    expect(s.outcomes).toMatchObject({ article: 2, crash: 1, unreadable: 1, 'too-large': 1 });
+    const report = formatRobustness(s, summarise([], 1000), 1000);
+    expect(report).toContain('naqi crash  b.html: TypeError: boom');
+    expect(report).toContain('naqi over budget  1500 ms  c.html');
+    expect(report).toMatch(/slowest\s+1500 ms {2}c\.html/);
+  });
+});
+
+describe('size guard', () => {
+  it('gives up on a 20 MB page of 200,000 elements with a clear typed message, and leaves it alone', { timeout: 180_000 }, () => {
+    const html = generateHugePage({ elements: 200_000, bytes: 20_000_000 });
+    expect(Buffer.byteLength(html)).toBeGreaterThan(19_800_000);
+    const page = parsePage(html, { url: 'https://news.test/2024/05/floods-live-123' });
+    try {
+      expect(page.doc.getElementsByTagName('*').length).toBeGreaterThan(199_000);
+      const verdict = detectArticle(page.doc, page.url);
+      expect(verdict).toMatchObject({ isArticle: false, signals: [{ name: 'too-large' }] });
+      expect(() => extractArticle(page.doc, page.url)).toThrow(PageTooLargeError);
+      expect(() => extractArticle(page.doc, page.url)).toThrow('page too large to read: over 30,000 elements');
+    } finally {
+      page.close();
+    }
+  });
+});
