@@ -1,11 +1,13 @@
 import { Readability } from '@mozilla/readability';
 import { planBodyClean } from './body-clean.ts';
 import { planDeclutter } from './declutter.ts';
-import { resolveLanguage } from './direction.ts';
-import { findLeadImage, imageKey, imageSource } from './lead-image.ts';
+import { directionOfText, resolveLanguage } from './direction.ts';
+import { imageSource, resolveImages } from './images.ts';
+import { findLeadImage, imageKey } from './lead-image.ts';
 import { assertReadableSize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { readMetadata } from './metadata.ts';
+import { unwrapNoscriptText, type ParseHtml } from './noscript.ts';
 import { sanitizeHtml, type PurifyWindow } from './sanitize.ts';
 import { collapseSpace, countWords, readingMinutes } from './text.ts';
 import type { Article, PlannedRemoval } from './types.ts';
@@ -30,9 +32,15 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   if (!view) throw new Error('extractArticle needs a document with a window (or options.view)');
   assertReadableSize(doc);
 
+  // A frameset holds no text of its own: the article is in one of its frames (detect says why).
+  if (doc.body?.tagName === 'FRAMESET') return null;
+
   const meta = readMetadata(doc);
   const clone = doc.cloneNode(true) as Document;
-  const main = clone.body ? findMainBlock(clone.body)?.element : undefined;
+  let mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
+  if (unwrapNoscriptText(clone, mainBlock, htmlParser(view))) mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
+  const main = mainBlock?.element;
+  resolveImages(clone);
   const hostname = hostnameOf(url);
   const removals: PlannedRemoval[] = planDeclutter(clone, { protect: main ?? null, ...(hostname ? { hostname } : {}) });
   for (const r of removals) r.element.remove();
@@ -44,11 +52,12 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   if (!parsed || !content) return null;
 
   // Inline "read also" boxes, trailing related lists and appeals inside the body.
-  const inner = planDeclutter(clone, { root: content, protect: findMainBlock(content)?.element ?? null });
+  const inner = planDeclutter(clone, { root: content, protect: findMainBlock(content, true)?.element ?? null });
   for (const r of inner) r.element.remove();
   for (const el of content.querySelectorAll(NON_TEXT)) el.remove();
   const lines = planBodyClean(content, meta.byline ?? parsed.byline ?? undefined);
   for (const r of lines) r.element.remove();
+  dropContradictedDir(content);
 
   let leadImage = lead;
   if (leadImage) leadImage = dropDuplicateLead(content, leadImage, url);
@@ -96,6 +105,26 @@ function dropDuplicateLead(content: Element, lead: NonNullable<Article['leadImag
   const caption = figure.querySelector('figcaption')?.textContent?.replace(/\s+/g, ' ').trim();
   figure.remove();
   return lead.caption || !caption ? lead : { ...lead, caption };
+}
+
+/**
+ * A theme that writes `dir="ltr"` on every block of an Arabic page would lay the reading view's
+ * paragraphs out left to right: a `dir` that the block's own letters contradict is dropped
+ * (the sanitiser then gives the block `dir="auto"`).
+ */
+function dropContradictedDir(content: Element): void {
+  for (const el of [content, ...content.querySelectorAll('[dir]')]) {
+    const declared = el.getAttribute('dir')?.trim().toLowerCase();
+    if (declared !== 'ltr' && declared !== 'rtl') continue;
+    const actual = directionOfText(el.textContent ?? '');
+    if (actual && actual !== declared) el.removeAttribute('dir');
+  }
+}
+
+/** An inert HTML parser from the page's window, when it has one. */
+function htmlParser(view: PurifyWindow): ParseHtml | undefined {
+  const Parser = (view as unknown as { DOMParser?: typeof DOMParser }).DOMParser;
+  return Parser ? (html) => new Parser().parseFromString(html, 'text/html') : undefined;
 }
 
 function linkShare(el: Element): number {

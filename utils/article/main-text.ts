@@ -25,9 +25,12 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SE
 const MIN_PARAGRAPH = 25;
 const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT
 
-/** Undefined when there is no running text, or when `root` is over the size guard (limits.ts). */
-export function findMainBlock(root: Element): MainBlock | undefined {
-  if (oversize(root) !== null) return undefined;
+/**
+ * Undefined when there is no running text, or when `root` is over the size guard (limits.ts);
+ * `sizeChecked`: the caller already checked the page against the guard.
+ */
+export function findMainBlock(root: Element, sizeChecked = false): MainBlock | undefined {
+  if (!sizeChecked && oversize(root) !== null) return undefined;
   // 1. Running text per block, link text apart.
   const own = new Map<Element, { text: number; links: number }>();
   const walker = root.ownerDocument.createTreeWalker(root, SHOW_TEXT);
