@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHugePage } from '../../scripts/lib/huge-page.ts';
-import { parsePage } from '../../scripts/lib/load-page.ts';
+import { decodeHtml, parsePage } from '../../scripts/lib/load-page.ts';
+import { readFileSync } from 'node:fs';
 import {
   type PageResult,
   findPages,
@@ -112,3 +113,49 @@ describe('size guard', () => {
     }
   });
 });
+
+describe('declared charset checked against the bytes', () => {
+  const fixture = (slug: string): Buffer =>
+    readFileSync(join(import.meta.dirname, '..', 'fixtures', 'pages', slug, 'source.html'));
+  const declare = (bytes: Buffer, from: string, to: string): Buffer =>
+    Buffer.from(bytes.toString('latin1').replace(from, to), 'latin1');
+
+  it('reads windows-1256 bytes under a utf-8 declaration as windows-1256', () => {
+    const { html, encoding } = decodeHtml(fixture('odd-charset-1256'));
+    expect(encoding).toBe('windows-1256');
+    expect(html).toContain('انطلاق موسم حصاد القمح في السهول الشمالية');
+  });
+
+  it('reads UTF-8 bytes under a windows-1256 declaration as UTF-8', () => {
+    const { html, encoding } = decodeHtml(fixture('odd-charset'));
+    expect(encoding).toBe('utf-8');
+    expect(html).toContain('جامعة المدينة تطلق برنامجًا لتعليم البرمجة للنساء');
+  });
+
+  it('keeps a declaration the bytes agree with, and a UTF-8 page with one stray byte stays UTF-8', () => {
+    const honest = decodeHtml(declare(fixture('odd-charset-1256'), 'charset="utf-8"', 'charset="windows-1256"'));
+    expect(honest.encoding).toBe('windows-1256');
+    expect(honest.html).toContain('انطلاق موسم حصاد القمح');
+    const utf8 = fixture('odd-picture');
+    const stray = Buffer.concat([utf8.subarray(0, 400), Buffer.from([0x92]), utf8.subarray(400)]);
+    const decoded = decodeHtml(stray);
+    expect(decoded.encoding).toBe('utf-8');
+    expect(decoded.html).toContain('مهرجان الزيتون يجمع المزارعين في ساحة البلدة');
+  });
+
+  it('reads undeclared Hebrew windows-1255 bytes as Hebrew', () => {
+    const hebrew = Buffer.from(
+      '<html><body><p>' + 'שלום עולם, זוהי כתבה קצרה. '.repeat(5) + '</p></body></html>',
+      'utf8',
+    );
+    // windows-1255 puts א..ת at 0xE0..0xFA.
+    const legacy = Buffer.from([...hebrew.toString('utf8')].map((ch) => {
+      const c = ch.codePointAt(0)!;
+      return c >= 0x5d0 && c <= 0x5ea ? c - 0x5d0 + 0xe0 : c;
+    }));
+    const { html, encoding } = decodeHtml(legacy);
+    expect(encoding).toBe('windows-1255');
+    expect(html).toContain('שלום עולם');
+  });
+});
+

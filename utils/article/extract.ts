@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { planBodyClean } from './body-clean.ts';
 import { planDeclutter } from './declutter.ts';
-import { directionOfText, resolveLanguage } from './direction.ts';
+import { resolveLanguage } from './direction.ts';
 import { imageSource, resolveImages } from './images.ts';
 import { findLeadImage, imageKey } from './lead-image.ts';
 import { assertReadableSize } from './limits.ts';
@@ -57,7 +57,6 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   for (const el of content.querySelectorAll(NON_TEXT)) el.remove();
   const lines = planBodyClean(content, meta.byline ?? parsed.byline ?? undefined);
   for (const r of lines) r.element.remove();
-  dropContradictedDir(content);
 
   let leadImage = lead;
   if (leadImage) leadImage = dropDuplicateLead(content, leadImage, url);
@@ -105,20 +104,6 @@ function dropDuplicateLead(content: Element, lead: NonNullable<Article['leadImag
   const caption = figure.querySelector('figcaption')?.textContent?.replace(/\s+/g, ' ').trim();
   figure.remove();
   return lead.caption || !caption ? lead : { ...lead, caption };
-}
-
-/**
- * A theme that writes `dir="ltr"` on every block of an Arabic page would lay the reading view's
- * paragraphs out left to right: a `dir` that the block's own letters contradict is dropped
- * (the sanitiser then gives the block `dir="auto"`).
- */
-function dropContradictedDir(content: Element): void {
-  for (const el of [content, ...content.querySelectorAll('[dir]')]) {
-    const declared = el.getAttribute('dir')?.trim().toLowerCase();
-    if (declared !== 'ltr' && declared !== 'rtl') continue;
-    const actual = directionOfText(el.textContent ?? '');
-    if (actual && actual !== declared) el.removeAttribute('dir');
-  }
 }
 
 /** An inert HTML parser from the page's window, when it has one. */
