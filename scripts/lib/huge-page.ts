@@ -20,9 +20,9 @@ export function generateHugePage({ elements, bytes }: HugePageOptions): string {
   const head =
     '<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>سيول تغمر أحياء المدينة</title>' +
     '<meta property="og:type" content="article"></head><body><article><h1>سيول تغمر أحياء المدينة وفرق الإنقاذ تعمل طوال الليل</h1>' +
-    `<div class="entry">${PARAGRAPH.repeat(6)}</div><section class="comments">`;
+    `<div class="entry">${PARAGRAPH.repeat(6)}</div><div class="share-buttons"><a href="#s">شارك</a></div><section class="comments">`;
   const tail = '</section></article></body></html>';
-  const fixed = 12 + 6; // html, head, meta×2, title, body, article, h1, div, section… and 6 paragraphs
+  const fixed = 14 + 6; // html, head, meta×2, title, body, article, h1, div, div, a, section… and 6 paragraphs
   const comments = Math.max(1, Math.round((elements - fixed) / ELEMENTS_PER_COMMENT));
   const shell = (i: number, text: string): string =>
     `<div class="comment" id="c${i}"><p>${text}<a href="/u/${i}">قارئ ${i}</a></p><span>منذ ${i % 60} دقيقة</span></div>`;

@@ -1,6 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { generateHugePage } from '../../scripts/lib/huge-page.ts';
+import { planDeclutter } from '../../utils/article/declutter.ts';
 import { detectArticle } from '../../utils/article/detect.ts';
 import { extractArticle } from '../../utils/article/extract.ts';
 import { MAX_ELEMENTS, PageTooLargeError } from '../../utils/article/limits.ts';
@@ -71,9 +72,11 @@ describe('extractArticle', () => {
     const under = parsePage(generateHugePage({ elements: MAX_ELEMENTS - 100, bytes: 3_000_000 }), url);
     expect(under.getElementsByTagName('*').length).toBeLessThan(MAX_ELEMENTS);
     expect(extractArticle(under, url)?.textContent).toContain('فرق الإنقاذ واصلت عملها طوال الليل');
+    expect(planDeclutter(under).map((r) => r.rule)).toContain('share-bar');
     const over = parsePage(generateHugePage({ elements: MAX_ELEMENTS + 100, bytes: 3_000_000 }), url);
     expect(over.getElementsByTagName('*').length).toBeGreaterThan(MAX_ELEMENTS);
     expect(() => extractArticle(over, url)).toThrow(PageTooLargeError);
+    expect(planDeclutter(over)).toEqual([]);
   });
 
   it('gives lazy images their real address, as lead image and in the body, with no placeholder left', () => {

@@ -15,7 +15,7 @@ import {
   runSystem,
   summarise,
 } from '../../scripts/lib/robustness.ts';
-import { MAX_ELEMENTS, PageTooLargeError, detectArticle, extractArticle } from '../../utils/article/index.ts';
+import { MAX_ELEMENTS, PageTooLargeError, detectArticle, extractArticle, planDeclutter } from '../../utils/article/index.ts';
 
 const ARTICLE =
   '<!doctype html><html lang="ar"><head><meta charset="utf-8"><title>أمطار غزيرة</title></head><body><article><h1>أمطار غزيرة تضرب المدينة</h1>' +
@@ -108,6 +108,8 @@ describe('size guard', () => {
       expect(verdict).toMatchObject({ isArticle: false, signals: [{ name: 'too-large' }] });
       expect(() => extractArticle(page.doc, page.url)).toThrow(PageTooLargeError);
       expect(() => extractArticle(page.doc, page.url)).toThrow('page too large to read: over 30,000 elements');
+      // Nor does a clean asked for from the popup walk it.
+      expect(planDeclutter(page.doc)).toEqual([]);
     } finally {
       page.close();
     }

@@ -1,4 +1,5 @@
 import { CUE_RULES, FONT_SWITCHER_TEXT, ICON_LABEL, MARKUP_RULES, type CueRule, type MarkupRule } from './clutter-rules.ts';
+import { oversize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { SITE_RULES, rulesForHost } from './site-rules.ts';
 import { excerptOf, normalizeText } from './text.ts';
@@ -105,6 +106,8 @@ function isLinkBlock(el: Element, density = 0.5): boolean {
 export function planDeclutter(doc: Document, options: DeclutterOptions = {}): PlannedRemoval[] {
   const root = options.root ?? doc.body;
   if (!root) return [];
+  // A whole page over the size guard is left alone: a clean asked for from the popup must not freeze the tab.
+  if (options.root === undefined && oversize(root) !== null) return [];
   const protect = options.protect === undefined ? (findMainBlock(root)?.element ?? null) : options.protect;
   const found = new Map<Element, PlannedRemoval>();
 

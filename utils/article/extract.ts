@@ -42,7 +42,10 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const main = mainBlock?.element;
   resolveImages(clone);
   const hostname = hostnameOf(url);
-  const removals: PlannedRemoval[] = planDeclutter(clone, { protect: main ?? null, ...(hostname ? { hostname } : {}) });
+  // root given: the size guard has run on this page already.
+  const removals: PlannedRemoval[] = clone.body
+    ? planDeclutter(clone, { root: clone.body, protect: main ?? null, ...(hostname ? { hostname } : {}) })
+    : [];
   for (const r of removals) r.element.remove();
 
   const lead = findLeadImage(clone, meta, main, url);
