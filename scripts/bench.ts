@@ -33,7 +33,7 @@ import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { detectArticle, extractArticle } from '../utils/article/index.ts';
 import type { Article } from '../utils/article/types.ts';
 import { type TpFpFn, aebScores, precisionScore, recallScore, shingleMatching } from './lib/aeb-metric.ts';
-import { type ParsedPage, errorText, loadPage, parsePage } from './lib/load-page.ts';
+import { PageError, type ParsedPage, errorText, loadPage, parsePage } from './lib/load-page.ts';
 import { generateHugePage } from './lib/huge-page.ts';
 import { clip, fixed, formatTable, median, ms, pct, percentile } from './lib/report.ts';
 import {
@@ -580,7 +580,7 @@ async function benchRobustness(options: Options): Promise<number> {
   try {
     pages = await findPages(options.dirs);
   } catch (err) {
-    process.stderr.write(`naqi bench: ${errorText(err)}\n`);
+    process.stderr.write(`naqi bench: ${err instanceof PageError ? err.message : errorText(err)}\n`);
     return 1;
   }
   if (options.huge) {

@@ -52,7 +52,10 @@ export interface PageResult {
 export async function findPages(paths: readonly string[]): Promise<PageInput[]> {
   const files: string[] = [];
   const visit = async (path: string, explicit: boolean): Promise<void> => {
-    const info = await stat(path);
+    const info = await stat(path).catch((err: unknown) => {
+      const missing = typeof err === 'object' && err !== null && 'code' in err && err.code === 'ENOENT';
+      throw new PageError('read', path, missing ? 'no such file or folder' : errorText(err));
+    });
     if (info.isDirectory()) {
       const names = (await readdir(path)).sort();
       for (const name of names) if (!name.startsWith('.') && name !== 'node_modules') await visit(join(path, name), false);
