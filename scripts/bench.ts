@@ -2,6 +2,7 @@
  * naqi bench — quality and extraction time of Naqi side by side with bare @mozilla/readability.
  *
  *   npm run bench -- [DIR…] [--json] [--verbose]
+ *   npm run bench -- --robustness PATH… [--no-huge] [--json]
  *
  * DIR (default tests/fixtures/pages) is either
  *   - an AEB folder (ground-truth.json + html/<id>.html.gz): precision / recall / F1 with the
@@ -19,6 +20,12 @@
  *
  * --json     also print every folder's totals as one JSON line at the end
  * --verbose  list each missing / leaked snippet, and AEB pages where the two systems differ most
+ *
+ * --robustness: the CLI core over every page under the given files and folders (recursively:
+ * *.html, *.htm, their .gz), plus a generated 20 MB page of 200,000 elements (--no-huge skips
+ * it); reports crashes, the slowest page and pages over the per-page budget
+ * (scripts/lib/robustness.ts says why 1 s), Naqi and Readability side by side. Exits 1 when
+ * Naqi crashed on a page: a page that cannot be read or is too large is a clean answer, not a crash.
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,10 +33,24 @@ import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { detectArticle, extractArticle } from '../utils/article/index.ts';
 import type { Article } from '../utils/article/types.ts';
 import { type TpFpFn, aebScores, precisionScore, recallScore, shingleMatching } from './lib/aeb-metric.ts';
-import { type ParsedPage, errorText, loadPage, parsePage } from './lib/load-page.ts';
+import { PageError, type ParsedPage, errorText, loadPage, parsePage } from './lib/load-page.ts';
+import { generateHugePage } from './lib/huge-page.ts';
 import { clip, fixed, formatTable, median, ms, pct, percentile } from './lib/report.ts';
+import {
+  type PageInput,
+  type PageResult,
+  type Summary,
+  findPages,
+  formatRobustness,
+  naqiCore,
+  pageName,
+  readPageHtml,
+  readabilityCore,
+  runSystem,
+  summarise,
+} from './lib/robustness.ts';
 
-const USAGE = 'usage: npm run bench -- [DIR…] [--json] [--verbose]';
+const USAGE = 'usage: npm run bench -- [DIR…] [--json] [--verbose] | --robustness PATH… [--no-huge] [--json]';
 const DEFAULT_DIR = 'tests/fixtures/pages';
 const SYSTEMS = ['naqi', 'readability'] as const;
 type System = (typeof SYSTEMS)[number];
@@ -38,6 +59,8 @@ interface Options {
   dirs: string[];
   json: boolean;
   verbose: boolean;
+  robustness: boolean;
+  huge: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -548,16 +571,67 @@ function printFixtures(t: FixtureTotals, pages: readonly FixturePage[], options:
 }
 
 // ---------------------------------------------------------------------------------------------
+// Robustness
+
+const HUGE = { elements: 200_000, bytes: 20_000_000 };
+
+async function benchRobustness(options: Options): Promise<number> {
+  let pages: PageInput[];
+  try {
+    pages = await findPages(options.dirs);
+  } catch (err) {
+    process.stderr.write(`naqi bench: ${err instanceof PageError ? err.message : errorText(err)}\n`);
+    return 1;
+  }
+  if (options.huge) {
+    const name = `(generated) ${HUGE.bytes / 1e6} MB, ${HUGE.elements.toLocaleString('en')} elements`;
+    pages.push({ path: name, url: 'https://news.test/2024/05/floods-live-123', html: generateHugePage(HUGE) });
+  }
+  const naqi: PageResult[] = [];
+  const readability: PageResult[] = [];
+  for (const [index, page] of pages.entries()) {
+    const name = page.html === undefined ? pageName(page.path) : page.path;
+    const read = await readPageHtml(page);
+    if ('error' in read) {
+      const result: PageResult = { page: name, outcome: 'unreadable', ms: null, message: read.error };
+      naqi.push(result);
+      readability.push(result);
+      continue;
+    }
+    // Alternate which system goes first, as the other modes do.
+    const runs = index % 2 === 0 ? [naqiRun, readabilityRun] : [readabilityRun, naqiRun];
+    for (const run of runs) run(read.html, page, name);
+  }
+  function naqiRun(html: string, page: PageInput, name: string): void {
+    naqi.push(runSystem(name, html, page, naqiCore));
+  }
+  function readabilityRun(html: string, page: PageInput, name: string): void {
+    readability.push(runSystem(name, html, page, readabilityCore));
+  }
+  const totals: { naqi: Summary; readability: Summary } = { naqi: summarise(naqi), readability: summarise(readability) };
+  console.log(`${formatRobustness(totals.naqi, totals.readability)}\n`);
+  if (options.huge) {
+    const line = (r: PageResult | undefined): string =>
+      r ? `${r.outcome} in ${ms(r.ms ?? Number.NaN)} ms${r.message ? ` (${r.message})` : ''}` : '–';
+    console.log(`generated page  naqi: ${line(naqi.at(-1))};  readability: ${line(readability.at(-1))}\n`);
+  }
+  if (options.json) console.log(JSON.stringify({ robustness: totals }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
+  return totals.naqi.crashes.length > 0 ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { dirs: [], json: false, verbose: false };
+  const options: Options = { dirs: [], json: false, verbose: false, robustness: false, huge: true };
   for (const arg of argv) {
     if (arg === '--json') options.json = true;
+    else if (arg === '--robustness') options.robustness = true;
+    else if (arg === '--no-huge') options.huge = false;
     else if (arg === '--verbose' || arg === '-v') options.verbose = true;
     else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
     else options.dirs.push(arg);
   }
-  if (options.dirs.length === 0) options.dirs.push(DEFAULT_DIR);
+  if (options.dirs.length === 0 && !options.robustness) options.dirs.push(DEFAULT_DIR);
   return options;
 }
 
@@ -578,6 +652,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`naqi bench: ${errorText(err)}\n${USAGE}\n`);
     return 2;
   }
+  if (options.robustness) return benchRobustness(options);
   const results: (AebTotals | FixtureTotals)[] = [];
   let status = 0;
   for (const dir of options.dirs) {

@@ -69,16 +69,58 @@ export async function loadPage(path: string): Promise<LoadedPage> {
   return { html, encoding };
 }
 
-/** Decodes page bytes: BOM first, then a charset declared in the first 2 KB, else UTF-8. */
+/**
+ * Decodes page bytes: BOM first, then the charset declared in the first 2 KB, else UTF-8 —
+ * checked against the bytes, because declarations lie (a template's windows-1256 over UTF-8
+ * text, a UTF-8 header over bytes never re-encoded):
+ *   - declared (or defaulted) UTF-8 whose bytes are mostly not UTF-8: the legacy code page whose
+ *     letters the bytes spell (windows-1256 Arabic script, windows-1255 Hebrew, else windows-1252);
+ *   - a declared legacy code page over bytes that are valid UTF-8 with multi-byte characters:
+ *     UTF-8 (legacy text is practically never valid multi-byte UTF-8 by chance).
+ */
 export function decodeHtml(bytes: Uint8Array): LoadedPage {
   const bom = sniffBom(bytes);
   if (bom) {
     const html = new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length));
     return { html, encoding: bom.encoding };
   }
-  const declared = sniffMetaCharset(bytes);
-  const encoding = declared ?? 'utf-8';
-  return { html: new TextDecoder(encoding).decode(bytes), encoding };
+  const declared = sniffMetaCharset(bytes) ?? 'utf-8';
+  const utf8 = new TextDecoder('utf-8').decode(bytes);
+  const { invalid, multibyte } = utf8Evidence(utf8);
+  if (declared === 'utf-8') {
+    if (invalid === 0 || invalid <= multibyte) return { html: utf8, encoding: 'utf-8' };
+    const encoding = guessLegacy(bytes);
+    return { html: new TextDecoder(encoding).decode(bytes), encoding };
+  }
+  if (invalid === 0 && multibyte > 0) return { html: utf8, encoding: 'utf-8' };
+  return { html: new TextDecoder(declared).decode(bytes), encoding: declared };
+}
+
+/** Replacement characters (bytes that are not UTF-8) against well-formed non-ASCII characters. */
+function utf8Evidence(text: string): { invalid: number; multibyte: number } {
+  let invalid = 0;
+  let multibyte = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd) invalid++;
+    else if (c >= 0x80 && (c < 0xdc00 || c > 0xdfff)) multibyte++;
+  }
+  return { invalid, multibyte };
+}
+
+const LEGACY: readonly { encoding: string; letters: RegExp }[] = [
+  { encoding: 'windows-1256', letters: /[\u0621-\u064A\u067E\u0686\u0698\u06AF\u06A9\u06CC]/g },
+  { encoding: 'windows-1255', letters: /[\u05D0-\u05EA]/g },
+];
+
+/** The code page in which the bytes spell the most letters of its script; windows-1252 otherwise. */
+function guessLegacy(bytes: Uint8Array): string {
+  let best = { encoding: 'windows-1252', letters: 20 };
+  for (const { encoding, letters } of LEGACY) {
+    const count = new TextDecoder(encoding).decode(bytes).match(letters)?.length ?? 0;
+    if (count > best.letters) best = { encoding, letters: count };
+  }
+  return best.encoding;
 }
 
 function sniffBom(bytes: Uint8Array): { encoding: string; length: number } | null {

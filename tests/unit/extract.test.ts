@@ -1,5 +1,10 @@
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
+import { generateHugePage } from '../../scripts/lib/huge-page.ts';
+import { planDeclutter } from '../../utils/article/declutter.ts';
+import { detectArticle } from '../../utils/article/detect.ts';
 import { extractArticle } from '../../utils/article/extract.ts';
+import { MAX_ELEMENTS, PageTooLargeError } from '../../utils/article/limits.ts';
 import { loadFixture, parsePage } from './helpers/fixtures.ts';
 
 const P = (n: number) =>
@@ -60,5 +65,88 @@ describe('extractArticle', () => {
   it('takes direction from the text when the page says nothing', () => {
     const doc = parsePage(`<html><body><h1>عنوان الخبر</h1><div>${P(1)}${P(2)}${P(3)}</div></body></html>`, 'https://news.test/x');
     expect(extractArticle(doc, 'https://news.test/x')).toMatchObject({ lang: 'ar', dir: 'rtl' });
+  });
+
+  it('reads a long page just under the size guard and refuses one just over it', { timeout: 120_000 }, () => {
+    const url = 'https://news.test/2024/05/floods-live-123';
+    const under = parsePage(generateHugePage({ elements: MAX_ELEMENTS - 100, bytes: 3_000_000 }), url);
+    expect(under.getElementsByTagName('*').length).toBeLessThan(MAX_ELEMENTS);
+    expect(extractArticle(under, url)?.textContent).toContain('فرق الإنقاذ واصلت عملها طوال الليل');
+    expect(planDeclutter(under).map((r) => r.rule)).toContain('share-bar');
+    const over = parsePage(generateHugePage({ elements: MAX_ELEMENTS + 100, bytes: 3_000_000 }), url);
+    expect(over.getElementsByTagName('*').length).toBeGreaterThan(MAX_ELEMENTS);
+    expect(() => extractArticle(over, url)).toThrow(PageTooLargeError);
+    expect(planDeclutter(over)).toEqual([]);
+  });
+
+  it('gives lazy images their real address, as lead image and in the body, with no placeholder left', () => {
+    const { doc, expected } = loadFixture('odd-lazy-images');
+    const article = extractArticle(doc, expected.url)!;
+    expect(article.leadImage).toMatchObject({
+      src: 'https://cdn.madinati.net/uploads/2023/05/old-souk-restored-1200x800.jpg',
+      caption: 'سوق المدينة القديم بعد انتهاء أعمال الترميم (تصوير: سامر حداد)',
+    });
+    const sources = [...article.contentHtml.matchAll(/<img[^>]*\bsrc="([^"]*)"/g)].map((m) => m[1]);
+    expect(sources).toEqual([
+      'https://cdn.madinati.net/uploads/2023/05/souk-arches-1024x683.jpg',
+      'https://cdn.madinati.net/uploads/2023/05/spice-shop-960w.jpg',
+    ]);
+  });
+
+  it('takes the lead image of a <picture> from its sources when its <img> has none', () => {
+    const { doc, expected } = loadFixture('odd-picture');
+    expect(extractArticle(doc, expected.url)?.leadImage).toEqual({
+      src: 'https://img.sawt-alreef.com/2023/11/olive-festival-1600.avif',
+      alt: 'مهرجان الزيتون',
+      caption: 'مزارعون يعرضون زيت الزيتون في ساحة البلدة (الصورة: ليلى منصور)',
+    });
+  });
+
+  it('reads an AMP page: amp-img as the lead image with its caption, amp-ad and share buttons removed', () => {
+    const { doc, expected } = loadFixture('odd-amp');
+    const article = extractArticle(doc, expected.url)!;
+    expect(article.leadImage).toMatchObject({ src: 'https://www.iqtisad-today.com/media/2024/02/dates-factory.jpg', caption: 'عمال يفرزون التمور في أحد مصانع التعبئة (أرشيف)' });
+    expect(article.contentHtml).not.toMatch(/amp-|مساحة إعلانية/);
+    expect(new Set(article.removed.map((r) => r.kind))).toEqual(new Set(['ad', 'share', 'related']));
+  });
+
+  it('reads an article that is only in a <noscript> holding markup as text, as a browser with scripts parses it', () => {
+    const doc = page('<div id="app"></div><noscript></noscript>');
+    doc.querySelector('noscript')!.textContent = `<article><h1>عنوان الخبر</h1>${P(1)}${P(2)}${P(3)}<script>alert(1)</script></article>`;
+    const article = extractArticle(doc, 'https://news.test/2024/05/story-123')!;
+    expect(article.textContent).toContain('الفقرة 3: وقالت مصادر محلية');
+    expect(article.contentHtml).not.toContain('script');
+    expect(doc.querySelector('noscript')?.textContent).toMatch(/^<article>/);
+  });
+
+  it('reads a Persian page that declares lang="en" dir="ltr" on every block as Persian, right to left, with no ltr left in the body', () => {
+    const { doc, expected } = loadFixture('odd-rtl-dir-ltr');
+    const article = extractArticle(doc, expected.url)!;
+    expect(article).toMatchObject({ dir: 'rtl', lang: 'fa' });
+    expect(article.contentHtml).not.toContain('dir="ltr"');
+    expect(article.contentHtml).toContain('<p dir="auto">شرکت هواپیمایی ملی');
+  });
+
+  it('says a frameset page is not an article, naming the frames that hold the text', () => {
+    const { doc, expected } = loadFixture('odd-frameset');
+    const verdict = detectArticle(doc, expected.url);
+    expect(verdict.isArticle).toBe(false);
+    expect(verdict.signals).toEqual([
+      { name: 'frameset', weight: -100, detail: 'the text is in its frames: /top.html, /articles/2022/12/28/budget.html' },
+    ]);
+    expect(extractArticle(doc, expected.url)).toBeNull();
+  });
+
+  it('reads nothing, and throws nothing, from documents without a body (a feed, an SVG, bare XHTML)', () => {
+    for (const [contentType, source] of [
+      ['application/xml', '<rss version="2.0"><channel><title>أخبار</title><item><description>نص الخبر</description></item></channel></rss>'],
+      ['image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><text>مرحبا</text></svg>'],
+      ['application/xhtml+xml', '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head></html>'],
+    ] as const) {
+      const doc = new JSDOM(source, { contentType, url: 'https://news.test/feed' }).window.document;
+      expect(doc.body).toBeNull();
+      expect(detectArticle(doc, 'https://news.test/feed').isArticle).toBe(false);
+      expect(extractArticle(doc, 'https://news.test/feed')).toBeNull();
+    }
   });
 });

@@ -33,6 +33,8 @@ export interface MarkupMatch {
   attr?: Readonly<Record<string, readonly string[]>>;
   /** Inline `style` pinning the element over the page. */
   pinned?: boolean;
+  /** Element names, lower-case (`amp-ad`): AMP's components say what they are. */
+  tag?: readonly string[];
 }
 
 /** Elements recognised by their markup (theme and plugin classes, ARIA roles, inline style). */
@@ -111,6 +113,7 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
     markup: {
       class: ['sharedaddy', 'addthis_toolbox', 'a2a_kit', 'shareaholic-canvas', 'essb_links', 'ssba'],
       contains: ['share-buttons', 'share-bar', 'social-share', 'post-share', 'entry-share', 'share-links', 'sharing'],
+      tag: ['amp-social-share'],
     },
     maxText: 400,
   },
@@ -149,7 +152,12 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
     name: 'ad-slot',
     kind: 'ad',
     reason: 'advertisement slot',
-    markup: { class: ['adsbygoogle', 'ad-container', 'ads', 'ad-slot'], contains: ['advert'], idPrefix: ['div-gpt-ad', 'google_ads'] },
+    markup: {
+      class: ['adsbygoogle', 'ad-container', 'ads', 'ad-slot'],
+      contains: ['advert'],
+      idPrefix: ['div-gpt-ad', 'google_ads'],
+      tag: ['amp-ad', 'amp-embed', 'amp-sticky-ad'],
+    },
     maxText: 200,
   },
   // Generic shapes last: a cookie dialog is named a cookie banner, not a dialog.

@@ -1,4 +1,5 @@
 import { CUE_RULES, FONT_SWITCHER_TEXT, ICON_LABEL, MARKUP_RULES, type CueRule, type MarkupRule } from './clutter-rules.ts';
+import { oversize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { SITE_RULES, rulesForHost } from './site-rules.ts';
 import { excerptOf, normalizeText } from './text.ts';
@@ -105,6 +106,8 @@ function isLinkBlock(el: Element, density = 0.5): boolean {
 export function planDeclutter(doc: Document, options: DeclutterOptions = {}): PlannedRemoval[] {
   const root = options.root ?? doc.body;
   if (!root) return [];
+  // A whole page over the size guard is left alone: a clean asked for from the popup must not freeze the tab.
+  if (options.root === undefined && oversize(root) !== null) return [];
   const protect = options.protect === undefined ? (findMainBlock(root)?.element ?? null) : options.protect;
   const found = new Map<Element, PlannedRemoval>();
 
@@ -170,6 +173,7 @@ interface CompiledMarkup {
   idPrefix?: RegExp;
   attrs: [string, ReadonlySet<string>][];
   pinned: boolean;
+  tags: ReadonlySet<string>;
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -185,6 +189,7 @@ const COMPILED: CompiledMarkup[] = MARKUP_RULES.map((rule) => {
     ...(m.idPrefix ? { idPrefix: new RegExp(`^(?:${m.idPrefix.map(escape).join('|')})`) } : {}),
     attrs: Object.entries(m.attr ?? {}).map(([name, values]) => [name, new Set(values)]),
     pinned: m.pinned === true,
+    tags: new Set(m.tag?.map((t) => t.toUpperCase())),
   };
 });
 
@@ -194,6 +199,7 @@ const ANY_ID = new Set(MARKUP_RULES.flatMap((r) => r.markup.id ?? []));
 const ANY_CLASS = new Set(MARKUP_RULES.flatMap((r) => r.markup.class ?? []));
 const ANY_ID_PREFIX = new RegExp(`^(?:${MARKUP_RULES.flatMap((r) => r.markup.idPrefix ?? []).map(escape).join('|')})`);
 const ATTR_NAMES = [...new Set(MARKUP_RULES.flatMap((r) => Object.keys(r.markup.attr ?? {})))];
+const ANY_TAG = new Set(MARKUP_RULES.flatMap((r) => r.markup.tag ?? []).map((t) => t.toUpperCase()));
 
 /** The first markup rule the element's id, classes, attributes or inline style match. */
 function markupRuleFor(el: Element): MarkupRule | undefined {
@@ -205,12 +211,14 @@ function markupRuleFor(el: Element): MarkupRule | undefined {
     (id !== '' && (ANY_ID.has(id) || ANY_ID_PREFIX.test(id) || ANY_CONTAINS.test(id))) ||
     (cls !== '' && (ANY_CONTAINS.test(cls) || tokens.some((t) => ANY_CLASS.has(t)))) ||
     (style !== null && PINNED.test(style)) ||
+    ANY_TAG.has(el.tagName) ||
     ATTR_NAMES.some((name) => el.hasAttribute(name));
   if (!maybe) return undefined;
   for (const c of COMPILED) {
     if (id && (c.ids.has(id) || c.idPrefix?.test(id) || c.contains?.test(id))) return c.rule;
     if (cls && (tokens.some((t) => c.classes.has(t)) || c.contains?.test(cls))) return c.rule;
     if (c.pinned && style && PINNED.test(style)) return c.rule;
+    if (c.tags.has(el.tagName)) return c.rule;
     for (const [name, values] of c.attrs) {
       const value = el.getAttribute(name);
       if (value !== null && values.has(value.toLowerCase())) return c.rule;

@@ -1,4 +1,5 @@
 import { isProbablyReaderable } from '@mozilla/readability';
+import { oversize } from './limits.ts';
 import { findMainBlock, type MainBlock } from './main-text.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
 import type { Detection, DetectionSignal } from './types.ts';
@@ -23,8 +24,20 @@ export function detectArticle(doc: Document, url: string, known: DetectionInput 
   const add = (name: string, weight: number, detail?: string): void => {
     signals.push(detail === undefined ? { name, weight } : { name, weight, detail });
   };
+  // A page over the size guard is left alone, and cheaply: no other signal is computed.
+  const elements = oversize(doc);
+  if (elements !== null) {
+    add('too-large', -100, `over ${elements - 1} elements`);
+    return { isArticle: false, score: -100, signals };
+  }
+  // A frameset page shows other pages: the reader should open the frame that holds the article.
+  if (doc.body?.tagName === 'FRAMESET') {
+    const frames = [...doc.body.getElementsByTagName('frame')].map((f) => f.getAttribute('src')).filter(Boolean);
+    add('frameset', -100, `the text is in its frames: ${frames.join(', ') || 'none'}`);
+    return { isArticle: false, score: -100, signals };
+  }
   const meta = known.metadata ?? readMetadata(doc);
-  const main = known.main ?? (doc.body ? findMainBlock(doc.body) : undefined);
+  const main = known.main ?? (doc.body ? findMainBlock(doc.body, true) : undefined);
 
   if (meta.hasArticleLd) add('json-ld-article', 3, meta.ldTypes.join(','));
   if (meta.ogType === 'article') add('og-article', 2);

@@ -2,9 +2,12 @@ import { Readability } from '@mozilla/readability';
 import { planBodyClean } from './body-clean.ts';
 import { planDeclutter } from './declutter.ts';
 import { resolveLanguage } from './direction.ts';
-import { findLeadImage, imageKey, imageSource } from './lead-image.ts';
+import { imageSource, resolveImages } from './images.ts';
+import { findLeadImage, imageKey } from './lead-image.ts';
+import { assertReadableSize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { readMetadata } from './metadata.ts';
+import { unwrapNoscriptText, type ParseHtml } from './noscript.ts';
 import { hoistHtmlFromForeign, sanitizeHtml, type PurifyWindow } from './sanitize.ts';
 import { collapseSpace, countWords, readingMinutes } from './text.ts';
 import type { Article, PlannedRemoval } from './types.ts';
@@ -21,17 +24,28 @@ const BLOCK = /^(?:P|DIV|LI|H[1-6]|BLOCKQUOTE|FIGCAPTION|PRE|TR|DD|DT|SECTION|AR
 /**
  * extractArticle: clone → remove planned clutter → Readability → remove clutter that
  * survived inside the body → lead image and caption → metadata → sanitise.
- * Never mutates `doc`. Returns null when no article text can be found.
+ * Never mutates `doc`. Returns null when no article text can be found; throws
+ * PageTooLargeError, before any other work, on a page over the size guard (limits.ts).
  */
 export function extractArticle(doc: Document, url: string, options: ExtractOptions = {}): Article | null {
   const view = options.view ?? (doc.defaultView as PurifyWindow | null);
   if (!view) throw new Error('extractArticle needs a document with a window (or options.view)');
+  assertReadableSize(doc);
+
+  // A frameset holds no text of its own: the article is in one of its frames (detect says why).
+  if (doc.body?.tagName === 'FRAMESET') return null;
 
   const meta = readMetadata(doc);
   const clone = doc.cloneNode(true) as Document;
-  const main = clone.body ? findMainBlock(clone.body)?.element : undefined;
+  let mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
+  if (unwrapNoscriptText(clone, mainBlock, htmlParser(view))) mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
+  const main = mainBlock?.element;
+  resolveImages(clone);
   const hostname = hostnameOf(url);
-  const removals: PlannedRemoval[] = planDeclutter(clone, { protect: main ?? null, ...(hostname ? { hostname } : {}) });
+  // root given: the size guard has run on this page already.
+  const removals: PlannedRemoval[] = clone.body
+    ? planDeclutter(clone, { root: clone.body, protect: main ?? null, ...(hostname ? { hostname } : {}) })
+    : [];
   for (const r of removals) r.element.remove();
 
   const lead = findLeadImage(clone, meta, main, url);
@@ -41,7 +55,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   if (!parsed || !content) return null;
 
   // Inline "read also" boxes, trailing related lists and appeals inside the body.
-  const inner = planDeclutter(clone, { root: content, protect: findMainBlock(content)?.element ?? null });
+  const inner = planDeclutter(clone, { root: content, protect: findMainBlock(content, true)?.element ?? null });
   for (const r of inner) r.element.remove();
   // Paragraphs a broken <svg>/<math> swallowed are still article text: keep them, drop the graphics.
   hoistHtmlFromForeign(content);
@@ -95,6 +109,12 @@ function dropDuplicateLead(content: Element, lead: NonNullable<Article['leadImag
   const caption = figure.querySelector('figcaption')?.textContent?.replace(/\s+/g, ' ').trim();
   figure.remove();
   return lead.caption || !caption ? lead : { ...lead, caption };
+}
+
+/** An inert HTML parser from the page's window, when it has one. */
+function htmlParser(view: PurifyWindow): ParseHtml | undefined {
+  const Parser = (view as unknown as { DOMParser?: typeof DOMParser }).DOMParser;
+  return Parser ? (html) => new Parser().parseFromString(html, 'text/html') : undefined;
 }
 
 function linkShare(el: Element): number {

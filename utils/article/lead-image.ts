@@ -1,3 +1,4 @@
+import { imageSource } from './images.ts';
 import type { PageMetadata } from './metadata.ts';
 import type { LeadImage } from './types.ts';
 
@@ -35,17 +36,6 @@ function findCaption(container: Element): Element | undefined {
   const walker = container.ownerDocument.createTreeWalker(container, 1);
   for (let e = walker.nextNode() as Element | null; e; e = walker.nextNode() as Element | null) if (isCaption(e)) return e;
   return undefined;
-}
-
-export function imageSource(img: Element): string | undefined {
-  const direct =
-    img.getAttribute('data-src') ??
-    img.getAttribute('data-lazy-src') ??
-    img.getAttribute('data-original') ??
-    img.getAttribute('src');
-  if (direct && !direct.startsWith('data:')) return direct.trim();
-  const srcset = img.getAttribute('data-srcset') ?? img.getAttribute('srcset');
-  return srcset?.split(',')[0]?.trim().split(/\s+/)[0];
 }
 
 /** "photo-1024x683.jpg?ver=2" and "photo.jpg" are one image. */
@@ -90,7 +80,7 @@ function isContentImage(img: Element): boolean {
   const height = Number(img.getAttribute('height') ?? '0');
   if ((width > 0 && width < 200) || (height > 0 && height < 120)) return false;
   const src = imageSource(img) ?? '';
-  return src !== '' && !/logo|icon|avatar|sprite|pixel|spacer|blank\.gif|ads?[/_-]/i.test(src) && !isChrome(img);
+  return src !== '' && !/logo|icon|avatar|sprite|pixel|spacer|blank\.gif|(?:^|[/_.-])ads?[/_-]/i.test(src) && !isChrome(img);
 }
 
 const MAX_STEPS = 5000;

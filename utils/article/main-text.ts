@@ -1,3 +1,5 @@
+import { oversize } from './limits.ts';
+
 /**
  * Finds the block that holds the article's running text: the element whose paragraphs
  * carry the most text. Detection uses it as a signal; decluttering uses it as a guard
@@ -7,7 +9,6 @@
  * old template whose text sits between <br>s. Link text does not count: a list of
  * headlines is not running text.
  */
-
 export interface MainBlock {
   element: Element;
   /** Characters of paragraph text credited to the block. */
@@ -24,7 +25,12 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SE
 const MIN_PARAGRAPH = 25;
 const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT
 
-export function findMainBlock(root: Element): MainBlock | undefined {
+/**
+ * Undefined when there is no running text, or when `root` is over the size guard (limits.ts);
+ * `sizeChecked`: the caller already checked the page against the guard.
+ */
+export function findMainBlock(root: Element, sizeChecked = false): MainBlock | undefined {
+  if (!sizeChecked && oversize(root) !== null) return undefined;
   // 1. Running text per block, link text apart.
   const own = new Map<Element, { text: number; links: number }>();
   const walker = root.ownerDocument.createTreeWalker(root, SHOW_TEXT);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
+import { decodeHtml } from '../../../scripts/lib/load-page.ts';
 
 export const PAGES_DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'pages');
 
@@ -31,7 +32,8 @@ export function parsePage(html: string, url: string): Document {
 
 export function loadFixture(slug: string): { doc: Document; html: string; expected: Expected } {
   const expected = readExpected(slug);
-  const html = readFileSync(join(PAGES_DIR, slug, 'source.html'), 'utf8');
+  // Bytes decoded as the CLI and the bench decode them (BOM, meta charset, checked against the bytes).
+  const html = decodeHtml(readFileSync(join(PAGES_DIR, slug, 'source.html'))).html;
   return { doc: parsePage(html, expected.url), html, expected };
 }
 
