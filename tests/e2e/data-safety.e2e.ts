@@ -7,6 +7,9 @@ import { BACKUP_FORMAT, BACKUP_VERSION, type BackupFile, type BackupRecord } fro
 import { launchExtension, openFixture, openPopup, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
 import { EXTENSION_DIR } from './harness/paths.ts';
+import { extractArticle } from '../../utils/article/extract.ts';
+import { normalizeText } from '../../utils/article/text.ts';
+import { loadFixture } from '../unit/helpers/fixtures.ts';
 
 /** The library survives what happens to a real install: an update of the extension, a crash in the middle of an import. */
 
@@ -233,3 +236,77 @@ describe('a crash in the middle of an import', () => {
     expect(await countRecords(library)).toBe(3 + N);
   });
 });
+
+describe('a library written by an earlier version of Naqi', () => {
+  it('schema v1 (one store, records with searchText) opens in this version: listed, searchable, readable offline, images kept', async () => {
+    // Real data: articles extracted from fixture pages, stored exactly as v1 stored them.
+    const slugs = ['ar-enabbaladi-seed', 'he-walla-break-3648139', 'fa-khabaronline-election-2020'];
+    const v1Records = slugs.map((slug, i) => {
+      const { doc, expected } = loadFixture(slug);
+      const article = extractArticle(doc, expected.url);
+      if (!article) throw new Error(`no article in ${slug}`);
+      const images = i === 0 && article.leadImage ? { [article.leadImage.src]: { type: 'image/png', bytes: Array.from(PNG) } } : {};
+      return { id: article.url, url: article.url, article, savedAt: Date.UTC(2025, 0, 1 + i), firstSavedAt: Date.UTC(2025, 0, 1 + i), searchText: normalizeText(`${article.title} ${article.textContent}`), images };
+    });
+    const session = await launchExtension({ lang: 'ar' });
+    try {
+      // An extension page that does not open the library, to write the v1 database by hand.
+      const page = await session.context.newPage();
+      await page.goto(`chrome-extension://${session.extensionId}/reader.html`);
+      await page.evaluate(
+        (records) =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('naqi-library', 1);
+            open.onupgradeneeded = () => open.result.createObjectStore('articles', { keyPath: 'id' }).createIndex('savedAt', 'savedAt');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('articles', 'readwrite');
+              for (const r of records) {
+                const images = Object.fromEntries(Object.entries(r.images).map(([src, im]) => [src, { type: im.type, bytes: new Uint8Array(im.bytes) }]));
+                tx.objectStore('articles').put({ ...r, images });
+              }
+              tx.oncomplete = () => (open.result.close(), resolve());
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+        v1Records,
+      );
+      await page.close();
+
+      const library = await openLibraryPage(session.context, session.extensionId);
+      await expect.poll(() => library.locator('.library-item').count()).toBe(3);
+      // Newest first, as v1 listed them.
+      const titles = await library.locator('.library-title').allInnerTexts();
+      expect(titles).toEqual([...v1Records].reverse().map((r) => r.article.title));
+      await library.getByRole('searchbox').fill('يوكد العسكريه');
+      await expect.poll(() => library.locator('.library-item').count()).toBe(1);
+      const [reader] = await Promise.all([session.context.waitForEvent('page'), library.getByText(SEED_TITLE).click()]);
+      await reader.locator('article.reading-view').waitFor();
+      expect(await reader.locator('article.reading-view').innerText()).toContain(SEED_TEXT);
+      // The lead image v1 kept is shown from the library, not fetched.
+      expect(await reader.locator('.reading-lead img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+      await reader.close();
+      const schema = await library.evaluate(
+        () =>
+          new Promise<{ version: number; stores: string[]; searchText: boolean }>((resolve) => {
+            const open = indexedDB.open('naqi-library');
+            open.onsuccess = () => {
+              const db = open.result;
+              const get = db.transaction('articles').objectStore('articles').getAll();
+              get.onsuccess = () => {
+                resolve({ version: db.version, stores: [...db.objectStoreNames], searchText: get.result.some((r: object) => 'searchText' in r) });
+                db.close();
+              };
+            };
+          }),
+      );
+      expect(schema).toEqual({ version: 2, stores: ['articles', 'entries', 'search'], searchText: false });
+      await library.close();
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+/** A 1×1 PNG. */
+const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
