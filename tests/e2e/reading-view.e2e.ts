@@ -107,6 +107,38 @@ describe('reading view in the popup', () => {
   });
 });
 
+describe('printing from the full-tab reader', () => {
+  it('prints the article alone, black on white, even in the dark theme', async () => {
+    const page = await openFixture(session.context, 'ar-enabbaladi-seed');
+    const tabId = await tabIdOf(session.context, session.extensionId, page);
+    const reader = await session.context.newPage();
+    await reader.goto(`chrome-extension://${session.extensionId}/reader.html?tabId=${tabId}`);
+    await reader.locator('article.reading-view').waitFor();
+    const m = await messagesOf(reader);
+    expect(await reader.getByRole('button', { name: m('printArticle') }).isVisible()).toBe(true);
+    await reader.getByRole('radio', { name: m('theme_dark') }).check();
+    const colours = (): Promise<{ fg: string; bg: string }> =>
+      reader.evaluate(() => {
+        const p = document.querySelector('.article-body p') as Element;
+        return { fg: getComputedStyle(p).color, bg: getComputedStyle(document.querySelector('.reader-page') as Element).backgroundColor };
+      });
+    const screen = await colours();
+    expect(screen.bg).not.toBe('rgb(255, 255, 255)');
+    await reader.emulateMedia({ media: 'print' });
+    expect(await colours()).toEqual({ fg: 'rgb(0, 0, 0)', bg: 'rgb(255, 255, 255)' });
+    expect(await reader.locator('.reader-toolbar').isVisible()).toBe(false);
+    expect(await reader.locator('.reading-actions').isVisible()).toBe(false);
+    expect(flat(await reader.locator('article.reading-view').innerText())).toContain(flat(expected('ar-enabbaladi-seed').mustContain[0] ?? ''));
+    // Save as PDF: Chromium's own print path, in the print stylesheet.
+    const pdf = await reader.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await reader.emulateMedia({ media: 'screen' });
+    await reader.getByRole('radio', { name: m('theme_light') }).check();
+    await reader.close();
+    await page.close();
+  });
+});
+
 describe('English interface', () => {
   it('mirrors the interface, not the article: an English UI shows the Arabic article right to left', async () => {
     const en = await launchExtension({ lang: 'en' });
