@@ -17,5 +17,9 @@ interface Props {
  */
 export function ArticleBody({ html, dir, lang, images }: Props) {
   const clean = useMemo(() => sanitizeHtml(html, window, images ? { images } : {}), [html, images]);
-  return <div class="article-body" dir={dir} lang={lang} dangerouslySetInnerHTML={{ __html: clean }} />;
+  // An image that cannot load (offline, a dead host) leaves no broken-image box in the text.
+  const hideBroken = (e: Event): void => {
+    if (e.target instanceof HTMLImageElement) e.target.hidden = true;
+  };
+  return <div class="article-body" dir={dir} lang={lang} onErrorCapture={hideBroken} dangerouslySetInnerHTML={{ __html: clean }} />;
 }

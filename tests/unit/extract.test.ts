@@ -15,6 +15,16 @@ function page(body: string, head = ''): Document {
 }
 
 describe('extractArticle', () => {
+  it('does not repeat the title or the byline-and-date line at the top of the body (the header shows them)', () => {
+    const { doc, expected } = loadFixture('ar-images-offline');
+    const article = extractArticle(doc, expected.url);
+    expect(article?.title).toBe(expected.title);
+    const body = article?.textContent.replace(/\s+/g, ' ') ?? '';
+    expect(body).not.toContain(expected.title);
+    expect(body).not.toContain('ريم الأيوبي — 14 نيسان 2024');
+    expect(body.startsWith(expected.mustContain[0]!.slice(0, 40))).toBe(true);
+  });
+
   it('never mutates the page it reads', () => {
     const { doc, expected } = loadFixture('ar-enabbaladi-seed');
     const before = doc.documentElement.outerHTML;

@@ -68,8 +68,21 @@ function isAuthorNote(line: string, bylineKey: string | undefined): boolean {
   return bylineKey !== undefined && bylineKey.length >= 5 && line.startsWith(bylineKey) && / (?:is|was) an? /.test(line);
 }
 
-export function planBodyClean(content: Element, byline?: string): PlannedRemoval[] {
+/** Title candidates as compared with a heading: folded, without a " - Site" / " | Site" tail. */
+function titleKeys(titles: readonly (string | null | undefined)[]): string[] {
+  return titles.flatMap((t) => {
+    const key = normalizeText(t ?? '');
+    return key ? [key, key.replace(/\s+[|\-–—:»]\s+[^|\-–—:»]{1,40}$/, '')] : [];
+  });
+}
+
+/**
+ * @param titles the page's title candidates (metadata, Readability's): a heading at the top of
+ *   the body that repeats one is the template's title, which the reading view shows above.
+ */
+export function planBodyClean(content: Element, byline?: string, titles: readonly (string | null | undefined)[] = []): PlannedRemoval[] {
   const bylineKey = byline ? normalizeText(byline).replace(/^by /, '') : undefined;
+  const titleKey = new Set(titleKeys(titles).filter((k) => k.length >= 8));
   const removals: PlannedRemoval[] = [];
   const removed = new Set<Element>();
   const add = (el: Element, rule: string, kind: PlannedRemoval['kind'], reason: string, text: string): void => {
@@ -103,8 +116,12 @@ export function planBodyClean(content: Element, byline?: string): PlannedRemoval
       add(el, 'url-line', 'boilerplate', 'a bare address inside the text', text);
     } else if (isShareLine(text)) {
       add(el, 'share-line', 'share', 'names of share buttons', text);
+    } else if (index < 3 && titleKey.has(normalized)) {
+      add(el, 'title-line', 'boilerplate', 'the title again; the reading view shows it above the text', text);
     } else if (bylineKey && normalized.replace(/^by /, '') === bylineKey) {
       add(el, 'byline-line', 'boilerplate', 'byline; the reading view shows it from the metadata', text);
+    } else if (bylineKey && index < 8 && normalized.startsWith(bylineKey) && DATE_ONLY.test(normalized.slice(bylineKey.length).replace(/^[\s,|·•\-–—]+/, ''))) {
+      add(el, 'byline-line', 'boilerplate', 'byline and date; the reading view shows them from the metadata', text);
     } else if (index >= lines.length - 3 && text.length <= 250 && isAuthorNote(normalized, bylineKey)) {
       add(el, 'author-note', 'boilerplate', "author's bio or contact line after the text", text);
     } else if (index < 8 && (DATELINE.test(text) || DATE_ONLY.test(text))) {

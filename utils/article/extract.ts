@@ -60,7 +60,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   // Paragraphs a broken <svg>/<math> swallowed are still article text: keep them, drop the graphics.
   hoistHtmlFromForeign(content);
   for (const el of content.querySelectorAll(NON_TEXT)) el.remove();
-  const lines = planBodyClean(content, meta.byline ?? parsed.byline ?? undefined);
+  const lines = planBodyClean(content, meta.byline ?? parsed.byline ?? undefined, [meta.title, parsed.title]);
   for (const r of lines) r.element.remove();
 
   let leadImage = lead;
