@@ -276,8 +276,7 @@ describe('a library written by an earlier version of Naqi', () => {
       const library = await openLibraryPage(session.context, session.extensionId);
       await expect.poll(() => library.locator('.library-item').count()).toBe(3);
       // Newest first, as v1 listed them.
-      const titles = await library.locator('.library-title').allInnerTexts();
-      expect(titles).toEqual([...v1Records].reverse().map((r) => r.article.title));
+      await expect.poll(() => library.locator('.library-title').allInnerTexts()).toEqual([...v1Records].reverse().map((r) => r.article.title));
       await library.getByRole('searchbox').fill('يوكد العسكريه');
       await expect.poll(() => library.locator('.library-item').count()).toBe(1);
       const [reader] = await Promise.all([session.context.waitForEvent('page'), library.getByText(SEED_TITLE).click()]);

@@ -108,9 +108,10 @@ describe('the library', () => {
 
     // The list: newest first, site, reading time, and which articles still need the network for images.
     const first = library.locator('.library-item').first();
-    expect(await first.locator('.library-title').innerText()).toBe('التحالف يؤكد استمرار عملياته العسكرية في سوريا');
+    // Rows off screen skip rendering (content-visibility) until the first frame places them: poll what is shown.
+    await expect.poll(() => first.locator('.library-title').innerText()).toBe('التحالف يؤكد استمرار عملياته العسكرية في سوريا');
     const second = library.locator('.library-item').nth(1);
-    expect(await second.locator('.library-meta').innerText()).toContain('صدى الشمال');
+    await expect.poll(() => second.locator('.library-meta').innerText()).toContain('صدى الشمال');
     expect(await second.locator('.library-meta').innerText()).toContain(m('libraryImagesRemote'));
     await screenshot(library, 'library-two-articles');
 
