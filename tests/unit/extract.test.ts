@@ -89,6 +89,16 @@ describe('extractArticle', () => {
     expect(planDeclutter(over)).toEqual([]);
   });
 
+  it('drops tracking pixels from the body, so a saved article read later pings no one', () => {
+    const { doc, expected } = loadFixture('ar-images-offline');
+    const p = doc.querySelector('article p');
+    p?.insertAdjacentHTML('beforeend', '<img src="https://stats.tracker.example/p.gif?u=1" width="1" height="1" alt=""><img src="https://ads.example/px.png" width="0" height="0">');
+    const article = extractArticle(doc, expected.url)!;
+    expect(article.contentHtml).not.toContain('tracker.example');
+    expect(article.contentHtml).not.toContain('ads.example');
+    expect(article.contentHtml).toContain('market.png');
+  });
+
   it('gives lazy images their real address, as lead image and in the body, with no placeholder left', () => {
     const { doc, expected } = loadFixture('odd-lazy-images');
     const article = extractArticle(doc, expected.url)!;
