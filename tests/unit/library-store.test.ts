@@ -99,6 +99,7 @@ describe('library store', () => {
     expect((await lib.list()).map((r) => r.id)).toEqual(newest);
     expect((await lib.list({ limit: 2 })).map((r) => r.savedAt)).toEqual([AT + 4000, AT + 3000]);
     expect((await lib.entries()).map((e) => e.id)).toEqual(newest);
+    expect((await lib.entries({ limit: 2 })).map((e) => e.id)).toEqual(newest.slice(0, 2));
   });
 
   it('delete returns the records (one or several) and restore brings them back unchanged, entries too', async () => {
