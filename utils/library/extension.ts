@@ -4,8 +4,8 @@ import { requestArticle } from '../article-source.ts';
 import { t } from '../i18n.ts';
 import { sendToBackground, sendToTab, type PageImages, type SaveOutcome } from '../messaging.ts';
 import { base64ToBytes } from './base64.ts';
-import { fetchImages, originPatterns } from './images.ts';
-import { canonicalId, entryOf, imageSources, openLibrary, type Library, type StoredImage } from './store.ts';
+import { saveWithImages } from './save.ts';
+import { openLibrary, type Library, type StoredImage } from './store.ts';
 
 /** The library of this extension's origin, shared by the popup, the reader and library.html. */
 export function openExtensionLibrary(): Promise<Library> {
@@ -81,33 +81,24 @@ function fromPage(result: PageImages | undefined): Record<string, StoredImage> {
 export async function saveInBackground(request: { article: Article | null; tabId?: number }): Promise<SaveOutcome> {
   try {
     let article = request.article;
+    const { tabId } = request;
     if (!article) {
-      if (request.tabId === undefined) return { ok: false, message: t('readerErrorNoTab') };
-      const state = await requestArticle(request.tabId, undefined, true);
+      if (tabId === undefined) return { ok: false, message: t('readerErrorNoTab') };
+      const state = await requestArticle(tabId, undefined, true);
       if (state.kind !== 'ready') return { ok: false, message: t(state.kind === 'error' ? state.message : state.kind === 'restricted' ? 'popupRestricted' : 'readerErrorNotArticle') };
       article = state.article;
     }
-    const sources = imageSources(article);
-    const permitted: string[] = [];
-    const byOrigin = new Map<string, boolean>();
-    for (const src of sources) {
-      const pattern = originPatterns([src])[0] ?? '';
-      if (!byOrigin.has(pattern)) byOrigin.set(pattern, await hasOrigin(pattern));
-      if (byOrigin.get(pattern)) permitted.push(src);
-    }
-    const fetched = await fetchImages(permitted, (src, init) => fetch(src, init));
-    const rest = sources.filter((src) => !(src in fetched.images));
-    const viaPage =
-      rest.length > 0 && request.tabId !== undefined ? fromPage(await sendToTab(request.tabId, 'page/images', { srcs: rest }).catch(() => undefined)) : {};
-    const images = { ...fetched.images, ...viaPage };
-    const { updated, record } = await withLibrary(async (library) => {
-      const existed = (await library.get(canonicalId(article.url))) !== undefined;
-      return { updated: existed, record: await library.save(article, { images }) };
-    });
-    const imagesSaved = entryOf(record).imagesSaved;
-    const stored = new Set(Object.keys(record.images));
-    const imageHosts = [...byOrigin].filter(([pattern, held]) => !held && sources.some((src) => !stored.has(src) && originPatterns([src])[0] === pattern)).map(([pattern]) => pattern);
-    return { ok: true, updated, title: article.title, imagesSaved, imagesTotal: sources.length, imageHosts, imagesDeclined: false };
+    const saved = article;
+    const result = await withLibrary((library) =>
+      saveWithImages(saved, {
+        library,
+        hasOrigin,
+        fetch: (src, init) => fetch(src, init),
+        fetchInPage: async (srcs) => (tabId === undefined ? {} : fromPage(await sendToTab(tabId, 'page/images', { srcs }).catch(() => undefined))),
+      }),
+    );
+    const { updated, imagesSaved, imagesTotal, imageHosts } = result;
+    return { ok: true, updated, title: saved.title, imagesSaved, imagesTotal, imageHosts, imagesDeclined: false };
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
