@@ -8,7 +8,7 @@ import { assertReadableSize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { readMetadata } from './metadata.ts';
 import { unwrapNoscriptText, type ParseHtml } from './noscript.ts';
-import { hoistHtmlFromForeign, sanitizeHtml, type PurifyWindow } from './sanitize.ts';
+import { hoistHtmlFromForeign, sanitizeElementInPlace, type PurifyWindow } from './sanitize.ts';
 import { collapseSpace, countWords, readingMinutes } from './text.ts';
 import type { Article, PlannedRemoval } from './types.ts';
 
@@ -88,7 +88,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     dir,
     ...(excerpt ? { excerpt } : {}),
     ...(leadImage ? { leadImage } : {}),
-    contentHtml: sanitizeHtml(content, view),
+    contentHtml: sanitizeElementInPlace(content, view),
     textContent,
     wordCount,
     readingMinutes: readingMinutes(wordCount, lang),

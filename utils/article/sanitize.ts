@@ -33,14 +33,14 @@ const STORED_IMAGE = /^data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/]+=*$/i;
 // The options of the sanitize call in progress (sanitize is synchronous; hooks are per window).
 let current: SanitizeOptions = {};
 
-// One configured instance per window: DOMPurify binds to a window's DOM classes.
-const instances = new WeakMap<object, DOMPurify>();
+// One configured instance per window and mode: DOMPurify binds to a window's DOM classes.
+const instances = { copy: new WeakMap<object, DOMPurify>(), inPlace: new WeakMap<object, DOMPurify>() };
 
-function purifierFor(view: PurifyWindow): DOMPurify {
-  const cached = instances.get(view);
+function purifierFor(view: PurifyWindow, mode: keyof typeof instances = 'copy'): DOMPurify {
+  const cached = instances[mode].get(view);
   if (cached) return cached;
   const purify = createDOMPurify(view);
-  purify.setConfig(CONFIG);
+  purify.setConfig(mode === 'inPlace' ? { ...CONFIG, IN_PLACE: true } : CONFIG);
   purify.addHook('afterSanitizeAttributes', (node) => {
     if (node.tagName === 'A' || node.tagName === 'AREA') {
       // Links leave the extension page in a new tab, without opener or referrer.
@@ -62,7 +62,7 @@ function purifierFor(view: PurifyWindow): DOMPurify {
     // Mixed Arabic/Latin lines order correctly when each block finds its own direction.
     if (BLOCKS.has(node.tagName) && !node.hasAttribute('dir')) node.setAttribute('dir', 'auto');
   });
-  instances.set(view, purify);
+  instances[mode].set(view, purify);
   return purify;
 }
 
@@ -92,6 +92,17 @@ export function hoistHtmlFromForeign(root: Element): void {
     }
     if (islands.length > 0) foreign.before(...islands);
   }
+}
+
+/**
+ * Sanitises a detached element that the caller owns, in place, and returns its HTML: no
+ * copy of the tree (the extraction's clone is Naqi's own). The reading view sanitises the
+ * returned HTML again, from a string, in its one sink.
+ */
+export function sanitizeElementInPlace(el: Element, view: PurifyWindow): string {
+  hoistHtmlFromForeign(el);
+  purifierFor(view, 'inPlace').sanitize(el);
+  return el.outerHTML;
 }
 
 /**
