@@ -1,9 +1,5 @@
-import { render } from 'preact';
-import { uiLocale } from '@/utils/i18n';
+import { mountPage } from '@/utils/mount-page';
 import { App } from './App';
 
-const ui = uiLocale();
-document.documentElement.lang = ui.lang;
-document.documentElement.dir = ui.dir;
-const root = document.getElementById('app');
-if (root) render(<App ui={ui} />, root);
+// The reader sets its title to the article's once it has one.
+mountPage(App);

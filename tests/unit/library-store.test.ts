@@ -92,12 +92,10 @@ describe('library store', () => {
     expect((await lib.get('https://news.test/a/1'))?.images).toEqual({});
   });
 
-  it('lists records and entries newest first', async () => {
+  it('lists entries newest first, all or the first few', async () => {
     const lib = await fresh();
     for (const i of [2, 0, 4, 1, 3]) await lib.save(article({ url: `https://news.test/a/${i}` }), { savedAt: AT + i * 1000 });
     const newest = [4, 3, 2, 1, 0].map((i) => `https://news.test/a/${i}`);
-    expect((await lib.list()).map((r) => r.id)).toEqual(newest);
-    expect((await lib.list({ limit: 2 })).map((r) => r.savedAt)).toEqual([AT + 4000, AT + 3000]);
     expect((await lib.entries()).map((e) => e.id)).toEqual(newest);
     expect((await lib.entries({ limit: 2 })).map((e) => e.id)).toEqual(newest.slice(0, 2));
   });

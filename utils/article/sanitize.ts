@@ -96,26 +96,18 @@ export function hoistHtmlFromForeign(root: Element): void {
 
 /**
  * Sanitises a detached element that the caller owns, in place, and returns its HTML: no
- * copy of the tree (the extraction's clone is Naqi's own). The reading view sanitises the
- * returned HTML again, from a string, in its one sink.
+ * copy of the tree (the extraction's clone is Naqi's own). Run hoistHtmlFromForeign on it
+ * first (extraction does, before it drops graphics). The reading view sanitises the returned
+ * HTML again, from a string, in its one sink.
  */
 export function sanitizeElementInPlace(el: Element, view: PurifyWindow): string {
-  hoistHtmlFromForeign(el);
   purifierFor(view, 'inPlace').sanitize(el);
   return el.outerHTML;
 }
 
-/**
- * Sanitises HTML (a string, or a node of a detached clone) with the DOMPurify bound to
- * `view`, a real or jsdom window.
- */
-export function sanitizeHtml(html: string | Node, view: PurifyWindow, options: SanitizeOptions = {}): string {
+/** Sanitises an HTML string with the DOMPurify bound to `view`, a real or jsdom window. */
+export function sanitizeHtml(html: string, view: PurifyWindow, options: SanitizeOptions = {}): string {
   // `target` is forbidden on input (pages aim it at named frames); the hook sets _blank.
-  if (typeof html !== 'string' && html.nodeType === 1) {
-    const copy = html.cloneNode(true) as Element;
-    hoistHtmlFromForeign(copy);
-    html = copy;
-  }
   current = options;
   try {
     return purifierFor(view).sanitize(html);

@@ -136,22 +136,11 @@ export function escapeAttr(text: string): string {
  * and no network, the CSS inlined, title, byline, date, lead figure and the body sanitised
  * again with DOMPurify bound to `view`; image srcs replaced by the data URIs given.
  */
-export function toStandaloneHtml(article: Article, view: PurifyWindow & { DOMParser: typeof DOMParser }, options: StandaloneOptions): string {
-  const images = options.images ?? {};
-  const dataUri = (src: string): string | null => {
-    const uri = images[src];
-    return uri && DATA_IMAGE.test(uri) ? uri : null;
-  };
-
-  // Sanitise, then swap in data URIs (the sanitiser allows no data: URLs, so after it).
-  const clean = sanitizeHtml(article.contentHtml, view);
-  const doc = new view.DOMParser().parseFromString(`<!doctype html><body>${clean}`, 'text/html');
-  for (const img of Array.from(doc.body.querySelectorAll('img'))) {
-    const uri = dataUri(img.getAttribute('src') ?? '');
-    if (uri) img.setAttribute('src', uri);
-    img.removeAttribute('loading');
-  }
-  const body = doc.body.innerHTML;
+export function toStandaloneHtml(article: Article, view: PurifyWindow, options: StandaloneOptions): string {
+  const images = Object.fromEntries(Object.entries(options.images ?? {}).filter(([, uri]) => DATA_IMAGE.test(uri)));
+  const dataUri = (src: string): string | null => images[src] ?? null;
+  // The sanitiser puts each stored copy in place of its web address.
+  const body = sanitizeHtml(article.contentHtml, view, { images });
 
   const dir = article.dir === 'rtl' ? 'rtl' : 'ltr';
   const lang = article.lang || 'und';

@@ -8,18 +8,13 @@ import { wordsOf, type SearchEntry } from './store.ts';
 
 export type Searchable = SearchEntry;
 
-/** The query's folded words; empty when the query folds to nothing (then nothing matches). */
-export function queryWords(query: string): string[] {
-  return wordsOf(query);
-}
-
 /**
  * Ids of the entries that hold every word of the query, each inside one word of the article
  * (so «كتاب» finds «الكتاب» and «بالكتاب»), best first: the whole query in the title, then
  * every word in the title, then the body; newest first within each rank.
  */
 export function rankEntries(entries: readonly Searchable[], query: string): string[] {
-  return rank(entries, queryWords(query));
+  return rank(entries, wordsOf(query));
 }
 
 function rank(entries: readonly Searchable[], words: readonly string[]): string[] {
@@ -50,7 +45,7 @@ export class SearchIndex<T extends Searchable = Searchable> {
   }
 
   search(query: string): T[] {
-    const words = queryWords(query);
+    const words = wordsOf(query);
     if (words.length === 0) {
       this.last = undefined;
       return [];

@@ -195,8 +195,6 @@ export interface Library {
   readonly db: IDBPDatabase<LibrarySchema>;
   save(article: Article, options?: SaveOptions): Promise<LibraryRecord>;
   get(id: string): Promise<LibraryRecord | undefined>;
-  /** Whole records, newest first. */
-  list(options?: { limit?: number }): Promise<LibraryRecord[]>;
   /** The list entries of every record, newest first: what the library page shows and searches. */
   entries(options?: { limit?: number }): Promise<LibraryEntry[]>;
   /** The search entries of every record (any order). */
@@ -372,15 +370,6 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
       });
     },
     get: (id) => db.get('articles', id),
-    async list({ limit = Infinity } = {}) {
-      const out: LibraryRecord[] = [];
-      let cursor = await db.transaction('articles').store.index('savedAt').openCursor(null, 'prev');
-      while (cursor && out.length < limit) {
-        out.push(cursor.value);
-        cursor = await cursor.continue();
-      }
-      return out;
-    },
     async entries({ limit } = {}) {
       if (limit !== undefined) {
         // The first screen: a cursor from the newest, stopped after `limit`.
