@@ -18,20 +18,44 @@ const REASON_KEYS: Record<Extract<ArticleResult, { ok: false }>['reason'], Messa
   error: 'readerError',
 };
 
+/** How long a reader waits for a page that is still loading before Naqi tries to read what is there. */
+const LOADING_WAIT_MS = 20_000;
+/** Once the page has loaded, how long its content script may take to answer (it starts at document_idle). */
+const STARTING_WAIT_MS = { afterLoading: 3_000, alreadyLoaded: 300 };
+
 /**
- * Asks the tab's content script for its article. Where the content script is not there
- * (a tab opened before Naqi was installed), injects it once with `scripting` — allowed by
- * `activeTab` after the reader clicked the toolbar icon — and asks again.
+ * Whether Naqi may run script in the tab. Chrome refuses the browser's own pages with an
+ * error; Firefox resolves without running anything (a null result), so a script that answers
+ * is the only proof.
+ */
+async function canScript(tabId: number): Promise<boolean> {
+  const results = await browser.scripting.executeScript({ target: { tabId }, func: () => true }).catch(() => undefined);
+  return results?.[0]?.result === true;
+}
+
+/**
+ * Asks the tab's content script for its article. A page still loading is waited for (a
+ * reader often clicks the icon while a slow article loads): its content script starts when
+ * the page is idle, and injecting a second copy would clean the page twice. Where the content
+ * script is not there at all (a tab opened before Naqi was installed), injects it once with
+ * `scripting` — allowed by `activeTab` after the reader clicked the toolbar icon — and asks again.
  */
 export async function requestArticle(tabId: number, url: string | undefined, force: boolean): Promise<ArticleState> {
   if (isRestrictedUrl(url)) return { kind: 'restricted' };
-  let result = await sendToTab(tabId, 'reader/article', { force }).catch(() => undefined);
+  const ask = (): Promise<ArticleResult | undefined> => sendToTab(tabId, 'reader/article', { force }).catch(() => undefined);
+  let result = await ask();
+  let wasLoading = false;
+  let loadedAt: number | undefined;
+  for (const deadline = Date.now() + LOADING_WAIT_MS; !result && Date.now() < deadline; ) {
+    const loading = (await browser.tabs.get(tabId).catch(() => undefined))?.status === 'loading';
+    if (loading) wasLoading = true;
+    else if (Date.now() - (loadedAt ??= Date.now()) > STARTING_WAIT_MS[wasLoading ? 'afterLoading' : 'alreadyLoaded']) break;
+    await new Promise((r) => setTimeout(r, 100));
+    result = await ask();
+  }
   if (!result) {
-    const injected = await browser.scripting
-      .executeScript({ target: { tabId }, files: ['/content-scripts/article.js'] })
-      .then(() => true)
-      .catch(() => false);
-    if (!injected) return { kind: 'restricted' };
+    if (!(await canScript(tabId))) return { kind: 'restricted' };
+    await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/article.js'] }).catch(() => undefined);
     result = await sendToTab(tabId, 'reader/article', { force }).catch(() => undefined);
   }
   if (!result) return { kind: 'error', message: 'readerErrorUnreachable' };

@@ -1,4 +1,5 @@
 import { render, type ComponentType } from 'preact';
+import { useEffect } from 'preact/hooks';
 import type { UiLocale } from '../components/ReadingView.tsx';
 import { t, uiLocale, type MessageKey } from './i18n.ts';
 
@@ -10,4 +11,17 @@ export function mountPage(App: ComponentType<{ ui: UiLocale }>, title?: MessageK
   if (title) document.title = t(title);
   const root = document.getElementById('app');
   if (root) render(<App ui={ui} />, root);
+}
+
+/**
+ * The reader's theme on the whole canvas, not only on the app's box: a popup the browser made
+ * wider than its content, the space under a short status and overscroll take the theme's
+ * background instead of a white band.
+ */
+export function useCanvasTheme(theme: string): void {
+  useEffect(() => {
+    const root = document.documentElement;
+    root.classList.add(`theme-${theme}`, 'themed-canvas');
+    return () => root.classList.remove(`theme-${theme}`);
+  }, [theme]);
 }

@@ -7,6 +7,7 @@ import { SaveButton } from '@/components/SaveButton';
 import { ReadingView, type UiLocale } from '@/components/ReadingView';
 import { requestArticle, type ArticleState } from '@/utils/article-source';
 import { t } from '@/utils/i18n';
+import { useCanvasTheme } from '@/utils/mount-page';
 import { saveFromPage, saveImagesFromPage } from '@/utils/library/extension';
 import { sendToTab, type CleanupStatus } from '@/utils/messaging';
 import { clampPrefs, DEFAULT_PREFS, readerPrefs, type ReaderPrefs } from '@/utils/reader-prefs';
@@ -26,6 +27,7 @@ export function App({ ui }: { ui: UiLocale }) {
   const [status, setStatus] = useState<CleanupStatus>();
   const [autoClean, setAutoClean] = useState(true);
   const [prefs, setPrefs] = useState<ReaderPrefs>(DEFAULT_PREFS);
+  useCanvasTheme(prefs.theme);
 
   const load = useCallback(async (current: { id: number; url?: string }, force: boolean) => {
     setView({ kind: 'loading' });

@@ -1,5 +1,7 @@
 import { mountPage } from '@/utils/mount-page';
 import { App } from './App';
+import { watchFrame } from './frame';
 import './style.css';
 
+watchFrame();
 mountPage(App, 'extName');

@@ -5,6 +5,7 @@ import { ReaderControls } from '@/components/ReaderControls';
 import { SaveButton } from '@/components/SaveButton';
 import { ReadingView, type UiLocale } from '@/components/ReadingView';
 import { t } from '@/utils/i18n';
+import { useCanvasTheme } from '@/utils/mount-page';
 import { requestArticle, type ArticleState } from '@/utils/article-source';
 import { downloadArticle } from '@/utils/download';
 import { saveFromPage, saveImagesFromPage, withLibrary } from '@/utils/library/extension';
@@ -21,6 +22,7 @@ function tabIdFrom(search: string): number | undefined {
 export function App({ ui }: { ui: UiLocale }) {
   const [state, setState] = useState<ArticleState>({ kind: 'loading' });
   const [prefs, setPrefs] = useState<ReaderPrefs>(DEFAULT_PREFS);
+  useCanvasTheme(prefs.theme);
   // The images kept with a saved article (data: URIs by src), shown and exported offline.
   const [images, setImages] = useState<Record<string, string>>();
 

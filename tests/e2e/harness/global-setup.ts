@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { EXTENSION_DIR, FIXTURES_DIR, ROOT } from './paths.ts';
+import { EXTENSION_DIR, FIXTURES_DIR, FIREFOX_EXTENSION_DIR, ROOT } from './paths.ts';
 import { startFixtureServer } from './server.ts';
 
 declare module 'vitest' {
@@ -11,11 +11,15 @@ declare module 'vitest' {
   }
 }
 
-/** Runs once per `vitest run`: checks the build, starts the one fixture server all test files share. */
+/**
+ * Runs once per `vitest run`: checks the build under test (Chromium's, or Firefox's when
+ * NAQI_BROWSER=firefox), starts the one fixture server all test files share.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const manifest = join(EXTENSION_DIR, 'manifest.json');
+  const firefox = (project.config.env as Record<string, string> | undefined)?.NAQI_BROWSER === 'firefox';
+  const manifest = join(firefox ? FIREFOX_EXTENSION_DIR : EXTENSION_DIR, 'manifest.json');
   if (!existsSync(manifest)) {
-    throw new Error(`no built extension at ${relative(ROOT, manifest)}: run npm run build first`);
+    throw new Error(`no built extension at ${relative(ROOT, manifest)}: run npm run ${firefox ? 'build:firefox' : 'build'} first`);
   }
   warnIfStale(statSync(manifest).mtimeMs);
 

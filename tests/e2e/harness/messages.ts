@@ -17,3 +17,13 @@ export async function messagesOf(page: Page): Promise<(key: string) => string> {
     return m;
   };
 }
+
+/** The interface strings of one of the add-on's languages ('ar', else English). */
+export function messagesIn(lang: string): (key: string) => string {
+  const messages = read(lang === 'ar' ? 'ar' : 'en');
+  return (key) => {
+    const m = messages[key]?.message;
+    if (!m) throw new Error(`no message ${key}`);
+    return m;
+  };
+}

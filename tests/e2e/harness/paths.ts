@@ -9,3 +9,5 @@ export const EXTENSION_DIR = resolve(ROOT, '.output/chrome-mv3');
 export const FIXTURES_DIR = resolve(ROOT, 'tests/fixtures/pages');
 /** Screenshots land here; `*.png` is gitignored. */
 export const SCREENSHOTS_DIR = resolve(ROOT, 'tests/e2e/screenshots');
+/** The unpacked Firefox build that `npm run build:firefox` writes. */
+export const FIREFOX_EXTENSION_DIR = resolve(ROOT, '.output/firefox-mv3');

@@ -36,6 +36,8 @@ const TYPES: Readonly<Record<string, string>> = {
 /**
  * Serves `<root>/<slug>/source.html` at `/<slug>/` and other files of a fixture folder by path.
  * `?delay=<ms>` (max 10 s) holds the response back, for tests of pages that arrive slowly.
+ * `?trickle=<ms>` (max 10 s) sends the first half of the page at once and the rest after that
+ * long, so the tab stays loading (and the content script, at document_idle, absent) meanwhile.
  * `?csp=strict` sends a strict Content-Security-Policy with the response (no script at all,
  * styles and images from the page's own origin only), for tests of locked-down pages.
  * Binds 127.0.0.1 only: fixtures are saved third-party pages and must not be reachable from outside.
@@ -66,7 +68,16 @@ export async function startFixtureServer(root: string, options: ServerOptions = 
       } catch {
         return send(404, TEXT, `no fixture file ${path}`);
       }
-      send(200, TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', body);
+      const trickle = Math.min(Number(url.searchParams.get('trickle')) || 0, 10_000);
+      const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+      if (trickle > 0 && req.method === 'GET') {
+        res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+        res.write(body.subarray(0, body.length >> 1));
+        await new Promise((r) => setTimeout(r, trickle));
+        res.end(body.subarray(body.length >> 1));
+        return;
+      }
+      send(200, type, body);
     })().catch(() => res.destroy());
 
     function send(status: number, type: string, body: string | Buffer): void {
