@@ -17,9 +17,16 @@ export default defineConfig({
     // Image hosts, asked for when the reader saves an article, so its images read offline.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: '__MSG_extName__' },
-    // Firefox: a stable id (storage survives reinstalls) and the statement that nothing is collected.
+    // Firefox: a stable id (storage survives reinstalls), the statement that nothing is collected,
+    // and Firefox for Android (no context menu or keyboard shortcuts there: background.ts checks).
+    // 140 (ESR) and 142 on Android: the first to read data_collection_permissions; every API used is older.
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'naqi@naqi-reader.org', data_collection_permissions: { required: ['none'] } } } }
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'naqi@naqi-reader.org', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
     commands: {
       // Opens the popup (the reading view) from the keyboard.

@@ -25,16 +25,22 @@ export default defineBackground(() => {
     await sendToTab(tabId, 'page/toast', { text: describeSave(outcome) }).catch(() => undefined);
   };
 
-  browser.runtime.onInstalled.addListener(() => {
-    void browser.contextMenus.removeAll().then(() =>
-      browser.contextMenus.create({ id: SAVE_MENU, title: t('menuSave'), contexts: ['page'], documentUrlPatterns: ['http://*/*', 'https://*/*'] }),
-    );
-  });
-  browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === SAVE_MENU && tab?.id !== undefined) void saveTab(tab.id);
-  });
+  // Firefox for Android has no page context menu and no keyboard shortcuts: without them the
+  // popup's Save button is the way in, and the rest of the background must still start.
+  const menus = browser.contextMenus as typeof browser.contextMenus | undefined;
+  if (menus) {
+    browser.runtime.onInstalled.addListener(() => {
+      void menus.removeAll().then(() =>
+        menus.create({ id: SAVE_MENU, title: t('menuSave'), contexts: ['page'], documentUrlPatterns: ['http://*/*', 'https://*/*'] }),
+      );
+    });
+    menus.onClicked.addListener((info, tab) => {
+      if (info.menuItemId === SAVE_MENU && tab?.id !== undefined) void saveTab(tab.id);
+    });
+  }
 
-  browser.commands.onCommand.addListener((command, tab) => {
+  const commands = browser.commands as typeof browser.commands | undefined;
+  commands?.onCommand.addListener((command, tab) => {
     if (tab?.id === undefined) return;
     if (command === 'open-reader') void browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?tabId=${tab.id}`, index: tab.index + 1 });
     else if (command === 'save-article') void saveTab(tab.id);

@@ -7,6 +7,9 @@ import { browser } from '#imports';
  * switches to 'page' once that is known, so a failed check can never collapse the real popup.
  */
 export function watchFrame(root: HTMLElement = document.documentElement): void {
+  // Firefox sizes a popup to its content with no room for a vertical scrollbar, which then
+  // pushes the content sideways; Chromium adds the room itself (and would add it twice).
+  if (import.meta.env.FIREFOX) root.dataset.gutter = 'stable';
   // Phones: the popup fills the screen (Firefox for Android), a fixed width would overflow it.
   if (screen.width < 640) root.dataset.frame = 'page';
   // A tab (popup.html opened directly) reports itself; the toolbar popup has no tab.

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isVisible, launchExtension, openFixture, openPopup, screenshot, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
 import { FIXTURES_DIR } from './harness/paths.ts';
+import { scrolls as scrollsInPage } from './shared/page-checks.ts';
+import { SEED_CLUTTER, SEED_TEXT } from './shared/seed.ts';
 
 /** What a reader sees on load: the clutter of an article page is gone, the text is not, the page scrolls. */
 
-const SEED_CLUTTER = ['ادعم عنب بلدي', 'اضغط هنا للمساهمة', 'مقالات متعلقة', 'واتساب'];
-const SEED_TEXT = 'أكد التحالف الدولي الذي تقوده الولايات المتحدة الأمريكية استمرار عملياته العسكرية في سوريا';
 
 const lateClutter = JSON.parse(readFileSync(join(FIXTURES_DIR, 'ar-late-clutter', 'expected.json'), 'utf8')) as { mustNotContain: string[] };
 
@@ -19,14 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => session?.close());
 
-async function scrolls(page: Page): Promise<boolean> {
-  return page.evaluate(async () => {
-    window.scrollTo(0, 0);
-    window.scrollBy(0, 400);
-    await new Promise((r) => requestAnimationFrame(() => r(null)));
-    return window.scrollY > 0;
-  });
-}
+const scrolls = (page: Page): Promise<boolean> => page.evaluate(scrollsInPage);
 
 const hiddenCount = (page: Page): Promise<number> => page.evaluate(() => document.querySelectorAll('[data-naqi-hidden]').length);
 
@@ -87,7 +80,6 @@ describe('the popup', () => {
     await popup.locator('.cleanup-details > summary').click();
     await popup.locator('.cleanup-summary').waitFor();
     expect(await popup.locator('.cleanup-list li').count()).toBe(await hiddenCount(page));
-    await screenshot(popup, 'popup-cleanup');
 
     await popup.getByRole('button', { name: m('restoreAll') }).click();
     await page.waitForFunction(() => document.querySelector('[data-naqi-hidden]') === null);

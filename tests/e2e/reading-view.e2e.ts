@@ -2,11 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, openFixture, openPopup, screenshot, tabIdOf, type ExtensionSession } from './harness/browser.ts';
+import { launchExtension, openFixture, openPopup, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
 import { FIXTURES_DIR } from './harness/paths.ts';
+import { openToolbarPopup } from './harness/toolbar-popup.ts';
+import { popupLayout, readingFacts } from './shared/popup-layout.ts';
 
-/** The toolbar popup as a reader meets it: the article, right to left, in an Arabic face, nothing else. */
+/**
+ * The reading view's content and settings. What the toolbar popup shows is checked on the real
+ * popup (openToolbarPopup); popup.html in a tab (openPopup) drives its controls.
+ */
 
 interface Expected {
   title: string;
@@ -36,24 +41,21 @@ const background = (popup: Page): Promise<string> =>
 
 describe('reading view in the popup', () => {
   it('shows the seed article — every paragraph and the caption, none of the clutter — right to left', async () => {
-    const { page, popup } = await popupFor('ar-enabbaladi-seed');
+    const page = await openFixture(session.context, 'ar-enabbaladi-seed');
+    const popup = await openToolbarPopup(session, page);
     const seed = expected('ar-enabbaladi-seed');
-    const text = await articleText(popup);
+    const facts = await popup.waitFor(readingFacts);
+    const text = flat(await popup.evaluate((win) => (win.document.querySelector('article.reading-view') as HTMLElement).innerText));
     expect(text).toContain(seed.title);
     expect(seed.mustContain.filter((s) => !text.includes(flat(s)))).toEqual([]);
     expect(seed.mustNotContain.filter((s) => text.includes(flat(s)))).toEqual([]);
-    expect(await popup.locator('article.reading-view').getAttribute('dir')).toBe('rtl');
-    expect(await popup.evaluate(() => document.documentElement.dir)).toBe('rtl');
-    const face = await popup.evaluate(async () => {
-      await document.fonts.ready;
-      const p = document.querySelector('.article-body p') as Element;
-      return { family: getComputedStyle(p).fontFamily, loaded: document.fonts.check('20px "Noto Naskh Arabic"', 'أكد') };
-    });
-    expect(face.family).toContain('Noto Naskh Arabic');
-    expect(face.loaded).toBe(true);
-    await screenshot(popup, 'popup-seed-ar-light');
-    await page.close();
+    expect(facts.dir).toBe('rtl');
+    expect(await popup.evaluate((win) => win.document.documentElement.dir)).toBe('rtl');
+    expect(facts.fontFamily).toContain('Noto Naskh Arabic');
+    expect(facts.naskhLoaded).toBe(true);
+    await popup.screenshot('popup-seed-ar-light');
     await popup.close();
+    await page.close();
   });
 
   it('switches theme, and keeps the reader settings when the popup opens again', async () => {
@@ -64,13 +66,26 @@ describe('reading view in the popup', () => {
     const light = await background(popup);
     await popup.getByRole('radio', { name: m('theme_dark') }).check();
     await expect.poll(() => background(popup)).not.toBe(light);
+    const dark = await background(popup);
     const size = () => popup.evaluate(() => getComputedStyle(document.querySelector('.article-body p') as Element).fontSize);
     const before = await size();
     await popup.getByRole('button', { name: m('readerSizeIncrease') }).click();
     await expect.poll(size).not.toBe(before);
     const after = await size();
-    await screenshot(popup, 'popup-seed-ar-dark');
     await popup.close();
+
+    // The toolbar popup opens with them: dark to its edges, the larger text.
+    const real = await openToolbarPopup(session, page);
+    const shown = await real.waitFor((win) => {
+      const p = win.document.querySelector('.article-body p');
+      return p && { size: win.getComputedStyle(p).fontSize };
+    });
+    expect(shown.size).toBe(after);
+    const layout = await real.evaluate(popupLayout);
+    expect(layout.appBackground).toBe(dark);
+    expect(layout.canvas).toBe(dark);
+    await real.screenshot('popup-seed-ar-dark');
+    await real.close();
 
     const { popup: again } = await popupFor('ar-enabbaladi-seed');
     await again.locator('.reader-settings > summary').click();
@@ -143,10 +158,16 @@ describe('English interface', () => {
   it('mirrors the interface, not the article: an English UI shows the Arabic article right to left', async () => {
     const en = await launchExtension({ lang: 'en' });
     try {
-      const { popup } = await popupFor('ar-enabbaladi-seed', en);
-      expect(await popup.evaluate(() => document.documentElement.dir)).toBe('ltr');
-      expect(await popup.locator('article.reading-view').getAttribute('dir')).toBe('rtl');
-      await screenshot(popup, 'popup-seed-en-light');
+      const page = await openFixture(en.context, 'ar-enabbaladi-seed');
+      const popup = await openToolbarPopup(en, page);
+      const facts = await popup.waitFor(readingFacts);
+      expect(await popup.evaluate((win) => win.document.documentElement.dir)).toBe('ltr');
+      expect(facts.dir).toBe('rtl');
+      const layout = await popup.evaluate(popupLayout);
+      expect(layout.overflowX).toBe(0);
+      expect(layout.outside).toEqual([]);
+      await popup.screenshot('popup-seed-en-light');
+      await popup.close();
     } finally {
       await en.close();
     }

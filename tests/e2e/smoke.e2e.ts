@@ -3,14 +3,13 @@ import {
   isVisible,
   launchExtension,
   openFixture,
-  openPopup,
   screenshot,
   serviceWorker,
   stopServiceWorker,
-  tabIdOf,
   visibleText,
   type ExtensionSession,
 } from './harness/browser.ts';
+import { openToolbarPopup } from './harness/toolbar-popup.ts';
 
 // The harness itself: the build loads, fixtures are served, the popup renders in Arabic.
 describe('smoke', () => {
@@ -53,15 +52,12 @@ describe('smoke', () => {
     await page.close();
   });
 
-  it('opens the popup for a tab and renders it right to left', async () => {
+  it('opens the toolbar popup for a tab, as a click on the icon does, in Arabic and right to left', async () => {
     const page = await openFixture(session.context, 'ar-enabbaladi-seed');
-    const tabId = await tabIdOf(session.context, session.extensionId, page);
-    expect(tabId).toBeGreaterThan(0);
-    const popup = await openPopup(session.context, session.extensionId, tabId);
-    expect(await popup.evaluate(() => document.documentElement.dir)).toBe('rtl');
-    expect(await popup.evaluate(() => document.documentElement.lang)).toBe('ar');
-    expect((await visibleText(popup)).length).toBeGreaterThan(0);
-    await screenshot(popup, 'popup');
+    const popup = await openToolbarPopup(session, page);
+    expect(await popup.evaluate((win) => [win.document.documentElement.dir, win.document.documentElement.lang])).toEqual(['rtl', 'ar']);
+    expect((await popup.waitFor((win) => win.document.body.innerText.trim())).length).toBeGreaterThan(0);
+    await popup.screenshot('popup');
     await popup.close();
     await page.close();
   });

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { inject } from 'vitest';
 import { EXTENSION_DIR, SCREENSHOTS_DIR } from './paths.ts';
+import { isRendered } from '../shared/page-checks.ts';
 
 export interface ExtensionSession {
   context: BrowserContext;
@@ -58,12 +59,13 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
+      // NAQI_HEADFUL=1 (under xvfb-run) shows real scrollbars and window sizes.
+      headless: !process.env.NAQI_HEADFUL,
       // Playwright passes --disable-extensions by default, which would win over --load-extension.
       ignoreDefaultArgs: ['--disable-extensions'],
       env: { ...process.env, LANGUAGE: lang },
       args: [
-        '--headless=new',
+        ...(process.env.NAQI_HEADFUL ? [] : ['--headless=new']),
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
         '--no-sandbox',
@@ -234,29 +236,9 @@ export async function visibleText(page: Page): Promise<string> {
   return page.evaluate(() => document.body.innerText.replace(/\s+/g, ' ').trim());
 }
 
-/**
- * Whether some element matching a CSS selector, or the innermost element containing `text`,
- * is rendered: not display:none / visibility:hidden / opacity 0 (itself or an ancestor) and
- * not zero-sized. Position on or off screen does not matter.
- */
+/** Whether an element (by selector, or the innermost holding `text`) is rendered: see isRendered. */
 export async function isVisible(page: Page, target: string | { text: string }): Promise<boolean> {
-  return page.evaluate((target) => {
-    const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
-    const shown = (el: Element): boolean => {
-      const box = el.getBoundingClientRect();
-      return el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && box.width > 0 && box.height > 0;
-    };
-    let candidates: Element[];
-    if (typeof target === 'string') {
-      candidates = [...document.querySelectorAll(target)];
-    } else {
-      const text = norm(target.text);
-      const holds = (el: Element): boolean => norm(el.textContent ?? '').includes(text);
-      // Innermost holders only: <body> contains every text but says nothing about visibility.
-      candidates = [...document.body.querySelectorAll('*')].filter((el) => holds(el) && ![...el.children].some(holds));
-    }
-    return candidates.some(shown);
-  }, target);
+  return page.evaluate(isRendered, target);
 }
 
 /** Saves a viewport screenshot to tests/e2e/screenshots/<name>.png and returns the path. */

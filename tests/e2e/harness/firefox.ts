@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -27,6 +27,8 @@ export interface FirefoxSession {
   /** reader.html with nothing to read: an inert extension page from which to call `browser.*`. */
   control: Page;
   profileDir: string;
+  /** Where downloads land, without a dialog. */
+  downloads: string;
   /** Closes Firefox and deletes a temporary profile. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -60,6 +62,8 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
   const kept = options.profileDir !== undefined;
   const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'naqi-ff-')));
   await mkdir(profileDir, { recursive: true });
+  const downloads = join(profileDir, 'naqi-downloads');
+  await mkdir(downloads, { recursive: true });
   const removeProfile = (): void => {
     if (!kept) rmSync(profileDir, { recursive: true, force: true });
   };
@@ -69,7 +73,8 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     .launch({
       browser: 'firefox',
       executablePath: FIREFOX,
-      headless: true,
+      // NAQI_HEADFUL=1 (under xvfb-run) for real windows and scrollbars.
+      headless: !process.env.NAQI_HEADFUL,
       userDataDir: profileDir,
       args: ['--remote-allow-system-access'],
       defaultViewport: options.viewport ?? { width: 1280, height: 900 },
@@ -85,8 +90,15 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
         'network.proxy.ssl_port': 9,
         'network.proxy.no_proxies_on': '127.0.0.1',
         'network.proxy.allow_hijacking_localhost': false,
-        // Keep a relaunched profile's temporary add-on data (IndexedDB of moz-extension origins).
         'browser.sessionstore.resume_from_crash': false,
+        // Downloads (exports, backups) go straight to a folder the tests read.
+        'browser.download.folderList': 2,
+        'browser.download.dir': downloads,
+        'browser.download.useDownloadDir': true,
+        'browser.download.always_ask_before_handling_new_types': false,
+        'browser.download.start_downloads_in_tmp_dir': false,
+        'browser.download.alwaysOpenPanel': false,
+        'browser.download.panel.shown': true,
       },
     })
     .catch((error: unknown) => {
@@ -112,11 +124,23 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     const control = await openExtensionPage({ browser: firefox, base }, 'reader.html');
     const uiLanguage = await control.evaluate(() => browser.i18n.getUILanguage());
     if (!uiLanguage.toLowerCase().startsWith(lang)) throw new Error(`Firefox runs in '${uiLanguage}', not '${lang}' (Debian: apt-get install firefox-esr-l10n-${lang})`);
-    return { browser: firefox, base, control, profileDir, close };
+    return { browser: firefox, base, control, profileDir, downloads, close };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** Runs `start`, then waits for the download it starts to finish and returns the file's path. */
+export async function downloaded(ff: FirefoxSession, start: () => Promise<unknown>): Promise<string> {
+  const before = new Set(await readdir(ff.downloads));
+  await start();
+  const name = await poll(
+    async () => (await readdir(ff.downloads)).find((f) => !before.has(f) && !f.endsWith('.part') && !existsSync(join(ff.downloads, `${f}.part`))),
+    15_000,
+    'no download finished',
+  );
+  return join(ff.downloads, name);
 }
 
 /** Opens an extension page (`library.html`, `reader.html?tabId=3`…) in a new tab. */
@@ -216,6 +240,33 @@ class FirefoxPopup implements ToolbarPopup {
     await this.evaluate((win) => win.close()).catch(() => undefined);
     await poll(() => this.ff.control.evaluate(() => browser.extension.getViews({ type: 'popup' }).length === 0), 5_000, 'the popup did not close');
   }
+}
+
+/**
+ * Saves through the page's real context menu: a right click opens Firefox's menu, and the
+ * add-on's item is activated in it as a reader's click would (XULPopupElement.activateItem).
+ */
+export async function saveFromContextMenu(ff: FirefoxSession, page: Page, label: string): Promise<void> {
+  await page.bringToFront();
+  await page.mouse.click(200, 200, { button: 'right' });
+  const found = await poll(
+    () =>
+      chromeEval(
+        ff,
+        `(() => {
+          const menu = document.getElementById('contentAreaContextMenu');
+          if (menu.state !== 'open') return false;
+          const item = [...menu.querySelectorAll('menuitem')].find((i) => !i.hidden && i.id.endsWith('-menuitem-_naqi-save'));
+          if (!item) { menu.hidePopup(); return 'missing'; }
+          if (item.label !== ${JSON.stringify(label)}) { menu.hidePopup(); return 'label: ' + item.label; }
+          menu.activateItem(item);
+          return 'ok';
+        })()`,
+      ),
+    5_000,
+    'the context menu did not open',
+  );
+  if (found !== 'ok') throw new Error(`no "${label}" in the page's context menu (${String(found)})`);
 }
 
 /** The size of the open popup as the browser's toolbar panel holds it (not as the page thinks). */

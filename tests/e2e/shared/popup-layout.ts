@@ -121,3 +121,6 @@ export const shownInside: PopupFn<boolean, string> = (win, selector) => {
   const r = el.getBoundingClientRect();
   return r.width > 0 && r.height > 0 && r.left >= -1 && r.right <= win.document.documentElement.clientWidth + 1;
 };
+
+/** A popup check as source to evaluate in an extension page or tab of its own (its window is `window`). */
+export const inWindow = <T>(fn: PopupFn<T, undefined>): string => `(${fn.toString()})(window)`;
