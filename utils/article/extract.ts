@@ -92,7 +92,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     textContent,
     wordCount,
     readingMinutes: readingMinutes(wordCount, lang),
-    removed: [...removals, ...inner, ...lines].map((r) => ({ kind: r.kind, text: r.text })),
+    removed: [...removals, ...inner, ...lines].map((r) => ({ rule: r.rule, kind: r.kind, reason: r.reason, text: r.text })),
   };
 }
 

@@ -51,7 +51,16 @@ export interface Article {
   textContent: string;
   wordCount: number;
   readingMinutes: number;
-  removed: { kind: ClutterKind; text: string }[];
+  /** What extraction left out, and why: the rule that fired and its reason (absent in articles saved before they were kept). */
+  removed: ArticleRemoval[];
+}
+
+/** A removal as an article keeps it: no element, and `rule` / `reason` optional for older saved copies. */
+export interface ArticleRemoval {
+  kind: ClutterKind;
+  text: string;
+  rule?: string;
+  reason?: string;
 }
 
 export interface DetectionSignal {

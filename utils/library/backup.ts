@@ -144,6 +144,7 @@ function checkArticle(a: unknown): string | null {
   if (!Array.isArray(a.removed)) return 'has no list of removed clutter';
   for (const r of a.removed as unknown[]) {
     if (!isObject(r) || typeof r.kind !== 'string' || !KINDS.has(r.kind) || typeof r.text !== 'string') return 'has an invalid removed-clutter entry';
+    if ((r.rule !== undefined && typeof r.rule !== 'string') || (r.reason !== undefined && typeof r.reason !== 'string')) return 'has an invalid removed-clutter entry';
   }
   return null;
 }
