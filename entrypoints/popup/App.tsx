@@ -7,6 +7,7 @@ import { SaveButton } from '@/components/SaveButton';
 import { ReadingView, type UiLocale } from '@/components/ReadingView';
 import { requestArticle, type ArticleState } from '@/utils/article-source';
 import { t } from '@/utils/i18n';
+import { hostOf } from '@/utils/library/images';
 import { useCanvasTheme } from '@/utils/mount-page';
 import { saveFromPage, saveImagesFromPage } from '@/utils/library/extension';
 import { sendToTab, type CleanupStatus } from '@/utils/messaging';
@@ -103,7 +104,7 @@ export function App({ ui }: { ui: UiLocale }) {
       {view.kind !== 'ready' && <ArticleStatus state={view} t={t} onRetry={(force) => tab && void load(tab, force)} />}
       {view.kind === 'ready' && (
         <ReadingView article={view.article} prefs={prefs} ui={ui} t={t} actions={{ openInTab }}>
-          <SaveButton t={t} onSave={() => saveFromPage(view.article, tab?.id)} onSaveImages={(hosts) => saveImagesFromPage(view.article, tab?.id, hosts)} />
+          <SaveButton t={t} articleHost={hostOf(view.article.url)} onSave={() => saveFromPage(view.article, tab?.id)} onSaveImages={(hosts) => saveImagesFromPage(view.article, tab?.id, hosts)} />
           <button type="button" onClick={openLibraryPage}>
             {t('openLibrary')}
           </button>

@@ -5,6 +5,7 @@ import { ReaderControls } from '@/components/ReaderControls';
 import { SaveButton } from '@/components/SaveButton';
 import { ReadingView, type UiLocale } from '@/components/ReadingView';
 import { t } from '@/utils/i18n';
+import { hostOf } from '@/utils/library/images';
 import { useCanvasTheme } from '@/utils/mount-page';
 import { requestArticle, type ArticleState } from '@/utils/article-source';
 import { downloadArticle } from '@/utils/download';
@@ -78,6 +79,7 @@ export function App({ ui }: { ui: UiLocale }) {
         <ReadingView article={state.article} prefs={prefs} ui={ui} t={t} {...(images ? { images } : {})}>
           <SaveButton
             t={t}
+            articleHost={hostOf(state.article.url)}
             onSave={() => saveFromPage(state.article, tabIdFrom(location.search)).then(afterSave)}
             onSaveImages={(hosts) => saveImagesFromPage(state.article, tabIdFrom(location.search), hosts).then(afterSave)}
           />

@@ -5,6 +5,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReaderControls } from '../../components/ReaderControls.tsx';
+import { SaveButton } from '../../components/SaveButton.tsx';
 import { ReadingView, readingTimeKey, type Translate, type UiLocale } from '../../components/ReadingView.tsx';
 import { sanitizeHtml } from '../../utils/article/sanitize.ts';
 import type { Article } from '../../utils/article/types.ts';
@@ -201,6 +202,17 @@ describe('ReadingView', () => {
     mount(<ReadingView article={arabicArticle({ byline: 'عنب بلدي' })} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} />);
     expect(q('.reading-byline')).toBeNull();
     expect(q('.reading-site')?.textContent).toBe('عنب بلدي');
+  });
+});
+
+describe('SaveButton', () => {
+  it('names the hosts "keep the images offline" would ask for, beside the article\'s own host (issue 12)', async () => {
+    const onSaveImages = vi.fn(async () => ({ message: 'saved', imageHosts: [] }));
+    mount(<SaveButton t={t} articleHost="news.example" onSave={async () => ({ message: 'saved, 2 remote', imageHosts: ['https://cdn.example/*', 'http://img.example/*'] })} onSaveImages={onSaveImages} />);
+    await act(async () => q<HTMLButtonElement>('.save-button')?.click());
+    expect(q('.save-hosts')?.textContent).toBe('saveImagesHosts(cdn.example, img.example,news.example)');
+    await act(async () => q<HTMLButtonElement>('.save-images')?.click());
+    expect(onSaveImages).toHaveBeenCalledWith(['https://cdn.example/*', 'http://img.example/*']);
   });
 });
 
