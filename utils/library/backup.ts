@@ -6,11 +6,12 @@
  * Records are sorted by id and written with a fixed key order, images as base64, so the same
  * library always exports to the same text (apart from exportedAt). List entries are derived
  * data and are not written: import recomputes them. Import checks the whole file before it
- * writes anything, then writes every record in one transaction (upsert by id).
+ * writes anything, then writes every record in one transaction (by id; a record the library
+ * holds a newer copy of is left as the library has it), and can be undone.
  */
 import type { Article, ClutterKind } from '../article/types.ts';
 import { base64ToBytes, bytesToBase64 } from './base64.ts';
-import { LibraryError, type Library, type LibraryRecord, type StoredImage } from './store.ts';
+import { LibraryError, type Library, type LibraryRecord, type MergeResult, type StoredImage } from './store.ts';
 
 export const BACKUP_FORMAT = 'naqi-library';
 export const BACKUP_VERSION = 1;
@@ -70,9 +71,10 @@ function toBackupRecord(record: LibraryRecord): BackupRecord {
  * changing anything when the text is not JSON or is damaged ('corrupt'), is some other
  * file ('foreign'), or comes from a newer Naqi ('version'), or when the write fails.
  */
-export async function importLibrary(lib: Library, text: string): Promise<{ added: number; updated: number }> {
+export async function importLibrary(lib: Library, text: string): Promise<MergeResult> {
   const records = parseBackup(text);
-  return lib.putAll(records);
+  // A backup never silently replaces a copy saved after it: the newer one stays (issue 12).
+  return lib.merge(records);
 }
 
 /** Validates a whole backup and returns its records ready to store; writes nothing. */

@@ -206,9 +206,31 @@ export interface Library {
   restore(records: readonly LibraryRecord[]): Promise<void>;
   /** Writes (upserts) all records in one transaction: all are written, or none. */
   putAll(records: readonly LibraryRecord[]): Promise<{ added: number; updated: number }>;
+  /**
+   * A restore: writes each record unless the library holds a newer copy of it (a later
+   * savedAt), which is kept. One transaction. The result says what happened and holds what
+   * `unmerge` needs to put the library back as it was.
+   */
+  merge(records: readonly LibraryRecord[]): Promise<MergeResult>;
+  /** Undoes a merge: removes what it added and puts back what it replaced (one transaction). */
+  unmerge(undo: MergeUndo): Promise<void>;
   count(): Promise<number>;
   clear(): Promise<void>;
   close(): void;
+}
+
+/** What a merge did: counts for the reader, and what undoing it takes. */
+export interface MergeResult {
+  added: number;
+  updated: number;
+  /** Records left as they were: the library's copy was saved later than the backup's. */
+  kept: number;
+  undo: MergeUndo;
+}
+
+export interface MergeUndo {
+  addedIds: string[];
+  replaced: LibraryRecord[];
 }
 
 const TRACKING_PARAM = /^(?:utm_.*|fbclid|gclid|dclid|msclkid|mc_eid|yclid|igshid)$/i;
@@ -397,6 +419,36 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
           await Promise.all(STORES.map((store) => tx.objectStore(store).delete(id)));
         }
         return removed;
+      }),
+    merge: (records) =>
+      writeTx(db, 'restore the backup', async (tx) => {
+        const store = tx.objectStore('articles');
+        const result: MergeResult = { added: 0, updated: 0, kept: 0, undo: { addedIds: [], replaced: [] } };
+        const puts: Promise<unknown>[] = [];
+        for (const record of records) {
+          const existing = await store.get(record.id);
+          if (existing && existing.savedAt > record.savedAt) {
+            result.kept++;
+            continue;
+          }
+          if (existing) {
+            result.updated++;
+            result.undo.replaced.push(existing);
+          } else {
+            result.added++;
+            result.undo.addedIds.push(record.id);
+          }
+          puts.push(putRecord(tx, record));
+        }
+        await Promise.all(puts);
+        return result;
+      }),
+    unmerge: ({ addedIds, replaced }) =>
+      writeTx(db, 'undo the restore', async (tx) => {
+        const work: Promise<unknown>[] = [];
+        for (const id of addedIds) for (const store of STORES) work.push(tx.objectStore(store).delete(id));
+        for (const record of replaced) work.push(putRecord(tx, record));
+        await Promise.all(work);
       }),
     async restore(records) {
       await putAll(records, 'restore the articles');
