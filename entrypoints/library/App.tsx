@@ -7,6 +7,8 @@ import { downloadArticle, downloadText } from '@/utils/download';
 import { t } from '@/utils/i18n';
 import { exportLibrary, importLibrary } from '@/utils/library/backup';
 import { withLibrary } from '@/utils/library/extension';
+import { BACKUP_MAX_BYTES } from '@/utils/library/validate';
+import { clipText } from '@/utils/article/bounds';
 import { dataUris } from '@/utils/library/images';
 import { SearchIndex } from '@/utils/library/search';
 import type { LibraryEntry, SearchEntry } from '@/utils/library/store';
@@ -60,7 +62,7 @@ export function App({ ui }: { ui: UiLocale }) {
   const remove = async (ids: readonly string[]): Promise<void> => {
     try {
       const removed = await withLibrary((lib) => lib.delete(ids));
-      const text = removed.length === 1 ? t('libraryDeleted', removed[0]?.article.title ?? '') : t('libraryDeletedMany', String(removed.length));
+      const text = removed.length === 1 ? t('libraryDeleted', clipText(String(removed[0]?.article.title ?? ''), 300)) : t('libraryDeletedMany', String(removed.length));
       if (removed.length > 0) setNotice({ text, undo: () => withLibrary((lib) => lib.restore(removed)) });
     } catch (error) {
       setNotice({ text: t('libraryError', error instanceof Error ? error.message : String(error)) });
@@ -82,6 +84,10 @@ export function App({ ui }: { ui: UiLocale }) {
   };
   const restoreBackup = async (file: File | undefined): Promise<void> => {
     if (!file) return;
+    if (file.size > BACKUP_MAX_BYTES) {
+      setNotice({ text: t('libraryError', `the file is larger than ${BACKUP_MAX_BYTES / 1024 / 1024} MB, more than any Naqi backup holds`) });
+      return;
+    }
     try {
       const { added, updated, kept, undo: before } = await withLibrary(async (lib) => importLibrary(lib, await file.text()));
       const text = t('libraryImported', [String(added), String(updated)]);

@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { planBodyClean } from './body-clean.ts';
+import { boundArticle } from './bounds.ts';
 import { planDeclutter } from './declutter.ts';
 import { resolveLanguage } from './direction.ts';
 import { imageSource, resolveImages } from './images.ts';
@@ -78,7 +79,8 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const publishedTime = meta.publishedTime ?? parsed.publishedTime ?? undefined;
   const excerpt = collapseSpace(meta.description ?? parsed.excerpt ?? '') || undefined;
 
-  return {
+  // Page-given metadata within sane bounds (issue 12): a huge headline, a date in year 300000.
+  return boundArticle({
     url,
     title,
     ...(byline ? { byline } : {}),
@@ -93,7 +95,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     wordCount,
     readingMinutes: readingMinutes(wordCount, lang),
     removed: [...removals, ...inner, ...lines].map((r) => ({ rule: r.rule, kind: r.kind, reason: r.reason, text: r.text })),
-  };
+  });
 }
 
 /**

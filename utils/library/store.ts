@@ -6,8 +6,10 @@
  * interrupted write leaves no partial record.
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { clipText, FIELD_LIMITS } from '../article/bounds.ts';
 import { normalizeText } from '../article/text.ts';
 import type { Article } from '../article/types.ts';
+import { articleProblem, imagesProblem, isSaneSaveTime } from './validate.ts';
 
 export const DEFAULT_LIBRARY_NAME = 'naqi-library';
 /** The schema version this code writes. Raise it together with a new entry in MIGRATIONS. */
@@ -61,7 +63,7 @@ export interface SearchEntry {
   terms: string;
 }
 
-export type LibraryErrorCode = 'quota' | 'corrupt' | 'foreign' | 'version' | 'write';
+export type LibraryErrorCode = 'quota' | 'corrupt' | 'foreign' | 'version' | 'write' | 'invalid';
 
 /** Every failure the library reports; `code` says which, `message` says it to a person. */
 export class LibraryError extends Error {
@@ -131,7 +133,8 @@ export function entryOf(record: Pick<LibraryRecord, 'id' | 'url' | 'article' | '
   return {
     id: record.id,
     url: record.url,
-    title: article.title,
+    // Derived, so bounded whatever an older version stored: the list lays out every title.
+    title: clipText(String(article.title ?? ''), FIELD_LIMITS.title),
     ...(article.siteName ? { siteName: article.siteName } : {}),
     ...(article.publishedTime ? { publishedTime: article.publishedTime } : {}),
     dir: article.dir,
@@ -145,7 +148,7 @@ export function entryOf(record: Pick<LibraryRecord, 'id' | 'url' | 'article' | '
 
 /** The search entry of a record. */
 export function searchEntryOf(record: Pick<LibraryRecord, 'id' | 'article' | 'savedAt'>): SearchEntry {
-  return { id: record.id, savedAt: record.savedAt, titleText: normalizeText(record.article.title), terms: termsOf(record.article) };
+  return { id: record.id, savedAt: record.savedAt, titleText: normalizeText(clipText(String(record.article.title ?? ''), FIELD_LIMITS.title)), terms: termsOf(record.article) };
 }
 
 /**
@@ -375,7 +378,12 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
     db,
     async save(article, options = {}) {
       const savedAt = options.savedAt ?? Date.now();
+      // Whatever the page handed over, the library keeps only what it can list, open and delete.
+      const wrong = !isSaneSaveTime(savedAt) ? 'has a save date out of range' : articleProblem(article);
+      if (wrong) throw new LibraryError('invalid', `Could not save the article: it ${wrong}. Nothing was changed.`);
       const images = options.images ? await toStoredImages(options.images) : undefined;
+      const badImages = images ? imagesProblem(images) : null;
+      if (badImages) throw new LibraryError('invalid', `Could not save the article: it ${badImages}. Nothing was changed.`);
       const id = canonicalId(article.url);
       return writeTx(db, 'save the article', async (tx) => {
         const previous = await tx.objectStore('articles').get(id);
