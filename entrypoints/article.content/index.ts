@@ -1,5 +1,6 @@
 import './style.css';
 import { defineContentScript, type ContentScriptContext } from '#imports';
+import { isClobbered } from '@/utils/article/clobbering';
 import { detectArticle } from '@/utils/article/detect';
 import { extractArticle } from '@/utils/article/extract';
 import { findMainBlock } from '@/utils/article/main-text';
@@ -25,7 +26,9 @@ export default defineContentScript({
 
 async function run(ctx: ContentScriptContext): Promise<void> {
   const t0 = performance.now();
-  const main = document.body ? findMainBlock(document.body) : undefined;
+  // A page whose forms or images are named after DOM properties is read from a copy, and not cleaned.
+  const clobbered = isClobbered(document);
+  const main = document.body && !clobbered ? findMainBlock(document.body) : undefined;
   const verdict = detectArticle(document, location.href, main ? { main } : {});
   const timings: CleanupStatus['timings'] = { detectMs: performance.now() - t0, planApplyMs: 0, observerMs: 0, observerBatches: 0 };
   let enabled = isSiteEnabled(await cleanupSettings.getValue(), location.hostname);
