@@ -85,6 +85,7 @@ const Row = memo(function Row({ entry, checked, ui, t, actions }: RowProps) {
         )}
         {t(readingTimeKey(minutes, ui.lang), String(minutes))}
         {entry.imagesRemote > 0 && <> · {t('libraryImagesRemote')}</>}
+        {(entry.mediaLinks ?? 0) > 0 && <> · {t('libraryMediaRemote')}</>}
       </span>
       <span class="library-actions">
         {EXPORTS.map(([format, label]) => (

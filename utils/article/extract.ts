@@ -8,6 +8,7 @@ import { imageSource, resolveImages } from './images.ts';
 import { findLeadImage, imageKey } from './lead-image.ts';
 import { assertReadableSize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
+import { mediaToLinks } from './media.ts';
 import { readMetadata } from './metadata.ts';
 import { unwrapNoscriptText, type ParseHtml } from './noscript.ts';
 import { hoistHtmlFromForeign, sanitizeElementInPlace, type PurifyWindow } from './sanitize.ts';
@@ -75,6 +76,8 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
 
   let leadImage = lead;
   if (leadImage) leadImage = dropDuplicateLead(content, leadImage, url);
+  // Video and audio: the poster kept as an image, the media as a link; nothing that plays from the network.
+  mediaToLinks(content);
 
   const textContent = blockText(content);
   // A menu or a list of headlines is not an article, whatever Readability made of it.

@@ -9,8 +9,12 @@ export type PurifyWindow = NonNullable<Parameters<typeof createDOMPurify>[0]>;
 
 const CONFIG: Config = {
   USE_PROFILES: { html: true },
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base', 'svg', 'math', 'template', 'noscript', 'dialog'],
-  FORBID_ATTR: ['style', 'class', 'id', 'name', 'srcset', 'sizes', 'formaction', 'action', 'background', 'ping', 'target'],
+  // Media would play (and be fetched) from the network every time a saved copy opens:
+  // extraction turns it into a poster image and a link first (media.ts).
+  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base', 'svg', 'math', 'template', 'noscript', 'dialog', 'video', 'audio', 'source', 'track', 'picture'],
+  FORBID_ATTR: ['style', 'class', 'id', 'name', 'srcset', 'sizes', 'formaction', 'action', 'background', 'ping', 'target', 'poster'],
+  // A link's MIME type: how a media link says it is video or audio (media.ts).
+  ADD_URI_SAFE_ATTR: ['type'],
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|tel:|#)/i,

@@ -7,6 +7,7 @@
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { clipText, FIELD_LIMITS } from '../article/bounds.ts';
+import { countMediaLinks } from '../article/media.ts';
 import { normalizeText } from '../article/text.ts';
 import type { Article } from '../article/types.ts';
 import { articleProblem, imagesProblem, isSaneSaveTime } from './validate.ts';
@@ -51,6 +52,8 @@ export interface LibraryEntry {
   /** Images of the article kept offline, and those that still load from the site. */
   imagesSaved: number;
   imagesRemote: number;
+  /** Video and audio links: they play only from the site (absent in entries written before they were counted). */
+  mediaLinks?: number;
 }
 
 /** What search needs of a record: loaded after the list is on screen. Derived, written with it. */
@@ -143,6 +146,7 @@ export function entryOf(record: Pick<LibraryRecord, 'id' | 'url' | 'article' | '
     savedAt: record.savedAt,
     imagesSaved,
     imagesRemote: sources.length - imagesSaved,
+    mediaLinks: countMediaLinks(article.contentHtml),
   };
 }
 
