@@ -83,7 +83,8 @@ const q = <E extends Element = HTMLElement>(selector: string): E | null => conta
 
 describe('ReadingView', () => {
   it('shows an Arabic article right to left with its title, caption and body', () => {
-    mount(<ReadingView article={arabicArticle()} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} />);
+    const lead = 'blob:chrome-extension://abc/0f1e2d3c';
+    mount(<ReadingView article={arabicArticle()} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} images={{ 'https://www.enabbaladi.net/photo.jpg': lead }} />);
     const article = q('article.reading-view')!;
     expect(article.getAttribute('dir')).toBe('rtl');
     expect(article.getAttribute('lang')).toBe('ar');
@@ -100,10 +101,8 @@ describe('ReadingView', () => {
     expect(q('.reading-time')?.textContent).toBe('readingTime_few(5)');
 
     const img = q<HTMLImageElement>('figure img')!;
-    expect(img.getAttribute('src')).toBe('https://www.enabbaladi.net/photo.jpg');
+    expect(img.getAttribute('src')).toBe(lead);
     expect(img.getAttribute('alt')).toBe('قوات في الريف');
-    expect(img.getAttribute('loading')).toBe('lazy');
-    expect(img.getAttribute('referrerpolicy')).toBe('no-referrer');
     expect(q('figcaption')?.textContent).toBe('تمركز القوات الأمريكية في ريف دير الزور');
     expect(q('figcaption')?.getAttribute('dir')).toBe('auto');
 
@@ -121,6 +120,21 @@ describe('ReadingView', () => {
     expect(links.every((a) => !/^javascript:/i.test(a.getAttribute('href') ?? ''))).toBe(true);
     expect(container.innerHTML).not.toContain('__pwned');
     expect((window as unknown as { __pwned?: boolean }).__pwned).toBeUndefined();
+  });
+
+  it('never gives an image a web address: only local copies are shown, the rest wait with none (issue 12)', () => {
+    const body = '<p>نص</p><img src="https://bank.test/account/delete?all=1" alt="a"><img src="https://cdn.test/b.jpg" alt="b">';
+    mount(<ReadingView article={arabicArticle({ contentHtml: body })} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} />);
+    expect(container.querySelectorAll('img[src]')).toHaveLength(0);
+    expect(container.querySelector('figure.reading-lead img')).toBeNull();
+    expect(q('figcaption')?.textContent).toBe('تمركز القوات الأمريكية في ريف دير الزور');
+    const copy = 'blob:moz-extension://uuid/1234';
+    mount(<ReadingView article={arabicArticle({ contentHtml: body })} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} images={{ 'https://cdn.test/b.jpg': copy, 'https://bank.test/account/delete?all=1': 'https://bank.test/x' }} />);
+    expect([...container.querySelectorAll('img')].map((img) => [img.getAttribute('src'), img.hasAttribute('hidden')])).toEqual([
+      [null, true],
+      [copy, false],
+    ]);
+    expect(container.innerHTML).not.toContain('src="http');
   });
 
   it('sanitises the body once, not on every re-render', () => {

@@ -29,11 +29,16 @@ const DATA_IMAGE = /^data:image\//i;
 const BLOCKS = new Set(['P', 'LI', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'FIGCAPTION', 'TD', 'TH', 'DD', 'DT', 'PRE']);
 
 export interface SanitizeOptions {
-  /** data:image URIs of images kept offline, by their original src. */
+  /** Local copies of images by their original src: data:image URIs (kept offline) or blob: URLs (fetched without credentials). */
   images?: Readonly<Record<string, string>>;
+  /**
+   * For extension pages: an image with no local copy gets no address at all (hidden until
+   * its copy arrives), so the page never asks a host for it itself, with the reader's cookies.
+   */
+  localOnly?: boolean;
 }
 
-const STORED_IMAGE = /^data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/]+=*$/i;
+const STORED_IMAGE = /^data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/]+=*$|^blob:[^\s"'<>]+$/i;
 // The options of the sanitize call in progress (sanitize is synchronous; hooks are per window).
 let current: SanitizeOptions = {};
 
@@ -54,8 +59,13 @@ function purifierFor(view: PurifyWindow, mode: keyof typeof instances = 'copy'):
       }
     } else if (node.tagName === 'IMG') {
       // A copy kept in the library replaces the web address (checked after the URL filter).
-      const stored = current.images?.[node.getAttribute('src') ?? ''];
+      const src = node.getAttribute('src');
+      const stored = current.images?.[src ?? ''];
       if (stored && STORED_IMAGE.test(stored)) node.setAttribute('src', stored);
+      else if (current.localOnly && src !== null) {
+        node.removeAttribute('src');
+        node.setAttribute('hidden', '');
+      }
       node.setAttribute('loading', 'lazy');
       node.setAttribute('referrerpolicy', 'no-referrer');
     }

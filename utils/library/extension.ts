@@ -97,7 +97,8 @@ export async function saveInBackground(request: { article: Article | null; tabId
         library,
         hasOrigin,
         fetch: (src, init) => fetch(src, init),
-        fetchInPage: async (srcs) => (tabId === undefined ? {} : fromPage(await sendToTab(tabId, 'page/images', { srcs }).catch(() => undefined))),
+        // Only the article's own page may fetch for it: a tab that moved on to another site refuses (issue 12).
+        fetchInPage: async (srcs) => (tabId === undefined ? {} : fromPage(await sendToTab(tabId, 'page/images', { srcs, articleUrl: saved.url }).catch(() => undefined))),
       }),
     );
     const { updated, imagesSaved, imagesTotal, imageHosts } = result;

@@ -66,6 +66,16 @@ function isPublicIpv6(host: string): boolean {
   return !/^(?:f[cd]|fe[89ab]|fe[c-f]|ff)/.test(ip);
 }
 
+/** Whether two URLs have one origin (scheme, host and port); false when either is not a URL. */
+export function isSameOrigin(a: string, b: string): boolean {
+  try {
+    const origin = new URL(a).origin;
+    return origin !== 'null' && origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
 /** The host of a URL as a reader would name it (no `www.`), or the URL itself when it has none. */
 export function hostOf(url: string): string {
   try {
@@ -118,8 +128,16 @@ async function fetchOne(src: string, fetcher: Fetcher, limits: typeof IMAGE_LIMI
   }
 }
 
-/** Fetches images (four at a time), keeping those that arrive as images within the limits. */
-export async function fetchImages(srcs: readonly string[], fetcher: Fetcher, limits = IMAGE_LIMITS): Promise<FetchedImages> {
+/**
+ * Fetches images (four at a time), keeping those that arrive as images within the limits;
+ * `onImage` hears of each one as it is kept (the reading view shows them as they come).
+ */
+export async function fetchImages(
+  srcs: readonly string[],
+  fetcher: Fetcher,
+  limits = IMAGE_LIMITS,
+  onImage?: (src: string, image: StoredImage) => void,
+): Promise<FetchedImages> {
   const images: Record<string, StoredImage> = {};
   const failed: string[] = srcs.slice(limits.maxImages);
   const queue = srcs.slice(0, limits.maxImages);
@@ -130,6 +148,7 @@ export async function fetchImages(srcs: readonly string[], fetcher: Fetcher, lim
       if (image && total + image.bytes.byteLength <= limits.maxTotalBytes) {
         total += image.bytes.byteLength;
         images[src] = image;
+        onImage?.(src, image);
       } else failed.push(src);
     }
   };
