@@ -39,7 +39,7 @@ export function useLocalImages(article: Pick<Article, 'leadImage' | 'contentHtml
       pending = {};
       if (live) setFetched((current) => ({ ...current, ...batch }));
     };
-    void fetchImages(wanted, (src, init) => fetch(src, { ...init, mode: 'cors', cache: 'no-store' }), VIEW_LIMITS, (src, image) => {
+    void fetchImages(wanted, (src, init) => fetch(src, init), VIEW_LIMITS, (src, image) => {
       if (!live) return;
       const url = URL.createObjectURL(new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }));
       urls.push(url);
