@@ -18,13 +18,8 @@ const LISTED = ['button', 'fieldset', 'input', 'object', 'output', 'select', 'te
 /** Elements whose `name` becomes a property of the document (an object's id too). */
 const DOCUMENT_NAMED = ['embed', 'form', 'iframe', 'img', 'object'];
 
-/** Every element that can shadow a property of its form or of its document. */
-const CANDIDATES = [
-  ...LISTED.flatMap((tag) => [`${tag}[name]`, `${tag}[id]`]),
-  ...DOCUMENT_NAMED.map((tag) => `${tag}[name]`),
-  // An image with an id shadows a property of the form it is in.
-  'form img[id]',
-].join(',');
+/** Every tag that can shadow a property of its form or of its document (an image by its id, too, in a form). */
+const CANDIDATE_TAGS = [...new Set([...LISTED, ...DOCUMENT_NAMED])];
 
 /** Properties Readability adds to nodes it scores: a named control would shadow them too. */
 const EXPANDOS = ['readability', '_readabilityDataTable'];
@@ -57,14 +52,21 @@ export function domCall<T = unknown>(obj: object, name: string, ...args: unknown
   return (original(obj, name)?.value as Method<T>).apply(obj, args);
 }
 
+/** Elements of those tags with a name or an id (by tag: far cheaper than a selector list in jsdom). */
 function candidates(root: Document): Element[] {
-  return [...domCall<NodeListOf<Element>>(root, 'querySelectorAll', CANDIDATES)];
+  const out: Element[] = [];
+  for (const tag of CANDIDATE_TAGS) {
+    for (const el of domCall<HTMLCollectionOf<Element>>(root, 'getElementsByTagName', tag)) {
+      if (domCall(el, 'hasAttribute', 'name') || domCall(el, 'hasAttribute', 'id')) out.push(el);
+    }
+  }
+  return out;
 }
 
 /** The names that would shadow something on a form or on the document of `doc`. */
 function shadowTest(doc: Document): (name: string) => boolean {
   const documentProto = Object.getPrototypeOf(doc) as object;
-  const form = domCall<Element | null>(doc, 'querySelector', 'form');
+  const form = domCall<HTMLCollectionOf<Element>>(doc, 'getElementsByTagName', 'form')[0];
   const formProto = form ? (Object.getPrototypeOf(form) as object) : null;
   return (name) => name in documentProto || (formProto !== null && name in formProto) || EXPANDOS.includes(name);
 }
@@ -81,8 +83,19 @@ export function isClobbered(doc: Document): boolean {
   return found.some((el) => {
     const name = domCall<string | null>(el, 'getAttribute', 'name');
     const id = domCall<string | null>(el, 'getAttribute', 'id');
-    return (name !== null && shadows(name)) || (id !== null && shadows(id));
+    return (name !== null && shadows(name)) || (id !== null && idCounts(el, name) && shadows(id));
   });
+}
+
+/**
+ * Whether an element's id becomes a property of its form or of the document: a form
+ * control's and an object's always; an image's when it has a name too (the document) or sits
+ * in a form (the form). `<img id="title">` elsewhere shadows nothing.
+ */
+function idCounts(el: Element, name: string | null): boolean {
+  const tag = domGet<string>(el, 'localName');
+  if (tag !== 'img') return LISTED.includes(tag);
+  return name !== null || domCall<Element | null>(el, 'closest', 'form') !== null;
 }
 
 /**
@@ -99,7 +112,7 @@ export function declobber(doc: Document): Document {
     const tag = domGet<string>(el, 'localName');
     domCall(el, 'removeAttribute', 'name');
     const id = domCall<string | null>(el, 'getAttribute', 'id');
-    if (id !== null && (LISTED.includes(tag) || shadows(id))) domCall(el, 'removeAttribute', 'id');
+    if (id !== null && (LISTED.includes(tag) || (idCounts(el, null) && shadows(id)))) domCall(el, 'removeAttribute', 'id');
   }
   return doc;
 }
