@@ -97,3 +97,23 @@ describe('DOM clobbering', () => {
     expect(isClobbered(plain)).toBe(false);
   });
 });
+
+describe('the live cleanup and clobbering that arrives late', () => {
+  it('stops for good once a batch of added nodes names a control after a DOM property', () => {
+    const { window } = new JSDOM(`<body><article><h1>عنوان</h1>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</article><div class="share-buttons">شارك</div></body>`, { url: URL });
+    const doc = window.document;
+    const cleanup = new LiveCleanup(doc);
+    expect(isClobbered(doc)).toBe(false);
+    cleanup.apply();
+    const form = doc.createElement('form');
+    form.innerHTML = '<input name="parentNode"><div class="newsletter-signup">اشترك في النشرة</div>';
+    doc.body.append(form);
+    expect(isClobbered(doc, [form])).toBe(true);
+    expect(cleanup.apply([form])).toEqual([]);
+    // And later batches that look harmless are not planned on that page either.
+    const late = doc.createElement('div');
+    late.className = 'related-posts';
+    doc.body.append(late);
+    expect(cleanup.apply([late])).toEqual([]);
+  });
+});

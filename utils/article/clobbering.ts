@@ -52,13 +52,14 @@ export function domCall<T = unknown>(obj: object, name: string, ...args: unknown
   return (original(obj, name)?.value as Method<T>).apply(obj, args);
 }
 
-/** Elements of those tags with a name or an id (by tag: far cheaper than a selector list in jsdom). */
-function candidates(root: Document): Element[] {
+const hasNameOrId = (el: Element): boolean => domCall(el, 'hasAttribute', 'name') || domCall(el, 'hasAttribute', 'id');
+
+/** Elements of those tags with a name or an id, in `root` (itself included); by tag: far cheaper than a selector list in jsdom. */
+function candidates(root: Document | Element): Element[] {
   const out: Element[] = [];
+  if (domGet<number>(root, 'nodeType') === 1 && CANDIDATE_TAGS.includes(domGet<string>(root, 'localName')) && hasNameOrId(root as Element)) out.push(root as Element);
   for (const tag of CANDIDATE_TAGS) {
-    for (const el of domCall<HTMLCollectionOf<Element>>(root, 'getElementsByTagName', tag)) {
-      if (domCall(el, 'hasAttribute', 'name') || domCall(el, 'hasAttribute', 'id')) out.push(el);
-    }
+    for (const el of domCall<HTMLCollectionOf<Element>>(root, 'getElementsByTagName', tag)) if (hasNameOrId(el)) out.push(el);
   }
   return out;
 }
@@ -72,12 +73,14 @@ function shadowTest(doc: Document): (name: string) => boolean {
 }
 
 /**
- * Whether a page names a form control, image, form, embed, iframe or object after a property
- * of its form or of the document: then walking it through ordinary properties is unsafe.
- * Cheap (one selector query); reads the page only through the DOM's own methods.
+ * Whether a page (or the subtrees `within` it) names a form control, image, form, embed,
+ * iframe or object after a property of its form or of the document: then walking it through
+ * ordinary properties is unsafe. Cheap (one lookup by tag per kind); reads the page only
+ * through the DOM's own methods.
  */
-export function isClobbered(doc: Document): boolean {
-  const found = candidates(doc);
+export function isClobbered(doc: Document, within?: readonly Element[]): boolean {
+  // `within`: only what was added (the live watch checks each batch, the rest was checked on load).
+  const found = within ? within.flatMap(candidates) : candidates(doc);
   if (found.length === 0) return false;
   const shadows = shadowTest(doc);
   return found.some((el) => {

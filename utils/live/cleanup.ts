@@ -22,6 +22,7 @@ type StyleView = Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>
 export class LiveCleanup {
   readonly log: PlannedRemoval[] = [];
   private main: Element | null;
+  private clobbered = false;
 
   /** `main`: the block of article text, if the caller found it already (detection does). */
   constructor(
@@ -39,8 +40,9 @@ export class LiveCleanup {
 
   /** Plans on the whole page (or on late-added subtrees) and hides what the plan lists. */
   apply(roots?: Element[]): PlannedRemoval[] {
-    // A page whose forms or images are named after DOM properties cannot be walked safely: it is left as it is.
-    if (isClobbered(this.doc)) return [];
+    // A page whose forms or images are named after DOM properties cannot be walked safely: it
+    // is left as it is from then on. Late additions are checked where they arrive.
+    if (this.clobbered || (this.clobbered = isClobbered(this.doc, roots))) return [];
     if (this.main && !this.main.isConnected) this.main = this.doc.body ? (findMainBlock(this.doc.body)?.element ?? null) : null;
     const options = { protect: this.main, hostname: this.doc.location?.hostname ?? '', ...(this.view ? { view: this.view } : {}) };
     const plans = roots
