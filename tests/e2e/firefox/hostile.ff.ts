@@ -69,6 +69,17 @@ describe('hostile pages in Firefox (issue 12)', () => {
     expect(withBankCookies(bank)).toEqual([]);
   });
 
+  it('a page with forms and images named after DOM properties does not freeze its tab, and the popup reads it', async () => {
+    const page = await open(`${site.article}clobbered/`);
+    const popup = await openToolbarPopup(ff, page);
+    expect(await popup.waitFor((win) => win.document.querySelector('h1.reading-title')?.textContent, undefined, 15_000)).toBe(ARTICLE_TITLE);
+    expect(await popup.evaluate((win) => win.document.querySelectorAll('.article-body p').length)).toBeGreaterThanOrEqual(5);
+    await popup.close();
+    const answer = await Promise.race([page.evaluate(() => document.querySelectorAll('p').length), new Promise((r) => setTimeout(() => r('frozen'), 5_000))]);
+    expect(answer).toBe(5);
+    await page.close();
+  });
+
   it('a page hears nothing of Naqi: no message and no event carries its id', async () => {
     const id = await ff.control.evaluate(() => browser.runtime.id);
     const page = await open(`${site.article}listening/?id=${encodeURIComponent(id)}`);
