@@ -98,9 +98,9 @@ export async function startHostileSite(): Promise<HostileSite> {
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(Buffer.alloc(64));
     } else if (site === 'bank' && url.pathname === '/login') {
-      html('<!doctype html><p>signed in</p>', { 'set-cookie': ['lax=L1; Path=/; SameSite=Lax', 'strict=S1; Path=/; SameSite=Strict'] });
+      html('<!doctype html><link rel="icon" href="data:,"><p>signed in</p>', { 'set-cookie': ['lax=L1; Path=/; SameSite=Lax', 'strict=S1; Path=/; SameSite=Strict'] });
     } else if (site === 'bank') {
-      html(`<!doctype html><html lang="en"><title>Bank</title><p>Your account.</p><img src="/img/logo.png" alt=""></html>`);
+      html(`<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>Bank</title><p>Your account.</p><img src="/img/logo.png" alt=""></html>`);
     } else if (url.pathname === '/article/') {
       html(articlePage(bank, media(bank)));
     } else if (url.pathname === '/moved/') {
@@ -132,5 +132,9 @@ export async function startHostileSite(): Promise<HostileSite> {
   };
 }
 
-/** Requests to the bank that carried the reader's Lax or Strict cookie. */
-export const withBankCookies = (hits: readonly Hit[]): Hit[] => hits.filter((h) => h.site === 'bank' && /\b(?:lax|strict)=/.test(h.cookie));
+/**
+ * Requests to the bank that carried the reader's Lax or Strict cookie, but for the bank's own
+ * pages asking their own site (a favicon after the sign-in, a logo): those may.
+ */
+export const withBankCookies = (hits: readonly Hit[]): Hit[] =>
+  hits.filter((h) => h.site === 'bank' && /\b(?:lax|strict)=/.test(h.cookie) && !/^http:\/\/localhost:\d+\//.test(h.referer));
