@@ -6,7 +6,7 @@ interface Props {
   html: string;
   dir: 'rtl' | 'ltr';
   lang: string;
-  /** data:image URIs of images kept offline, by original src. */
+  /** Local copies of the images (data: URIs kept offline, blob: URLs fetched without credentials), by original src. */
   images?: Readonly<Record<string, string>>;
 }
 
@@ -16,7 +16,8 @@ interface Props {
  * compromised page all pass through here, not only fresh extractions.
  */
 export function ArticleBody({ html, dir, lang, images }: Props) {
-  const clean = useMemo(() => sanitizeHtml(html, window, images ? { images } : {}), [html, images]);
+  // localOnly: an image is shown from its local copy or not at all, never fetched by the page itself (issue 12).
+  const clean = useMemo(() => sanitizeHtml(html, window, { localOnly: true, ...(images ? { images } : {}) }), [html, images]);
   // An image that cannot load (offline, a dead host) leaves no broken-image box in the text.
   const hideBroken = (e: Event): void => {
     if (e.target instanceof HTMLImageElement) e.target.hidden = true;

@@ -26,11 +26,17 @@ const EXPORTS: readonly [ExportFormat, 'exportHtml' | 'exportMarkdown' | 'export
 ];
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function formatSavedDate(time: number, lang: string): string {
+/** The save date as a reader writes it, or null for a time no date can show (an old or damaged record). */
+function savedDate(time: number, lang: string): { iso: string; text: string } | null {
+  const date = new Date(time);
+  if (!Number.isFinite(date.getTime())) return null;
   let format = dateFormats.get(lang);
   if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' })));
-  return format.format(time);
+  return { iso: date.toISOString(), text: format.format(date) };
 }
+
+/** Characters of a title shown in the list: a row is one or two lines, however long the stored title. */
+const SHOWN_TITLE = 300;
 
 interface RowProps {
   entry: LibraryEntry;
@@ -42,7 +48,12 @@ interface RowProps {
 
 /** One saved article. Memoised: typing in the search box re-renders only rows that changed. */
 const Row = memo(function Row({ entry, checked, ui, t, actions }: RowProps) {
-  const minutes = Math.max(0, Math.round(entry.readingMinutes));
+  // Every field is treated as possibly damaged: a row that cannot render is a row that cannot be deleted.
+  const minutes = Number.isFinite(entry.readingMinutes) ? Math.max(0, Math.round(entry.readingMinutes)) : 0;
+  const full = typeof entry.title === 'string' ? entry.title : '';
+  const title = full.length > SHOWN_TITLE ? `${full.slice(0, SHOWN_TITLE - 1)}…` : full;
+  const date = typeof entry.savedAt === 'number' ? savedDate(entry.savedAt, ui.lang) : null;
+  const siteName = typeof entry.siteName === 'string' ? entry.siteName.slice(0, SHOWN_TITLE) : undefined;
   return (
     <li class="library-item">
       <input
@@ -50,7 +61,7 @@ const Row = memo(function Row({ entry, checked, ui, t, actions }: RowProps) {
         class="library-select"
         checked={checked}
         onChange={(e) => actions.onSelect(entry.id, e.currentTarget.checked)}
-        aria-label={t('librarySelectItem', entry.title)}
+        aria-label={t('librarySelectItem', title)}
       />
       <a
         href={`reader.html?id=${encodeURIComponent(entry.id)}`}
@@ -59,16 +70,22 @@ const Row = memo(function Row({ entry, checked, ui, t, actions }: RowProps) {
         class="library-title"
         onClick={(e) => (e.preventDefault(), actions.onOpen(entry.id))}
       >
-        {entry.title}
+        {title}
       </a>
       <span class="library-meta">
-        {entry.siteName && (
+        {siteName && (
           <>
-            <bdi lang={entry.lang}>{entry.siteName}</bdi> ·{' '}
+            <bdi lang={entry.lang}>{siteName}</bdi> ·{' '}
           </>
         )}
-        <time dateTime={new Date(entry.savedAt).toISOString()}>{formatSavedDate(entry.savedAt, ui.lang)}</time> · {t(readingTimeKey(minutes, ui.lang), String(minutes))}
+        {date && (
+          <>
+            <time dateTime={date.iso}>{date.text}</time> ·{' '}
+          </>
+        )}
+        {t(readingTimeKey(minutes, ui.lang), String(minutes))}
         {entry.imagesRemote > 0 && <> · {t('libraryImagesRemote')}</>}
+        {(entry.mediaLinks ?? 0) > 0 && <> · {t('libraryMediaRemote')}</>}
       </span>
       <span class="library-actions">
         {EXPORTS.map(([format, label]) => (

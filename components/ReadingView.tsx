@@ -23,7 +23,11 @@ interface Props {
   ui: UiLocale;
   t: Translate;
   actions?: ReadingViewActions;
-  /** data:image URIs of the images kept with a saved article, by original src: read offline. */
+  /**
+   * Local copies of the article's images by original src: data:image URIs kept with a saved
+   * article, blob: URLs fetched without credentials. An image without one is not shown: the
+   * view never loads an image from the web itself.
+   */
   images?: Readonly<Record<string, string>>;
   /** Extra interface buttons (save, export), shown with the view's own actions. */
   children?: ComponentChildren;
@@ -46,10 +50,10 @@ export function readingTimeKey(minutes: number, lang: string): MessageKey {
   return `readingTime_${pluralRules(lang).select(minutes)}` as MessageKey;
 }
 
-/** A saved copy of an image, only ever a data:image URI. */
-const storedImage = (images: Readonly<Record<string, string>> | undefined, src: string): string | undefined => {
+/** The local copy of an image: a data:image URI or a blob: URL, never a web address. */
+const localImage = (images: Readonly<Record<string, string>> | undefined, src: string): string | undefined => {
   const uri = images?.[src];
-  return uri?.startsWith('data:image/') ? uri : undefined;
+  return uri && /^(?:data:image\/|blob:)/i.test(uri) ? uri : undefined;
 };
 
 // Page-given URLs are shown as links or images only when they are plain web addresses.
@@ -71,6 +75,7 @@ export function ReadingView({ article, prefs, ui, t, actions, images, children }
   // Many sites put their own name in the author field; saying it twice adds nothing.
   const byline = article.byline && article.byline !== site ? article.byline : undefined;
   const image = article.leadImage && isWebUrl(article.leadImage.src) ? article.leadImage : undefined;
+  const leadSrc = image ? localImage(images, image.src) : undefined;
   const minutes = Math.max(0, Math.round(article.readingMinutes));
   const hasActions = !!actions?.openInTab || isWebUrl(article.url) || !!children;
   const style = {
@@ -126,9 +131,9 @@ export function ReadingView({ article, prefs, ui, t, actions, images, children }
           </span>
         </p>
       </header>
-      {image && (
+      {image && (leadSrc || image.caption) && (
         <figure class="reading-lead">
-          <img src={storedImage(images, image.src) ?? image.src} alt={image.alt ?? ''} loading="lazy" decoding="async" referrerpolicy="no-referrer" />
+          {leadSrc && <img src={leadSrc} alt={image.alt ?? ''} decoding="async" />}
           {image.caption && <figcaption dir="auto">{image.caption}</figcaption>}
         </figure>
       )}

@@ -53,8 +53,11 @@ export interface Protocol {
   'badge/count': { request: { count: number }; response: null };
   /** To the background: save this article (or the tab's, when article is null) with its images. */
   'library/save': { request: { article: Article | null; tabId?: number }; response: SaveOutcome };
-  /** To the content script: fetch these images as the page can. */
-  'page/images': { request: { srcs: string[] }; response: PageImages };
+  /**
+   * To the content script: fetch these images as the page can, for the article at `articleUrl`.
+   * A tab that now shows another site refuses: its page must not fetch another article's images.
+   */
+  'page/images': { request: { srcs: string[]; articleUrl: string }; response: PageImages };
   /** To the content script: say this briefly on the page (a save from the menu or the keyboard). */
   'page/toast': { request: { text: string }; response: null };
 }
@@ -133,4 +136,26 @@ export function ignoreForgedRestarts(contentScriptName: string): () => void {
   };
   window.addEventListener(type, stop, { capture: true });
   return () => window.removeEventListener(type, stop, { capture: true });
+}
+
+const STARTED_EVENT = ':wxt:content-script-started';
+
+/**
+ * WXT announces each content script's start with a DOM event on the page's document whose
+ * type holds the extension id: a page listening for that name learns that Naqi is installed,
+ * and its id (issue 12; the matching window.postMessage is switched off in the content
+ * script's options). The event only stops an older copy of the same script after an update,
+ * which a copy orphaned by an update does on its own within seconds (its observer ends; it
+ * answers no message). So the announcement is dropped: `dispatchEvent` is shadowed on this
+ * script's own view of the document (the page's view has no such property) until the
+ * returned function is called, once the content script context exists.
+ */
+export function silenceStartAnnouncement(doc: Document): () => void {
+  const dispatch = doc.dispatchEvent;
+  Object.defineProperty(doc, 'dispatchEvent', {
+    configurable: true,
+    writable: true,
+    value: (event: Event): boolean => (event.type.endsWith(STARTED_EVENT) ? true : dispatch.call(doc, event)),
+  });
+  return () => void delete (doc as { dispatchEvent?: unknown }).dispatchEvent;
 }

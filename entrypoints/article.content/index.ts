@@ -1,5 +1,6 @@
 import './style.css';
 import { defineContentScript, type ContentScriptContext } from '#imports';
+import { isClobbered } from '@/utils/article/clobbering';
 import { detectArticle } from '@/utils/article/detect';
 import { extractArticle } from '@/utils/article/extract';
 import { findMainBlock } from '@/utils/article/main-text';
@@ -7,15 +8,22 @@ import { LiveCleanup } from '@/utils/live/cleanup';
 import { watchLateClutter } from '@/utils/live/late-clutter';
 import { showToast } from '@/utils/live/toast';
 import { bytesToBase64 } from '@/utils/library/base64';
-import { fetchImages } from '@/utils/library/images';
-import { ignoreForgedRestarts, onMessage, sendToBackground, type CleanupStatus, type ArticleResult } from '@/utils/messaging';
+import { fetchImages, isSameOrigin } from '@/utils/library/images';
+import { ignoreForgedRestarts, onMessage, silenceStartAnnouncement, sendToBackground, type CleanupStatus, type ArticleResult } from '@/utils/messaging';
 import { cleanupSettings, isSiteEnabled } from '@/utils/storage';
+
+// WXT creates the script's context (which announces it on the page) after this module loads
+// and before main runs: silence the announcement here, where the page never sees it.
+const unsilence = typeof document === 'undefined' ? () => undefined : silenceStartAnnouncement(document);
 
 // detect → plan → apply, then a bounded watch for late clutter; answers the popup.
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  // No window.postMessage carrying the extension id to every script of the page (issue 12).
+  noScriptStartedPostMessage: true,
   main(ctx) {
+    unsilence();
     ignoreForgedRestarts('article');
     // Whatever happens (a page that broke the DOM APIs, an extension update mid-load), never
     // throw into the page's console.
@@ -25,7 +33,9 @@ export default defineContentScript({
 
 async function run(ctx: ContentScriptContext): Promise<void> {
   const t0 = performance.now();
-  const main = document.body ? findMainBlock(document.body) : undefined;
+  // A page whose forms or images are named after DOM properties is read from a copy, and not cleaned.
+  const clobbered = isClobbered(document);
+  const main = document.body && !clobbered ? findMainBlock(document.body) : undefined;
   const verdict = detectArticle(document, location.href, main ? { main } : {});
   const timings: CleanupStatus['timings'] = { detectMs: performance.now() - t0, planApplyMs: 0, observerMs: 0, observerBatches: 0 };
   let enabled = isSiteEnabled(await cleanupSettings.getValue(), location.hostname);
@@ -80,7 +90,9 @@ async function run(ctx: ContentScriptContext): Promise<void> {
   };
   // Saving: the images the background may not fetch, fetched as the page can (its own, CORS).
   ctx.onInvalidated(
-    onMessage('page/images', async ({ srcs }) => {
+    onMessage('page/images', async ({ srcs, articleUrl }) => {
+      // This tab may show another site since the article was read (a reader tab left open): never fetch for it.
+      if (!isSameOrigin(articleUrl, location.href)) return { images: {}, failed: srcs };
       const { images, failed } = await fetchImages(srcs, (src, init) => fetch(src, init));
       return { images: Object.fromEntries(Object.entries(images).map(([src, image]) => [src, { type: image.type, data: bytesToBase64(image.bytes) }])), failed };
     }),

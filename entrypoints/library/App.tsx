@@ -7,14 +7,17 @@ import { downloadArticle, downloadText } from '@/utils/download';
 import { t } from '@/utils/i18n';
 import { exportLibrary, importLibrary } from '@/utils/library/backup';
 import { withLibrary } from '@/utils/library/extension';
+import { BACKUP_MAX_BYTES } from '@/utils/library/validate';
+import { clipText } from '@/utils/article/bounds';
 import { dataUris } from '@/utils/library/images';
 import { SearchIndex } from '@/utils/library/search';
-import type { LibraryEntry, LibraryRecord, SearchEntry } from '@/utils/library/store';
+import type { LibraryEntry, SearchEntry } from '@/utils/library/store';
 
 /** Rows rendered at a time: a 10,000-article library lists and filters without building 10,000 rows. */
 const PAGE = 30;
 
-type Notice = { text: string; undo?: LibraryRecord[] };
+/** What the last action did, and how to undo it (a delete, a restore). */
+type Notice = { text: string; undo?: () => Promise<void> };
 
 /** library.html: saved articles, Arabic-aware search as you type, select, delete with undo, export, backup. Data and wiring only. */
 export function App({ ui }: { ui: UiLocale }) {
@@ -59,16 +62,20 @@ export function App({ ui }: { ui: UiLocale }) {
   const remove = async (ids: readonly string[]): Promise<void> => {
     try {
       const removed = await withLibrary((lib) => lib.delete(ids));
-      const text = removed.length === 1 ? t('libraryDeleted', removed[0]?.article.title ?? '') : t('libraryDeletedMany', String(removed.length));
-      if (removed.length > 0) setNotice({ text, undo: removed });
+      const text = removed.length === 1 ? t('libraryDeleted', clipText(String(removed[0]?.article.title ?? ''), 300)) : t('libraryDeletedMany', String(removed.length));
+      if (removed.length > 0) setNotice({ text, undo: () => withLibrary((lib) => lib.restore(removed)) });
     } catch (error) {
       setNotice({ text: t('libraryError', error instanceof Error ? error.message : String(error)) });
     }
     await reload();
   };
-  const undo = async (records: LibraryRecord[]): Promise<void> => {
-    await withLibrary((lib) => lib.restore(records));
-    setNotice(undefined);
+  const undo = async (action: () => Promise<void>): Promise<void> => {
+    try {
+      await action();
+      setNotice(undefined);
+    } catch (error) {
+      setNotice({ text: t('libraryError', error instanceof Error ? error.message : String(error)) });
+    }
     await reload();
   };
   const backup = async (ids?: readonly string[]): Promise<void> => {
@@ -77,9 +84,17 @@ export function App({ ui }: { ui: UiLocale }) {
   };
   const restoreBackup = async (file: File | undefined): Promise<void> => {
     if (!file) return;
+    if (file.size > BACKUP_MAX_BYTES) {
+      setNotice({ text: t('libraryError', `the file is larger than ${BACKUP_MAX_BYTES / 1024 / 1024} MB, more than any Naqi backup holds`) });
+      return;
+    }
     try {
-      const { added, updated } = await withLibrary(async (lib) => importLibrary(lib, await file.text()));
-      setNotice({ text: t('libraryImported', [String(added), String(updated)]) });
+      const { added, updated, kept, undo: before } = await withLibrary(async (lib) => importLibrary(lib, await file.text()));
+      const text = t('libraryImported', [String(added), String(updated)]);
+      setNotice({
+        text: kept > 0 ? `${text} — ${t('libraryImportKept', String(kept))}` : text,
+        ...(added + updated > 0 ? { undo: () => withLibrary((lib) => lib.unmerge(before)) } : {}),
+      });
     } catch (error) {
       setNotice({ text: t('libraryError', error instanceof Error ? error.message : String(error)) });
     }
@@ -159,7 +174,7 @@ export function App({ ui }: { ui: UiLocale }) {
         <p class="library-notice" role="status">
           {notice.text}{' '}
           {notice.undo && (
-            <button type="button" onClick={() => void undo(notice.undo!)}>
+            <button type="button" onClick={() => notice.undo && void undo(notice.undo)}>
               {t('libraryUndo')}
             </button>
           )}

@@ -7,6 +7,8 @@ import { SaveButton } from '@/components/SaveButton';
 import { ReadingView, type UiLocale } from '@/components/ReadingView';
 import { requestArticle, type ArticleState } from '@/utils/article-source';
 import { t } from '@/utils/i18n';
+import { hostOf } from '@/utils/library/images';
+import { useLocalImages } from '@/utils/local-images';
 import { useCanvasTheme } from '@/utils/mount-page';
 import { saveFromPage, saveImagesFromPage } from '@/utils/library/extension';
 import { sendToTab, type CleanupStatus } from '@/utils/messaging';
@@ -28,6 +30,8 @@ export function App({ ui }: { ui: UiLocale }) {
   const [autoClean, setAutoClean] = useState(true);
   const [prefs, setPrefs] = useState<ReaderPrefs>(DEFAULT_PREFS);
   useCanvasTheme(prefs.theme);
+  // The article's images, fetched without cookies or referrer and shown from blob: URLs.
+  const images = useLocalImages(view.kind === 'ready' ? view.article : undefined);
 
   const load = useCallback(async (current: { id: number; url?: string }, force: boolean) => {
     setView({ kind: 'loading' });
@@ -102,8 +106,8 @@ export function App({ ui }: { ui: UiLocale }) {
       )}
       {view.kind !== 'ready' && <ArticleStatus state={view} t={t} onRetry={(force) => tab && void load(tab, force)} />}
       {view.kind === 'ready' && (
-        <ReadingView article={view.article} prefs={prefs} ui={ui} t={t} actions={{ openInTab }}>
-          <SaveButton t={t} onSave={() => saveFromPage(view.article, tab?.id)} onSaveImages={(hosts) => saveImagesFromPage(view.article, tab?.id, hosts)} />
+        <ReadingView article={view.article} prefs={prefs} ui={ui} t={t} actions={{ openInTab }} images={images}>
+          <SaveButton t={t} articleHost={hostOf(view.article.url)} onSave={() => saveFromPage(view.article, tab?.id)} onSaveImages={(hosts) => saveImagesFromPage(view.article, tab?.id, hosts)} />
           <button type="button" onClick={openLibraryPage}>
             {t('openLibrary')}
           </button>

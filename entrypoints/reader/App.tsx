@@ -5,11 +5,12 @@ import { ReaderControls } from '@/components/ReaderControls';
 import { SaveButton } from '@/components/SaveButton';
 import { ReadingView, type UiLocale } from '@/components/ReadingView';
 import { t } from '@/utils/i18n';
+import { dataUris, hostOf } from '@/utils/library/images';
+import { useLocalImages } from '@/utils/local-images';
 import { useCanvasTheme } from '@/utils/mount-page';
 import { requestArticle, type ArticleState } from '@/utils/article-source';
 import { downloadArticle } from '@/utils/download';
 import { saveFromPage, saveImagesFromPage, withLibrary } from '@/utils/library/extension';
-import { dataUris } from '@/utils/library/images';
 import { clampPrefs, DEFAULT_PREFS, readerPrefs, type ReaderPrefs } from '@/utils/reader-prefs';
 
 /** `reader.html?tabId=N`: the tab whose article to show. */
@@ -24,7 +25,9 @@ export function App({ ui }: { ui: UiLocale }) {
   const [prefs, setPrefs] = useState<ReaderPrefs>(DEFAULT_PREFS);
   useCanvasTheme(prefs.theme);
   // The images kept with a saved article (data: URIs by src), shown and exported offline.
-  const [images, setImages] = useState<Record<string, string>>();
+  const [stored, setStored] = useState<Record<string, string>>();
+  // What the view shows: those, and the rest fetched without cookies or referrer (blob: URLs).
+  const images = useLocalImages(state.kind === 'ready' ? state.article : undefined, stored);
 
   useEffect(() => {
     void readerPrefs.getValue().then((p) => setPrefs(clampPrefs(p)));
@@ -37,7 +40,7 @@ export function App({ ui }: { ui: UiLocale }) {
     const savedId = new URLSearchParams(location.search).get('id');
     if (savedId) {
       const record = await withLibrary((library) => library.get(savedId));
-      setImages(record ? dataUris(record.images) : undefined);
+      setStored(record ? dataUris(record.images) : undefined);
       return setState(record ? { kind: 'ready', article: record.article } : { kind: 'error', message: 'readerErrorNoText' });
     }
     const tabId = tabIdFrom(location.search);
@@ -53,7 +56,7 @@ export function App({ ui }: { ui: UiLocale }) {
   const afterSave = async <T,>(report: T): Promise<T> => {
     const savedId = new URLSearchParams(location.search).get('id');
     const record = savedId ? await withLibrary((library) => library.get(savedId)) : undefined;
-    if (record) setImages(dataUris(record.images));
+    if (record) setStored(dataUris(record.images));
     return report;
   };
 
@@ -75,13 +78,14 @@ export function App({ ui }: { ui: UiLocale }) {
       </div>
       {state.kind !== 'ready' && <ArticleStatus state={state} t={t} onRetry={() => void load()} />}
       {state.kind === 'ready' && (
-        <ReadingView article={state.article} prefs={prefs} ui={ui} t={t} {...(images ? { images } : {})}>
+        <ReadingView article={state.article} prefs={prefs} ui={ui} t={t} images={images}>
           <SaveButton
             t={t}
+            articleHost={hostOf(state.article.url)}
             onSave={() => saveFromPage(state.article, tabIdFrom(location.search)).then(afterSave)}
             onSaveImages={(hosts) => saveImagesFromPage(state.article, tabIdFrom(location.search), hosts).then(afterSave)}
           />
-          <ExportButtons t={t} onExport={(format) => downloadArticle(state.article, format, images)} />
+          <ExportButtons t={t} onExport={(format) => downloadArticle(state.article, format, stored)} />
           <button type="button" onClick={() => print()}>
             {t('printArticle')}
           </button>

@@ -124,9 +124,11 @@ describe('the library', () => {
       { src: 'data:image/png;base64,', w: 160 },
       { src: 'data:image/png;base64,', w: 120 },
     ]);
-    // The image that stayed remote cannot load here: no broken-image box in the text.
-    const remote = reader.locator('article.reading-view img[src^="http://localhost"]');
-    await expect.poll(() => remote.evaluate((i) => (i as HTMLImageElement).hidden)).toBe(true);
+    // The image that stayed remote is not loaded by the page itself (issue 12): it has no
+    // address until a copy fetched without cookies arrives, and none can here (no network).
+    const remote = reader.locator('article.reading-view img:not([src])');
+    expect(await remote.count()).toBe(1);
+    expect(await remote.evaluate((i) => (i as HTMLImageElement).hidden)).toBe(true);
     await reader.close();
 
     // One article as a file from the library page: the HTML carries its images inside.

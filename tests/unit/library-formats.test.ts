@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { JSDOM } from 'jsdom';
+import MarkdownIt from 'markdown-it';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractArticle } from '../../utils/article/extract.ts';
 import type { Article } from '../../utils/article/types.ts';
@@ -51,6 +52,29 @@ describe('toMarkdown (seed article)', () => {
     expect(md).toContain('رابط');
     expect(md).not.toMatch(/(?<!\\)<img/i);
     expect(md).toContain('![](https://img.test/a.png)');
+  });
+
+  it('rendered by an HTML-enabled renderer, link titles and alt text make no markup (issue 12)', () => {
+    const handler = '<img src=x onerror=alert(1)>';
+    const article: Article = {
+      ...seed,
+      leadImage: { src: 'https://img.test/lead.png', alt: `lead ${handler} \\` },
+      contentHtml: [
+        `<p><a href="https://a.test/" title='t\\" ${handler}'>one</a></p>`,
+        `<p><a href="https://a.test/x y) ${handler}">two</a></p>`,
+        `<p><img src="https://img.test/b.png" alt="${handler.replace(/</g, '&lt;')} \\" title='\\" ${handler}'></p>`,
+        `<p><img src="https://img.test/c.png?a=(1)&quot;${handler.replace(/</g, '&lt;')}"></p>`,
+      ].join(''),
+    };
+    const md = toMarkdown(article);
+    const doc = new JSDOM(new MarkdownIt({ html: true }).render(md)).window.document;
+    expect(doc.querySelectorAll('[onerror], script, img[src="x"]')).toHaveLength(0);
+    expect([...doc.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('title')])).toEqual([
+      ['one', null],
+      ['two', null],
+    ]);
+    expect(doc.querySelectorAll('img')).toHaveLength(3);
+    expect(doc.querySelector('img')?.getAttribute('alt')).toBe(`lead ${handler} \\`);
   });
 
   it('left-to-right articles are not wrapped', () => {

@@ -82,6 +82,31 @@ describe('saving with images', () => {
     expect(d.pageAsked).toEqual([['https://news.test/lead.jpg', 'https://cdn.test/a.jpg', 'https://img.other.test/b.png']]);
   });
 
+  it('offers only public web hosts: never a private, loopback, link-local or local-network one (issue 12)', async () => {
+    const local = [
+      'http://192.168.1.1/router.png',
+      'http://10.0.0.7/a.png',
+      'http://172.20.1.1/a.png',
+      'http://127.0.0.1:8080/a.png',
+      'http://3232235777/decimal.png', // 192.168.1.1 written as one number
+      'http://169.254.169.254/latest/meta-data.png',
+      'http://100.64.0.1/cgnat.png',
+      'http://[::1]/a.png',
+      'http://[fe80::1]/a.png',
+      'http://[fd00::5]/a.png',
+      'http://[::ffff:192.168.0.1]/a.png',
+      'http://localhost/a.png',
+      'http://printer.local/a.png',
+      'http://nas.home.arpa/a.png',
+      'http://router/a.png',
+      'http://app.localhost/a.png',
+    ];
+    const contentHtml = `<p>نص</p>${local.map((src) => `<img src="${src}">`).join('')}<img src="https://cdn.test/a.jpg"><img src="http://93.184.215.14/b.png">`;
+    const d = await deps();
+    const result = await saveWithImages(article({ contentHtml }), d);
+    expect(result.imageHosts).toEqual(['https://news.test/*', 'https://cdn.test/*', 'http://93.184.215.14/*']);
+  });
+
   it('an article without images saves without asking anyone', async () => {
     const d = await deps();
     const result = await saveWithImages(article({ leadImage: undefined, contentHtml: '<p>نص</p>' }), d);

@@ -313,7 +313,7 @@ describe('backup', () => {
     const before = await lib.all();
     await lib.clear();
     expect(await lib.count()).toBe(0);
-    expect(await importLibrary(lib, first)).toEqual({ added: 1201, updated: 0 });
+    expect(await importLibrary(lib, first)).toMatchObject({ added: 1201, updated: 0, kept: 0 });
     const second = await exportLibrary(lib, { exportedAt: EXPORTED_AT });
     expect(second).toBe(first);
     expect(await lib.all()).toEqual(before);
@@ -334,9 +334,37 @@ describe('backup', () => {
   it('importing twice creates no duplicates', async () => {
     const lib = await filled(10);
     const text = await exportLibrary(lib);
-    expect(await importLibrary(lib, text)).toEqual({ added: 0, updated: 11 });
-    expect(await importLibrary(lib, text)).toEqual({ added: 0, updated: 11 });
+    expect(await importLibrary(lib, text)).toMatchObject({ added: 0, updated: 11, kept: 0 });
+    expect(await importLibrary(lib, text)).toMatchObject({ added: 0, updated: 11, kept: 0 });
     expect(await lib.count()).toBe(11);
+  });
+
+  it('a restore never replaces a newer save: the newer copy stays, and the restore can be undone (issue 12)', async () => {
+    const lib = await fresh();
+    const old = Date.UTC(2019, 4, 1);
+    // The backup: a 2019 copy of an article, without images, and an article not in the library.
+    await lib.save(article({ url: 'https://news.test/story', title: 'نسخة 2019', leadImage: { src: 'https://img.test/x.png' } }), { savedAt: old });
+    await lib.save(article({ url: 'https://news.test/other', title: 'مقال آخر' }), { savedAt: old });
+    await lib.save(article({ url: 'https://news.test/stale', title: 'نسخة قديمة في الكتاب' }), { savedAt: old + 1000 });
+    const backup = await exportLibrary(lib, { exportedAt: EXPORTED_AT });
+    await lib.clear();
+    // Today: the same article saved again, with its image; and an older copy of the third.
+    const today = await lib.save(article({ url: 'https://news.test/story', title: 'نسخة اليوم', leadImage: { src: 'https://img.test/x.png' } }), {
+      savedAt: AT,
+      images: { 'https://img.test/x.png': new Blob([png], { type: 'image/png' }) },
+    });
+    const stale = await lib.save(article({ url: 'https://news.test/stale', title: 'أقدم' }), { savedAt: old });
+    const before = await exportLibrary(lib, { exportedAt: EXPORTED_AT });
+
+    const result = await importLibrary(lib, backup);
+    expect(result).toMatchObject({ added: 1, updated: 1, kept: 1 });
+    expect(await lib.get(today.id)).toEqual(today);
+    expect((await lib.get(stale.id))?.article.title).toBe('نسخة قديمة في الكتاب');
+    expect(await lib.count()).toBe(3);
+
+    await lib.unmerge(result.undo);
+    expect(await exportLibrary(lib, { exportedAt: EXPORTED_AT })).toBe(before);
+    expect((await lib.entries()).map((e) => e.title).sort()).toEqual(['أقدم', 'نسخة اليوم']);
   });
 
   it('refuses corrupt, foreign, newer and damaged files and changes nothing', async () => {

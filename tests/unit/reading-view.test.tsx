@@ -5,6 +5,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReaderControls } from '../../components/ReaderControls.tsx';
+import { SaveButton } from '../../components/SaveButton.tsx';
 import { ReadingView, readingTimeKey, type Translate, type UiLocale } from '../../components/ReadingView.tsx';
 import { sanitizeHtml } from '../../utils/article/sanitize.ts';
 import type { Article } from '../../utils/article/types.ts';
@@ -82,7 +83,8 @@ const q = <E extends Element = HTMLElement>(selector: string): E | null => conta
 
 describe('ReadingView', () => {
   it('shows an Arabic article right to left with its title, caption and body', () => {
-    mount(<ReadingView article={arabicArticle()} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} />);
+    const lead = 'blob:chrome-extension://abc/0f1e2d3c';
+    mount(<ReadingView article={arabicArticle()} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} images={{ 'https://www.enabbaladi.net/photo.jpg': lead }} />);
     const article = q('article.reading-view')!;
     expect(article.getAttribute('dir')).toBe('rtl');
     expect(article.getAttribute('lang')).toBe('ar');
@@ -99,10 +101,8 @@ describe('ReadingView', () => {
     expect(q('.reading-time')?.textContent).toBe('readingTime_few(5)');
 
     const img = q<HTMLImageElement>('figure img')!;
-    expect(img.getAttribute('src')).toBe('https://www.enabbaladi.net/photo.jpg');
+    expect(img.getAttribute('src')).toBe(lead);
     expect(img.getAttribute('alt')).toBe('قوات في الريف');
-    expect(img.getAttribute('loading')).toBe('lazy');
-    expect(img.getAttribute('referrerpolicy')).toBe('no-referrer');
     expect(q('figcaption')?.textContent).toBe('تمركز القوات الأمريكية في ريف دير الزور');
     expect(q('figcaption')?.getAttribute('dir')).toBe('auto');
 
@@ -120,6 +120,21 @@ describe('ReadingView', () => {
     expect(links.every((a) => !/^javascript:/i.test(a.getAttribute('href') ?? ''))).toBe(true);
     expect(container.innerHTML).not.toContain('__pwned');
     expect((window as unknown as { __pwned?: boolean }).__pwned).toBeUndefined();
+  });
+
+  it('never gives an image a web address: only local copies are shown, the rest wait with none (issue 12)', () => {
+    const body = '<p>نص</p><img src="https://bank.test/account/delete?all=1" alt="a"><img src="https://cdn.test/b.jpg" alt="b">';
+    mount(<ReadingView article={arabicArticle({ contentHtml: body })} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} />);
+    expect(container.querySelectorAll('img[src]')).toHaveLength(0);
+    expect(container.querySelector('figure.reading-lead img')).toBeNull();
+    expect(q('figcaption')?.textContent).toBe('تمركز القوات الأمريكية في ريف دير الزور');
+    const copy = 'blob:moz-extension://uuid/1234';
+    mount(<ReadingView article={arabicArticle({ contentHtml: body })} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} images={{ 'https://cdn.test/b.jpg': copy, 'https://bank.test/account/delete?all=1': 'https://bank.test/x' }} />);
+    expect([...container.querySelectorAll('img')].map((img) => [img.getAttribute('src'), img.hasAttribute('hidden')])).toEqual([
+      [null, true],
+      [copy, false],
+    ]);
+    expect(container.innerHTML).not.toContain('src="http');
   });
 
   it('sanitises the body once, not on every re-render', () => {
@@ -201,6 +216,17 @@ describe('ReadingView', () => {
     mount(<ReadingView article={arabicArticle({ byline: 'عنب بلدي' })} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} />);
     expect(q('.reading-byline')).toBeNull();
     expect(q('.reading-site')?.textContent).toBe('عنب بلدي');
+  });
+});
+
+describe('SaveButton', () => {
+  it('names the hosts "keep the images offline" would ask for, beside the article\'s own host (issue 12)', async () => {
+    const onSaveImages = vi.fn(async () => ({ message: 'saved', imageHosts: [] }));
+    mount(<SaveButton t={t} articleHost="news.example" onSave={async () => ({ message: 'saved, 2 remote', imageHosts: ['https://cdn.example/*', 'http://img.example/*'] })} onSaveImages={onSaveImages} />);
+    await act(async () => q<HTMLButtonElement>('.save-button')?.click());
+    expect(q('.save-hosts')?.textContent).toBe('saveImagesHosts(cdn.example, img.example,news.example)');
+    await act(async () => q<HTMLButtonElement>('.save-images')?.click());
+    expect(onSaveImages).toHaveBeenCalledWith(['https://cdn.example/*', 'http://img.example/*']);
   });
 });
 

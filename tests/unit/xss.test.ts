@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { JSDOM, VirtualConsole } from 'jsdom';
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../utils/article/extract.ts';
 import { sanitizeHtml } from '../../utils/article/sanitize.ts';
@@ -72,6 +73,23 @@ function markdownHazards(md: string): string[] {
     return '](link)';
   });
   for (const m of prose.matchAll(/(?<!\\)<[a-z!/?]/gi)) found.push(`raw HTML: ${prose.slice(m.index, m.index + 30)}`);
+  return found;
+}
+
+/**
+ * What an HTML-enabled Markdown renderer (markdown-it with `html: true`, as many static-site
+ * pipelines run it) makes of an export: the rendered HTML must hold no hazard either. Our own
+ * RTL wrapper is the one element the export writes as HTML.
+ */
+const markdownIt = new MarkdownIt({ html: true, linkify: true });
+function renderedMarkdownHazards(md: string): string[] {
+  const html = markdownIt.render(md);
+  const body = bodyOf(html);
+  const found = hazards(body);
+  for (const el of body.querySelectorAll('*')) {
+    const allowed = el.localName === 'div' ? ['dir', 'lang'] : el.localName === 'a' ? ['href'] : el.localName === 'img' ? ['src', 'alt'] : [];
+    for (const attr of el.attributes) if (!allowed.includes(attr.name)) found.push(`rendered <${el.localName} ${attr.name}>`);
+  }
   return found;
 }
 
@@ -220,11 +238,11 @@ describe('extraction of every payload page', () => {
     console.info(`XSS (unit): ${results.length} payloads through extraction and exports, executed ${executed}`);
   });
 
-  it('exports Markdown with no raw HTML and no script links, and the article', () => {
+  it('exports Markdown with no raw HTML and no script links, and the article', { timeout: 120_000 }, () => {
     const bad = results.flatMap(({ p, article, shown }) => {
       const md = toMarkdown(article);
       const text = md.replace(/\\([\\`*_[\]<>|~().!#+-])/g, '$1');
-      return [...markdownHazards(md), ...lostSnippets(text, shown).map((s) => `lost ${s.slice(0, 30)}…`)].map((i) => `${p.id} ${p.category}: ${i}`);
+      return [...markdownHazards(md), ...renderedMarkdownHazards(md), ...lostSnippets(text, shown).map((s) => `lost ${s.slice(0, 30)}…`)].map((i) => `${p.id} ${p.category}: ${i}`);
     });
     expect(bad).toEqual([]);
   });
@@ -250,6 +268,12 @@ describe('the checks themselves', () => {
     expect(markdownHazards('[a](https://x "</a><img src=x onerror=y> [b](javascript:y)")')).toEqual([]);
     expect(markdownHazards('[a](https://x/\\)[b](javascript:y))')).toEqual([]);
     expect(markdownHazards('title: "x [a](javascript:y)"')).toHaveLength(1);
+  });
+
+  it('render Markdown as an HTML-enabled renderer does, and find what it would run', () => {
+    expect(renderedMarkdownHazards('a <img src=x onerror=y> b')).toContain('img[onerror]');
+    expect(renderedMarkdownHazards('[a](https://x "b") <div dir="rtl" lang="ar">x</div>')).toEqual(['rendered <a title>']);
+    expect(renderedMarkdownHazards('\\<img src=x onerror=y> [a](https://x)')).toEqual([]);
   });
 
   it('notice a lost paragraph', () => {

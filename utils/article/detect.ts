@@ -1,4 +1,5 @@
 import { isProbablyReaderable } from '@mozilla/readability';
+import { isClobbered, readableCopy } from './clobbering.ts';
 import { oversize } from './limits.ts';
 import { findMainBlock, type MainBlock } from './main-text.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
@@ -20,6 +21,8 @@ export interface DetectionInput {
 }
 
 export function detectArticle(doc: Document, url: string, known: DetectionInput = {}): Detection {
+  // Forms or images named after DOM properties: read a copy that no name clobbers (clobbering.ts).
+  if (isClobbered(doc)) return detectArticle(readableCopy(doc), url);
   const signals: DetectionSignal[] = [];
   const add = (name: string, weight: number, detail?: string): void => {
     signals.push(detail === undefined ? { name, weight } : { name, weight, detail });

@@ -1,11 +1,14 @@
 import { Readability } from '@mozilla/readability';
 import { planBodyClean } from './body-clean.ts';
+import { boundArticle } from './bounds.ts';
+import { declobber, domGet, isClobbered, readableCopy, windowWithDocument } from './clobbering.ts';
 import { planDeclutter } from './declutter.ts';
 import { resolveLanguage } from './direction.ts';
 import { imageSource, resolveImages } from './images.ts';
 import { findLeadImage, imageKey } from './lead-image.ts';
 import { assertReadableSize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
+import { mediaToLinks } from './media.ts';
 import { readMetadata } from './metadata.ts';
 import { unwrapNoscriptText, type ParseHtml } from './noscript.ts';
 import { hoistHtmlFromForeign, sanitizeElementInPlace, type PurifyWindow } from './sanitize.ts';
@@ -24,21 +27,29 @@ const BLOCK = /^(?:P|DIV|LI|H[1-6]|BLOCKQUOTE|FIGCAPTION|PRE|TR|DD|DT|SECTION|AR
 /**
  * extractArticle: clone → remove planned clutter → Readability → remove clutter that
  * survived inside the body → lead image and caption → metadata → sanitise.
- * Never mutates `doc`. Returns null when no article text can be found; throws
+ * Never mutates `page`. Returns null when no article text can be found; throws
  * PageTooLargeError, before any other work, on a page over the size guard (limits.ts).
  */
-export function extractArticle(doc: Document, url: string, options: ExtractOptions = {}): Article | null {
-  const view = options.view ?? (doc.defaultView as PurifyWindow | null);
-  if (!view) throw new Error('extractArticle needs a document with a window (or options.view)');
+export function extractArticle(page: Document, url: string, options: ExtractOptions = {}): Article | null {
+  const pageView = options.view ?? domGet<PurifyWindow | null>(page, 'defaultView');
+  if (!pageView) throw new Error('extractArticle needs a document with a window (or options.view)');
+  // Forms or images named after DOM properties: everything below reads a copy that is not,
+  // and DOMPurify gets that copy as its window's document (clobbering.ts).
+  const clobbered = isClobbered(page);
+  const doc = clobbered ? readableCopy(page) : page;
+  const view = clobbered ? windowWithDocument(pageView, doc) : pageView;
   assertReadableSize(doc);
 
   // A frameset holds no text of its own: the article is in one of its frames (detect says why).
   if (doc.body?.tagName === 'FRAMESET') return null;
 
   const meta = readMetadata(doc);
-  const clone = doc.cloneNode(true) as Document;
+  const clone = readableCopy(doc);
   let mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
-  if (unwrapNoscriptText(clone, mainBlock, htmlParser(view))) mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
+  if (unwrapNoscriptText(clone, mainBlock, htmlParser(view))) {
+    declobber(clone); // the unwrapped markup may name its controls too
+    mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
+  }
   const main = mainBlock?.element;
   resolveImages(clone);
   const hostname = hostnameOf(url);
@@ -65,6 +76,8 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
 
   let leadImage = lead;
   if (leadImage) leadImage = dropDuplicateLead(content, leadImage, url);
+  // Video and audio: the poster kept as an image, the media as a link; nothing that plays from the network.
+  mediaToLinks(content);
 
   const textContent = blockText(content);
   // A menu or a list of headlines is not an article, whatever Readability made of it.
@@ -78,7 +91,8 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const publishedTime = meta.publishedTime ?? parsed.publishedTime ?? undefined;
   const excerpt = collapseSpace(meta.description ?? parsed.excerpt ?? '') || undefined;
 
-  return {
+  // Page-given metadata within sane bounds (issue 12): a huge headline, a date in year 300000.
+  return boundArticle({
     url,
     title,
     ...(byline ? { byline } : {}),
@@ -93,7 +107,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     wordCount,
     readingMinutes: readingMinutes(wordCount, lang),
     removed: [...removals, ...inner, ...lines].map((r) => ({ rule: r.rule, kind: r.kind, reason: r.reason, text: r.text })),
-  };
+  });
 }
 
 /**

@@ -9,8 +9,12 @@ export type PurifyWindow = NonNullable<Parameters<typeof createDOMPurify>[0]>;
 
 const CONFIG: Config = {
   USE_PROFILES: { html: true },
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base', 'svg', 'math', 'template', 'noscript', 'dialog'],
-  FORBID_ATTR: ['style', 'class', 'id', 'name', 'srcset', 'sizes', 'formaction', 'action', 'background', 'ping', 'target'],
+  // Media would play (and be fetched) from the network every time a saved copy opens:
+  // extraction turns it into a poster image and a link first (media.ts).
+  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base', 'svg', 'math', 'template', 'noscript', 'dialog', 'video', 'audio', 'source', 'track', 'picture'],
+  FORBID_ATTR: ['style', 'class', 'id', 'name', 'srcset', 'sizes', 'formaction', 'action', 'background', 'ping', 'target', 'poster'],
+  // A link's MIME type: how a media link says it is video or audio (media.ts).
+  ADD_URI_SAFE_ATTR: ['type'],
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|tel:|#)/i,
@@ -25,11 +29,16 @@ const DATA_IMAGE = /^data:image\//i;
 const BLOCKS = new Set(['P', 'LI', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'FIGCAPTION', 'TD', 'TH', 'DD', 'DT', 'PRE']);
 
 export interface SanitizeOptions {
-  /** data:image URIs of images kept offline, by their original src. */
+  /** Local copies of images by their original src: data:image URIs (kept offline) or blob: URLs (fetched without credentials). */
   images?: Readonly<Record<string, string>>;
+  /**
+   * For extension pages: an image with no local copy gets no address at all (hidden until
+   * its copy arrives), so the page never asks a host for it itself, with the reader's cookies.
+   */
+  localOnly?: boolean;
 }
 
-const STORED_IMAGE = /^data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/]+=*$/i;
+const STORED_IMAGE = /^data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/]+=*$|^blob:[^\s"'<>]+$/i;
 // The options of the sanitize call in progress (sanitize is synchronous; hooks are per window).
 let current: SanitizeOptions = {};
 
@@ -50,8 +59,13 @@ function purifierFor(view: PurifyWindow, mode: keyof typeof instances = 'copy'):
       }
     } else if (node.tagName === 'IMG') {
       // A copy kept in the library replaces the web address (checked after the URL filter).
-      const stored = current.images?.[node.getAttribute('src') ?? ''];
+      const src = node.getAttribute('src');
+      const stored = current.images?.[src ?? ''];
       if (stored && STORED_IMAGE.test(stored)) node.setAttribute('src', stored);
+      else if (current.localOnly && src !== null) {
+        node.removeAttribute('src');
+        node.setAttribute('hidden', '');
+      }
       node.setAttribute('loading', 'lazy');
       node.setAttribute('referrerpolicy', 'no-referrer');
     }

@@ -6,11 +6,14 @@
  * Records are sorted by id and written with a fixed key order, images as base64, so the same
  * library always exports to the same text (apart from exportedAt). List entries are derived
  * data and are not written: import recomputes them. Import checks the whole file before it
- * writes anything, then writes every record in one transaction (upsert by id).
+ * writes anything, then writes every record in one transaction (by id; a record the library
+ * holds a newer copy of is left as the library has it), and can be undone.
  */
-import type { Article, ClutterKind } from '../article/types.ts';
+import { FIELD_LIMITS } from '../article/bounds.ts';
+import type { Article } from '../article/types.ts';
 import { base64ToBytes, bytesToBase64 } from './base64.ts';
-import { LibraryError, type Library, type LibraryRecord, type StoredImage } from './store.ts';
+import { articleProblem, BACKUP_MAX_BYTES, imagesProblem, isObject, isSaneSaveTime } from './validate.ts';
+import { LibraryError, type Library, type LibraryRecord, type MergeResult, type StoredImage } from './store.ts';
 
 export const BACKUP_FORMAT = 'naqi-library';
 export const BACKUP_VERSION = 1;
@@ -68,15 +71,20 @@ function toBackupRecord(record: LibraryRecord): BackupRecord {
 /**
  * Reads a backup and writes its records into the library. Throws LibraryError without
  * changing anything when the text is not JSON or is damaged ('corrupt'), is some other
- * file ('foreign'), or comes from a newer Naqi ('version'), or when the write fails.
+ * file ('foreign'), comes from a newer Naqi ('version'), holds a record out of bounds
+ * ('invalid': too large, dates out of range; see validate.ts), or when the write fails.
  */
-export async function importLibrary(lib: Library, text: string): Promise<{ added: number; updated: number }> {
+export async function importLibrary(lib: Library, text: string): Promise<MergeResult> {
   const records = parseBackup(text);
-  return lib.putAll(records);
+  // A backup never silently replaces a copy saved after it: the newer one stays (issue 12).
+  return lib.merge(records);
 }
 
 /** Validates a whole backup and returns its records ready to store; writes nothing. */
-export function parseBackup(text: string): LibraryRecord[] {
+export function parseBackup(text: string, now = Date.now()): LibraryRecord[] {
+  if (text.length > BACKUP_MAX_BYTES) {
+    throw new LibraryError('invalid', `This backup is too large to import (over ${BACKUP_MAX_BYTES / 1024 / 1024} MB). Nothing was imported.`);
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -103,12 +111,14 @@ export function parseBackup(text: string): LibraryRecord[] {
     if (!isObject(raw)) throw problem('is not an object');
     const { id, url, savedAt, firstSavedAt, article, images } = raw;
     if (typeof id !== 'string' || id === '') throw problem('has no id');
+    if (id.length > FIELD_LIMITS.url) throw problem('has an id that is too long');
     if (seen.has(id)) throw problem(`repeats the id ${id}`);
     seen.add(id);
     if (typeof url !== 'string') throw problem('has no URL');
-    if (!isTime(savedAt) || !isTime(firstSavedAt)) throw problem('has an invalid save date');
-    const articleProblem = checkArticle(article);
-    if (articleProblem) throw problem(articleProblem);
+    if (url.length > FIELD_LIMITS.url) throw problem('has a URL that is too long');
+    if (!isSaneSaveTime(savedAt, now) || !isSaneSaveTime(firstSavedAt, now)) throw problem('has a save date out of range (before 2000 or in the future)');
+    const wrong = articleProblem(article, now);
+    if (wrong) throw problem(wrong);
     if (!isObject(images)) throw problem('has no image list');
     const stored: Record<string, StoredImage> = {};
     for (const [src, image] of Object.entries(images)) {
@@ -117,46 +127,8 @@ export function parseBackup(text: string): LibraryRecord[] {
       if (!bytes) throw problem('has an image that is not valid base64');
       stored[src] = { type: image.type, bytes };
     }
+    const badImages = imagesProblem(stored);
+    if (badImages) throw problem(badImages);
     return { id, url, article: article as Article, savedAt, firstSavedAt, images: stored };
   });
-}
-
-const KINDS: ReadonlySet<string> = new Set<ClutterKind>([
-  'donation', 'related', 'newsletter', 'share', 'comments', 'cookie', 'overlay', 'font-switcher', 'icon-label', 'ad', 'boilerplate', 'navigation',
-]);
-
-/** What is wrong with an Article-shaped value, or null when nothing is. */
-function checkArticle(a: unknown): string | null {
-  if (!isObject(a)) return 'has no article';
-  for (const key of ['url', 'title', 'lang', 'contentHtml', 'textContent'] as const) {
-    if (typeof a[key] !== 'string') return `has no article ${key}`;
-  }
-  for (const key of ['byline', 'siteName', 'publishedTime', 'excerpt'] as const) {
-    if (a[key] !== undefined && typeof a[key] !== 'string') return `has an invalid article ${key}`;
-  }
-  if (a.dir !== 'rtl' && a.dir !== 'ltr') return 'has an invalid text direction';
-  if (!isCount(a.wordCount) || !isCount(a.readingMinutes)) return 'has an invalid word count';
-  const lead = a.leadImage;
-  if (lead !== undefined) {
-    if (!isObject(lead) || typeof lead.src !== 'string') return 'has an invalid lead image';
-    if ((lead.alt !== undefined && typeof lead.alt !== 'string') || (lead.caption !== undefined && typeof lead.caption !== 'string')) return 'has an invalid lead image';
-  }
-  if (!Array.isArray(a.removed)) return 'has no list of removed clutter';
-  for (const r of a.removed as unknown[]) {
-    if (!isObject(r) || typeof r.kind !== 'string' || !KINDS.has(r.kind) || typeof r.text !== 'string') return 'has an invalid removed-clutter entry';
-    if ((r.rule !== undefined && typeof r.rule !== 'string') || (r.reason !== undefined && typeof r.reason !== 'string')) return 'has an invalid removed-clutter entry';
-  }
-  return null;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isTime(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }

@@ -4,6 +4,7 @@ import { requestArticle } from '../article-source.ts';
 import { t } from '../i18n.ts';
 import { sendToBackground, sendToTab, type PageImages, type SaveOutcome } from '../messaging.ts';
 import { base64ToBytes } from './base64.ts';
+import { isPublicWebUrl } from './images.ts';
 import { saveWithImages } from './save.ts';
 import { openLibrary, type Library, type StoredImage } from './store.ts';
 
@@ -39,7 +40,9 @@ export async function saveFromPage(article: Article, tabId: number | undefined):
  * that were missing, then saves again; says plainly when the reader declines.
  */
 export function saveImagesFromPage(article: Article, tabId: number | undefined, hosts: string[]): Promise<SaveReport> {
-  const asked = browser.permissions.request({ origins: hosts }).catch(() => false);
+  // Never more than public web hosts, whatever the caller passed.
+  const origins = hosts.filter((pattern) => isPublicWebUrl(pattern.replace(/\*$/, '')));
+  const asked = origins.length > 0 ? browser.permissions.request({ origins }).catch(() => false) : Promise.resolve(false);
   return asked.then(async (granted) => {
     const outcome = await sendToBackground('library/save', { article, ...(tabId !== undefined ? { tabId } : {}) });
     return report(outcome.ok && !granted ? { ...outcome, imagesDeclined: true } : outcome);
@@ -94,7 +97,8 @@ export async function saveInBackground(request: { article: Article | null; tabId
         library,
         hasOrigin,
         fetch: (src, init) => fetch(src, init),
-        fetchInPage: async (srcs) => (tabId === undefined ? {} : fromPage(await sendToTab(tabId, 'page/images', { srcs }).catch(() => undefined))),
+        // Only the article's own page may fetch for it: a tab that moved on to another site refuses (issue 12).
+        fetchInPage: async (srcs) => (tabId === undefined ? {} : fromPage(await sendToTab(tabId, 'page/images', { srcs, articleUrl: saved.url }).catch(() => undefined))),
       }),
     );
     const { updated, imagesSaved, imagesTotal, imageHosts } = result;

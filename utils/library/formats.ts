@@ -16,6 +16,20 @@ const SAFE_IMAGE = /^(?:https?:|data:image\/)/i;
 function turndown(): TurndownService {
   const service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*' });
   service.remove(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'form', 'button']);
+  // Links and images without titles, their addresses percent-encoded, alt text escaped like
+  // text: turndown escapes only `"` in a title, so a title ending in `\` closed itself early and
+  // the rest became raw HTML in renderers that allow it (issue 12).
+  service.addRule('link', {
+    filter: (node) => node.nodeName === 'A' && !!node.getAttribute('href'),
+    replacement: (content, node) => `[${content}](${markdownDestination((node as Element).getAttribute('href') ?? '')})`,
+  });
+  service.addRule('image', {
+    filter: 'img',
+    replacement: (_content, node) => {
+      const src = (node as Element).getAttribute('src') ?? '';
+      return src ? `![${escapeMdInline(collapse((node as Element).getAttribute('alt') ?? ''))}](${markdownDestination(src)})` : '';
+    },
+  });
   // The body is sanitised already; still, no link or image leaves with a scriptable URL.
   service.addRule('safeLink', {
     filter: (node) => node.nodeName === 'A' && !SAFE_LINK.test(node.getAttribute('href')?.trim() ?? ''),
@@ -60,6 +74,18 @@ function escapeMdInline(text: string): string {
 }
 
 /**
+ * A link or image address as a Markdown destination: every character that could end it or
+ * start markup there (space, quotes, brackets, parentheses, backslash, backtick, controls)
+ * percent-encoded, so the destination is one token in every renderer.
+ */
+export function markdownDestination(url: string): string {
+  return url.trim().replace(/[\u0000-\u0020\u007f-\u00a0\u2028\u2029\s"'<>()[\]\\`]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x80 ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(c);
+  });
+}
+
+/**
  * Markdown with YAML front matter (title, url, byline, site, published, lang, dir), then
  * the title, lead image and caption and the body. Right-to-left articles are wrapped in
  * `<div dir="rtl" lang="…">` with blank lines inside, so renderers still read the Markdown.
@@ -75,7 +101,7 @@ export function toMarkdown(article: Article): string {
   const src = leadImageSrc(article);
   if (src && /^https?:/i.test(src)) {
     const alt = escapeMdInline(collapse(article.leadImage?.alt ?? ''));
-    blocks.push(`![${alt}](${src.replace(/[\s()<>]/g, encodeURIComponent)})`);
+    blocks.push(`![${alt}](${markdownDestination(src)})`);
   }
   const caption = leadCaption(article);
   if (caption) blocks.push(`*${escapeMdInline(caption)}*`);

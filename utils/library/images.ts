@@ -33,6 +33,77 @@ export function originPatterns(srcs: readonly string[]): string[] {
   return [...out];
 }
 
+// Names that only mean something on the reader's own network (RFC 6761, 6762, 8375; common
+// router and intranet suffixes); a name without a dot is an intranet host.
+const LOCAL_NAME = /(?:^|\.)(?:localhost|local|localdomain|internal|intranet|lan|home|corp|private|home\.arpa)\.?$/i;
+
+/** Whether an IPv4 address (four decimal parts, as the URL parser writes it) is on the public internet. */
+function isPublicIpv4(host: string): boolean {
+  const [a = 0, b = 0] = host.split('.').map(Number);
+  return !(
+    a === 0 || a === 10 || a === 127 || // this network, private, loopback
+    (a === 100 && b >= 64 && b <= 127) || // carrier-grade NAT
+    (a === 169 && b === 254) || // link-local
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 192 && b === 0) || (a === 198 && (b === 18 || b === 19)) || // IETF, benchmarking
+    a >= 224 // multicast, reserved, broadcast
+  );
+}
+
+/** Whether an IPv6 address (in brackets, as the URL parser writes it) is on the public internet. */
+function isPublicIpv6(host: string): boolean {
+  const ip = host.slice(1, -1).toLowerCase();
+  if (ip === '::' || ip === '::1') return false;
+  // IPv4-mapped or -translated: judge the IPv4 address in it.
+  const mapped = /^::ffff:(?:0:)?([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(ip);
+  if (mapped) {
+    const hi = parseInt(mapped[1] ?? '0', 16);
+    const lo = parseInt(mapped[2] ?? '0', 16);
+    return isPublicIpv4(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+  }
+  // Unique local fc00::/7, link-local fe80::/10, site-local fec0::/10, multicast ff00::/8.
+  return !/^(?:f[cd]|fe[89ab]|fe[c-f]|ff)/.test(ip);
+}
+
+/** Whether two URLs have one origin (scheme, host and port); false when either is not a URL. */
+export function isSameOrigin(a: string, b: string): boolean {
+  try {
+    const origin = new URL(a).origin;
+    return origin !== 'null' && origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** The host of a URL as a reader would name it (no `www.`), or the URL itself when it has none. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '') || url;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Whether a URL's host is a public web host, one Naqi may ask the reader to open to it:
+ * never a private, loopback, link-local or local-network address or name, which a page could
+ * name to have the reader hand Naqi their router or intranet (issue 12).
+ */
+export function isPublicWebUrl(src: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(src);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  const host = url.hostname;
+  if (host.startsWith('[')) return isPublicIpv6(host);
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return isPublicIpv4(host);
+  return host.includes('.') && !LOCAL_NAME.test(host);
+}
+
 async function fetchOne(src: string, fetcher: Fetcher, limits: typeof IMAGE_LIMITS): Promise<StoredImage | null> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -57,8 +128,16 @@ async function fetchOne(src: string, fetcher: Fetcher, limits: typeof IMAGE_LIMI
   }
 }
 
-/** Fetches images (four at a time), keeping those that arrive as images within the limits. */
-export async function fetchImages(srcs: readonly string[], fetcher: Fetcher, limits = IMAGE_LIMITS): Promise<FetchedImages> {
+/**
+ * Fetches images (four at a time), keeping those that arrive as images within the limits;
+ * `onImage` hears of each one as it is kept (the reading view shows them as they come).
+ */
+export async function fetchImages(
+  srcs: readonly string[],
+  fetcher: Fetcher,
+  limits = IMAGE_LIMITS,
+  onImage?: (src: string, image: StoredImage) => void,
+): Promise<FetchedImages> {
   const images: Record<string, StoredImage> = {};
   const failed: string[] = srcs.slice(limits.maxImages);
   const queue = srcs.slice(0, limits.maxImages);
@@ -69,6 +148,7 @@ export async function fetchImages(srcs: readonly string[], fetcher: Fetcher, lim
       if (image && total + image.bytes.byteLength <= limits.maxTotalBytes) {
         total += image.bytes.byteLength;
         images[src] = image;
+        onImage?.(src, image);
       } else failed.push(src);
     }
   };

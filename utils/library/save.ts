@@ -4,7 +4,7 @@
  * ways to fetch (the extension's own, and the page's).
  */
 import type { Article } from '../article/types.ts';
-import { fetchImages, originPatterns, type Fetcher } from './images.ts';
+import { fetchImages, isPublicWebUrl, originPatterns, type Fetcher } from './images.ts';
 import { canonicalId, entryOf, imageSources, type Library, type LibraryRecord, type StoredImage } from './store.ts';
 
 export interface SaveDeps {
@@ -54,6 +54,8 @@ export async function saveWithImages(article: Article, deps: SaveDeps): Promise<
   const record = await deps.library.save(article, { images, ...(deps.savedAt !== undefined ? { savedAt: deps.savedAt } : {}) });
   const stored = new Set(Object.keys(record.images));
   const remoteHosts = new Set(sources.filter((src) => !stored.has(src)).map(patternOf));
-  const imageHosts = [...held].filter(([pattern, has]) => !has && remoteHosts.has(pattern)).map(([pattern]) => pattern);
+  // Only public web hosts are ever offered: a page chooses its images' addresses.
+  const publicHosts = new Set(sources.filter(isPublicWebUrl).map(patternOf));
+  const imageHosts = [...held].filter(([pattern, has]) => !has && remoteHosts.has(pattern) && publicHosts.has(pattern)).map(([pattern]) => pattern);
   return { record, updated, imagesSaved: entryOf(record).imagesSaved, imagesTotal: sources.length, imageHosts };
 }

@@ -6,8 +6,11 @@
  * interrupted write leaves no partial record.
  */
 import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { clipText, FIELD_LIMITS } from '../article/bounds.ts';
+import { countMediaLinks } from '../article/media.ts';
 import { normalizeText } from '../article/text.ts';
 import type { Article } from '../article/types.ts';
+import { articleProblem, imagesProblem, isSaneSaveTime } from './validate.ts';
 
 export const DEFAULT_LIBRARY_NAME = 'naqi-library';
 /** The schema version this code writes. Raise it together with a new entry in MIGRATIONS. */
@@ -49,6 +52,8 @@ export interface LibraryEntry {
   /** Images of the article kept offline, and those that still load from the site. */
   imagesSaved: number;
   imagesRemote: number;
+  /** Video and audio links: they play only from the site (absent in entries written before they were counted). */
+  mediaLinks?: number;
 }
 
 /** What search needs of a record: loaded after the list is on screen. Derived, written with it. */
@@ -61,7 +66,7 @@ export interface SearchEntry {
   terms: string;
 }
 
-export type LibraryErrorCode = 'quota' | 'corrupt' | 'foreign' | 'version' | 'write';
+export type LibraryErrorCode = 'quota' | 'corrupt' | 'foreign' | 'version' | 'write' | 'invalid';
 
 /** Every failure the library reports; `code` says which, `message` says it to a person. */
 export class LibraryError extends Error {
@@ -131,7 +136,8 @@ export function entryOf(record: Pick<LibraryRecord, 'id' | 'url' | 'article' | '
   return {
     id: record.id,
     url: record.url,
-    title: article.title,
+    // Derived, so bounded whatever an older version stored: the list lays out every title.
+    title: clipText(String(article.title ?? ''), FIELD_LIMITS.title),
     ...(article.siteName ? { siteName: article.siteName } : {}),
     ...(article.publishedTime ? { publishedTime: article.publishedTime } : {}),
     dir: article.dir,
@@ -140,12 +146,13 @@ export function entryOf(record: Pick<LibraryRecord, 'id' | 'url' | 'article' | '
     savedAt: record.savedAt,
     imagesSaved,
     imagesRemote: sources.length - imagesSaved,
+    mediaLinks: countMediaLinks(article.contentHtml),
   };
 }
 
 /** The search entry of a record. */
 export function searchEntryOf(record: Pick<LibraryRecord, 'id' | 'article' | 'savedAt'>): SearchEntry {
-  return { id: record.id, savedAt: record.savedAt, titleText: normalizeText(record.article.title), terms: termsOf(record.article) };
+  return { id: record.id, savedAt: record.savedAt, titleText: normalizeText(clipText(String(record.article.title ?? ''), FIELD_LIMITS.title)), terms: termsOf(record.article) };
 }
 
 /**
@@ -206,9 +213,31 @@ export interface Library {
   restore(records: readonly LibraryRecord[]): Promise<void>;
   /** Writes (upserts) all records in one transaction: all are written, or none. */
   putAll(records: readonly LibraryRecord[]): Promise<{ added: number; updated: number }>;
+  /**
+   * A restore: writes each record unless the library holds a newer copy of it (a later
+   * savedAt), which is kept. One transaction. The result says what happened and holds what
+   * `unmerge` needs to put the library back as it was.
+   */
+  merge(records: readonly LibraryRecord[]): Promise<MergeResult>;
+  /** Undoes a merge: removes what it added and puts back what it replaced (one transaction). */
+  unmerge(undo: MergeUndo): Promise<void>;
   count(): Promise<number>;
   clear(): Promise<void>;
   close(): void;
+}
+
+/** What a merge did: counts for the reader, and what undoing it takes. */
+export interface MergeResult {
+  added: number;
+  updated: number;
+  /** Records left as they were: the library's copy was saved later than the backup's. */
+  kept: number;
+  undo: MergeUndo;
+}
+
+export interface MergeUndo {
+  addedIds: string[];
+  replaced: LibraryRecord[];
 }
 
 const TRACKING_PARAM = /^(?:utm_.*|fbclid|gclid|dclid|msclkid|mc_eid|yclid|igshid)$/i;
@@ -353,7 +382,12 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
     db,
     async save(article, options = {}) {
       const savedAt = options.savedAt ?? Date.now();
+      // Whatever the page handed over, the library keeps only what it can list, open and delete.
+      const wrong = !isSaneSaveTime(savedAt) ? 'has a save date out of range' : articleProblem(article);
+      if (wrong) throw new LibraryError('invalid', `Could not save the article: it ${wrong}. Nothing was changed.`);
       const images = options.images ? await toStoredImages(options.images) : undefined;
+      const badImages = images ? imagesProblem(images) : null;
+      if (badImages) throw new LibraryError('invalid', `Could not save the article: it ${badImages}. Nothing was changed.`);
       const id = canonicalId(article.url);
       return writeTx(db, 'save the article', async (tx) => {
         const previous = await tx.objectStore('articles').get(id);
@@ -397,6 +431,36 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
           await Promise.all(STORES.map((store) => tx.objectStore(store).delete(id)));
         }
         return removed;
+      }),
+    merge: (records) =>
+      writeTx(db, 'restore the backup', async (tx) => {
+        const store = tx.objectStore('articles');
+        const result: MergeResult = { added: 0, updated: 0, kept: 0, undo: { addedIds: [], replaced: [] } };
+        const puts: Promise<unknown>[] = [];
+        for (const record of records) {
+          const existing = await store.get(record.id);
+          if (existing && existing.savedAt > record.savedAt) {
+            result.kept++;
+            continue;
+          }
+          if (existing) {
+            result.updated++;
+            result.undo.replaced.push(existing);
+          } else {
+            result.added++;
+            result.undo.addedIds.push(record.id);
+          }
+          puts.push(putRecord(tx, record));
+        }
+        await Promise.all(puts);
+        return result;
+      }),
+    unmerge: ({ addedIds, replaced }) =>
+      writeTx(db, 'undo the restore', async (tx) => {
+        const work: Promise<unknown>[] = [];
+        for (const id of addedIds) for (const store of STORES) work.push(tx.objectStore(store).delete(id));
+        for (const record of replaced) work.push(putRecord(tx, record));
+        await Promise.all(work);
       }),
     async restore(records) {
       await putAll(records, 'restore the articles');

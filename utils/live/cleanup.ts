@@ -1,3 +1,4 @@
+import { domGet, isClobbered } from '../article/clobbering.ts';
 import { planDeclutter } from '../article/declutter.ts';
 import { findMainBlock } from '../article/main-text.ts';
 import type { ClutterKind, PlannedRemoval, Removal } from '../article/types.ts';
@@ -21,6 +22,7 @@ type StyleView = Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>
 export class LiveCleanup {
   readonly log: PlannedRemoval[] = [];
   private main: Element | null;
+  private clobbered = false;
 
   /** `main`: the block of article text, if the caller found it already (detection does). */
   constructor(
@@ -28,7 +30,7 @@ export class LiveCleanup {
     private readonly view?: StyleView,
     main?: Element | null,
   ) {
-    this.main = main !== undefined ? main : doc.body ? (findMainBlock(doc.body)?.element ?? null) : null;
+    this.main = main !== undefined ? main : doc.body && !isClobbered(doc) ? (findMainBlock(doc.body)?.element ?? null) : null;
   }
 
   /** What was hidden, for the popup: plain data, no elements. */
@@ -38,6 +40,9 @@ export class LiveCleanup {
 
   /** Plans on the whole page (or on late-added subtrees) and hides what the plan lists. */
   apply(roots?: Element[]): PlannedRemoval[] {
+    // A page whose forms or images are named after DOM properties cannot be walked safely: it
+    // is left as it is from then on. Late additions are checked where they arrive.
+    if (this.clobbered || (this.clobbered = isClobbered(this.doc, roots))) return [];
     if (this.main && !this.main.isConnected) this.main = this.doc.body ? (findMainBlock(this.doc.body)?.element ?? null) : null;
     const options = { protect: this.main, hostname: this.doc.location?.hostname ?? '', ...(this.view ? { view: this.view } : {}) };
     const plans = roots
@@ -58,7 +63,7 @@ export class LiveCleanup {
   restore(): void {
     for (const r of this.log) r.element.removeAttribute(HIDDEN_ATTR);
     this.log.length = 0;
-    this.doc.documentElement.removeAttribute(SCROLL_ATTR);
+    domGet<Element | null>(this.doc, 'documentElement')?.removeAttribute(SCROLL_ATTR);
   }
 
   /** Whatever the rules say, the article text stays. */

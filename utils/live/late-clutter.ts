@@ -21,8 +21,13 @@ export interface LateClutterStats {
   stoppedBecause?: 'window' | 'budget' | 'flood' | 'aborted';
 }
 
+/** Deeper than any page Naqi reads; a walk that gets this far is going round a clobbered loop. */
+const MAX_DEPTH = 4096;
+
 function hasPendingAncestor(el: Element, pending: ReadonlySet<Element>): boolean {
-  for (let p = el.parentElement; p; p = p.parentElement) if (pending.has(p)) return true;
+  // Bounded: a form whose control is named "parentElement" makes this walk a cycle (issue 12).
+  let depth = 0;
+  for (let p = el.parentElement; p && depth < MAX_DEPTH; p = p.parentElement, depth++) if (pending.has(p)) return true;
   return false;
 }
 

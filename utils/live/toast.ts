@@ -3,10 +3,12 @@
  * speak in). Text only, in a closed shadow root so the page's CSS cannot restyle or read it;
  * styles through the CSSOM, which a page's CSP does not block. Gone after a few seconds.
  */
+import { domCall, domGet } from '../article/clobbering.ts';
+
 export function showToast(doc: Document, text: string, ms = 5000): void {
-  const host = doc.createElement('naqi-toast');
+  const host = domCall<HTMLElement>(doc, 'createElement', 'naqi-toast');
   const root = host.attachShadow({ mode: 'closed' });
-  const box = doc.createElement('div');
+  const box = domCall<HTMLElement>(doc, 'createElement', 'div');
   box.setAttribute('role', 'status');
   box.dir = 'auto';
   box.textContent = text;
@@ -25,6 +27,7 @@ export function showToast(doc: Document, text: string, ms = 5000): void {
     boxShadow: '0 6px 24px rgba(0,0,0,.25)',
   } satisfies Partial<CSSStyleDeclaration>);
   root.append(box);
-  (doc.body ?? doc.documentElement).append(host);
+  // The DOM's own body, whatever the page named an image (`<img name=body>`, clobbering.ts).
+  (domGet<HTMLElement | null>(doc, 'body') ?? domGet<HTMLElement>(doc, 'documentElement')).append(host);
   setTimeout(() => host.remove(), ms);
 }

@@ -22,13 +22,18 @@ export interface LaunchOptions {
    * .pak file, which Debian ships in `chromium-l10n`. Default 'ar'.
    */
   lang?: string;
-  /** Defaults to the production build, `.output/chrome-mv3`. */
+  /** Defaults to $NAQI_EXTENSION_DIR, else the production build, `.output/chrome-mv3`. */
   extensionDir?: string;
   /**
    * A profile that outlives the session, to relaunch the browser on it (an update, a restart).
    * The caller owns it: close() leaves it on disk. Default: a fresh temporary profile, deleted on close.
    */
   userDataDir?: string;
+  /**
+   * Host names besides 127.0.0.1 that reach this machine (mapped to 127.0.0.1, let through the
+   * offline routing): a second site for tests that need one, e.g. 'localhost'. Default none.
+   */
+  localHosts?: string[];
 }
 
 /** The few extension APIs the harness calls inside the service worker. */
@@ -44,8 +49,9 @@ const SERVICE_WORKER_TIMEOUT = 10_000;
 
 /** Starts Chromium with a fresh (or the given) profile and the built extension loaded, offline except 127.0.0.1. */
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
-  const { lang = 'ar' } = options;
-  const extensionDir = resolve(options.extensionDir ?? EXTENSION_DIR); // Chrome wants an absolute path
+  const { lang = 'ar', localHosts = [] } = options;
+  // NAQI_EXTENSION_DIR: another build, e.g. of an older commit, to see a new test fail on it.
+  const extensionDir = resolve(options.extensionDir ?? process.env.NAQI_EXTENSION_DIR ?? EXTENSION_DIR); // Chrome wants an absolute path
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no manifest.json in ${extensionDir}: run npm run build first`);
 
   const kept = options.userDataDir !== undefined;
@@ -75,7 +81,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
         '--no-first-run',
         '--disable-dev-shm-usage',
         // No DNS at all except the fixture server: preconnect / prefetch hints bypass routing.
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+        `--host-resolver-rules=${[...localHosts.map((host) => `MAP ${host} 127.0.0.1`), 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'].join(', ')}`,
         // Chrome says why an unpacked extension failed to load (e.g. an invalid _locales key)
         // only in its log, and Playwright keeps stderr to itself: log to a file we can read.
         '--enable-logging',
@@ -101,7 +107,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     // Fixture pages are saved news sites full of third-party URLs: abort them all, fast and offline.
     // Only http(s) is routed, so chrome-extension:// pages and data:/blob: URLs are untouched.
     await context.route(
-      (url) => url.protocol.startsWith('http') && url.hostname !== '127.0.0.1',
+      (url) => url.protocol.startsWith('http') && url.hostname !== '127.0.0.1' && !localHosts.includes(url.hostname),
       (route) => route.abort('blockedbyclient'),
     );
     const worker = await startedWorker(context, join(userDataDir, 'chrome.log'));

@@ -36,7 +36,7 @@ export interface FirefoxSession {
 export interface FirefoxOptions {
   /** Interface language ('ar' needs Debian's firefox-esr-l10n-ar). Default 'ar'. */
   lang?: string;
-  /** Defaults to the production build, `.output/firefox-mv3`. */
+  /** Defaults to $NAQI_FIREFOX_EXTENSION_DIR, else the production build, `.output/firefox-mv3`. */
   extensionDir?: string;
   /** A profile that outlives the session (the caller deletes it). Default: a temporary one. */
   profileDir?: string;
@@ -56,7 +56,8 @@ const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxSession> {
   const { lang = 'ar' } = options;
-  const extensionDir = resolve(options.extensionDir ?? FIREFOX_EXTENSION_DIR);
+  // NAQI_FIREFOX_EXTENSION_DIR: another build, e.g. of an older commit, to see a new test fail on it.
+  const extensionDir = resolve(options.extensionDir ?? process.env.NAQI_FIREFOX_EXTENSION_DIR ?? FIREFOX_EXTENSION_DIR);
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no manifest.json in ${extensionDir}: run npm run build:firefox first`);
   if (!existsSync(FIREFOX)) throw new Error(`no Firefox at ${FIREFOX} (Debian: apt-get install firefox-esr firefox-esr-l10n-ar)`);
   const kept = options.profileDir !== undefined;
