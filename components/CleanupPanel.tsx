@@ -1,5 +1,5 @@
 import type { ClutterKind, Removal } from '@/utils/article/types';
-import type { MessageKey } from '@/utils/i18n';
+import type { MessageKey } from '@/utils/reader/locale';
 
 export interface CleanupPanelData {
   state: 'cleaned' | 'not-article' | 'site-off' | 'all-off' | 'unavailable';

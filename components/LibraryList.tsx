@@ -1,7 +1,7 @@
 import { memo } from 'preact/compat';
 import type { LibraryEntry } from '../utils/library/store.ts';
-import type { ExportFormat } from './ExportButtons.tsx';
-import { readingTimeKey, type Translate, type UiLocale } from './ReadingView.tsx';
+import type { ExportFormat } from '../utils/article/types.ts';
+import { readingTimeKey, type Translate, type UiLocale } from '../utils/reader/locale.ts';
 
 export interface LibraryActions {
   onOpen(id: string): void;

@@ -1,6 +1,5 @@
 import { useId } from 'preact/hooks';
-import type { Translate } from './ReadingView.tsx';
-import type { MessageKey } from '../utils/i18n.ts';
+import type { MessageKey, Translate } from '../utils/reader/locale.ts';
 import {
   clampPrefs,
   FONTS,
@@ -12,7 +11,7 @@ import {
   THEMES,
   WIDTHS,
   type ReaderPrefs,
-} from '../utils/reader-prefs-model.ts';
+} from '../utils/reader/prefs.ts';
 
 interface Props {
   prefs: ReaderPrefs;

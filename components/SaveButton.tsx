@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Translate } from './ReadingView.tsx';
+import type { Translate } from '../utils/reader/locale.ts';
 
 /** What became of a save, in words; and the image hosts Naqi could ask for, if any. */
 export interface SaveReport {

@@ -1,7 +1,7 @@
 import { browser, defineBackground } from '#imports';
-import { t } from '@/utils/i18n';
-import { describeSave, saveInBackground } from '@/utils/library/extension';
-import { onMessage, sendToTab } from '@/utils/messaging';
+import { t } from '@/utils/browser/i18n';
+import { describeSave, saveInBackground } from '@/utils/browser/library';
+import { onMessage, sendToTab } from '@/utils/browser/messaging';
 
 const SAVE_MENU = 'naqi-save';
 

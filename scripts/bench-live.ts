@@ -16,7 +16,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { launchExtension, serviceWorker, tabIdOf } from '../tests/e2e/harness/browser.ts';
 import { EXTENSION_DIR, FIXTURES_DIR } from '../tests/e2e/harness/paths.ts';
 import { startFixtureServer } from '../tests/e2e/harness/server.ts';
-import type { CleanupStatus } from '../utils/messaging.ts';
+import type { CleanupStatus } from '../utils/browser/messaging.ts';
 import { formatTable, median, percentile } from './lib/report.ts';
 
 const STAGGER_MS = 1_500;

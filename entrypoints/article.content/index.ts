@@ -9,8 +9,8 @@ import { watchLateClutter } from '@/utils/live/late-clutter';
 import { showToast } from '@/utils/live/toast';
 import { bytesToBase64 } from '@/utils/library/base64';
 import { fetchImages, isSameOrigin } from '@/utils/library/images';
-import { ignoreForgedRestarts, onMessage, silenceStartAnnouncement, sendToBackground, type CleanupStatus, type ArticleResult } from '@/utils/messaging';
-import { cleanupSettings, isSiteEnabled } from '@/utils/storage';
+import { ignoreForgedRestarts, onMessage, silenceStartAnnouncement, sendToBackground, type CleanupStatus, type ArticleResult } from '@/utils/browser/messaging';
+import { cleanupSettings, isSiteEnabled } from '@/utils/browser/storage';
 
 // WXT creates the script's context (which announces it on the page) after this module loads
 // and before main runs: silence the announcement here, where the page never sees it.

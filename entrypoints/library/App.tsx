@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from '#imports';
-import type { ExportFormat } from '@/components/ExportButtons';
+import type { ExportFormat } from '@/utils/article/types';
 import { LibraryList, type LibraryActions } from '@/components/LibraryList';
-import type { UiLocale } from '@/components/ReadingView';
-import { downloadArticle, downloadText } from '@/utils/download';
-import { t } from '@/utils/i18n';
+import type { UiLocale } from '@/utils/reader/locale';
+import { downloadArticle, downloadText } from '@/utils/browser/download';
+import { t } from '@/utils/browser/i18n';
 import { exportLibrary, importLibrary } from '@/utils/library/backup';
-import { withLibrary } from '@/utils/library/extension';
+import { withLibrary } from '@/utils/browser/library';
 import { BACKUP_MAX_BYTES } from '@/utils/library/validate';
 import { clipText } from '@/utils/article/bounds';
 import { dataUris } from '@/utils/library/images';

@@ -3,15 +3,17 @@ import { ArticleStatus } from '@/components/ArticleStatus';
 import { ExportButtons } from '@/components/ExportButtons';
 import { ReaderControls } from '@/components/ReaderControls';
 import { SaveButton } from '@/components/SaveButton';
-import { ReadingView, type UiLocale } from '@/components/ReadingView';
-import { t } from '@/utils/i18n';
+import { ReadingView } from '@/components/ReadingView';
+import type { UiLocale } from '@/utils/reader/locale';
+import { t } from '@/utils/browser/i18n';
 import { dataUris, hostOf } from '@/utils/library/images';
-import { useLocalImages } from '@/utils/local-images';
-import { useCanvasTheme } from '@/utils/mount-page';
-import { requestArticle, type ArticleState } from '@/utils/article-source';
-import { downloadArticle } from '@/utils/download';
-import { saveFromPage, saveImagesFromPage, withLibrary } from '@/utils/library/extension';
-import { clampPrefs, DEFAULT_PREFS, readerPrefs, type ReaderPrefs } from '@/utils/reader-prefs';
+import { useLocalImages } from '@/utils/browser/local-images';
+import { useCanvasTheme } from '@/utils/browser/mount-page';
+import { requestArticle } from '@/utils/browser/article-source';
+import type { ArticleState } from '@/utils/reader/state';
+import { downloadArticle } from '@/utils/browser/download';
+import { saveFromPage, saveImagesFromPage, withLibrary } from '@/utils/browser/library';
+import { clampPrefs, DEFAULT_PREFS, readerPrefs, type ReaderPrefs } from '@/utils/browser/reader-prefs';
 
 /** `reader.html?tabId=N`: the tab whose article to show. */
 function tabIdFrom(search: string): number | undefined {

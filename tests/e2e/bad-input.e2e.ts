@@ -1,6 +1,6 @@
 import { chromium, type CDPSession, type ConsoleMessage, type Page, type WebError } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CleanupStatus } from '../../utils/messaging.ts';
+import type { CleanupStatus } from '../../utils/browser/messaging.ts';
 import { isVisible, launchExtension, openPopup, screenshot, serviceWorker, tabIdOf, visibleText, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
 

@@ -5,7 +5,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LibraryList } from '../../components/LibraryList.tsx';
-import type { Translate } from '../../components/ReadingView.tsx';
+import type { Translate } from '../../utils/reader/locale.ts';
 import { FIELD_LIMITS } from '../../utils/article/bounds.ts';
 import { extractArticle } from '../../utils/article/extract.ts';
 import type { Article } from '../../utils/article/types.ts';

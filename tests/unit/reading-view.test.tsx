@@ -6,10 +6,11 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReaderControls } from '../../components/ReaderControls.tsx';
 import { SaveButton } from '../../components/SaveButton.tsx';
-import { ReadingView, readingTimeKey, type Translate, type UiLocale } from '../../components/ReadingView.tsx';
+import { ReadingView } from '../../components/ReadingView.tsx';
+import { readingTimeKey, type Translate, type UiLocale } from '../../utils/reader/locale.ts';
 import { sanitizeHtml } from '../../utils/article/sanitize.ts';
 import type { Article } from '../../utils/article/types.ts';
-import { clampPrefs, DEFAULT_PREFS, type ReaderPrefs } from '../../utils/reader-prefs-model.ts';
+import { clampPrefs, DEFAULT_PREFS, type ReaderPrefs } from '../../utils/reader/prefs.ts';
 
 // Count sanitiser calls: ArticleBody must sanitise once per body, not once per render.
 vi.mock('../../utils/article/sanitize.ts', async (importOriginal) => {

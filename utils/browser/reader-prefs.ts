@@ -1,7 +1,7 @@
 import { storage } from '#imports';
-import { DEFAULT_PREFS, type ReaderPrefs } from './reader-prefs-model.ts';
+import { DEFAULT_PREFS, type ReaderPrefs } from '../reader/prefs.ts';
 
-export * from './reader-prefs-model.ts';
+export * from '../reader/prefs.ts';
 
 /** Persisted reading preferences; read them through clampPrefs, the stored shape may be old. */
 export const readerPrefs = storage.defineItem<ReaderPrefs>('local:reader-prefs', {

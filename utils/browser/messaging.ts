@@ -1,5 +1,5 @@
 import { browser, type Browser } from '#imports';
-import type { Article, Removal } from './article/types.ts';
+import type { Article, Removal } from '../article/types.ts';
 
 /**
  * The one message contract between extension pages, the background and the content

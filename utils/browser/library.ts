@@ -1,12 +1,12 @@
 import { browser } from '#imports';
 import type { Article } from '../article/types.ts';
-import { requestArticle } from '../article-source.ts';
-import { t } from '../i18n.ts';
-import { sendToBackground, sendToTab, type PageImages, type SaveOutcome } from '../messaging.ts';
-import { base64ToBytes } from './base64.ts';
-import { isPublicWebUrl } from './images.ts';
-import { saveWithImages } from './save.ts';
-import { openLibrary, type Library, type StoredImage } from './store.ts';
+import { requestArticle } from './article-source.ts';
+import { t } from './i18n.ts';
+import { sendToBackground, sendToTab, type PageImages, type SaveOutcome } from './messaging.ts';
+import { base64ToBytes } from '../library/base64.ts';
+import { isPublicWebUrl } from '../library/images.ts';
+import { saveWithImages } from '../library/save.ts';
+import { openLibrary, type Library, type StoredImage } from '../library/store.ts';
 
 /** The library of this extension's origin, shared by the popup, the reader and library.html. */
 export function openExtensionLibrary(): Promise<Library> {

@@ -1,6 +1,5 @@
-import type { ExportFormat } from '../components/ExportButtons.tsx';
-import type { Article } from './article/types.ts';
-import { toMarkdown, toPlainText, toStandaloneHtml } from './library/formats.ts';
+import type { Article, ExportFormat } from '../article/types.ts';
+import { toMarkdown, toPlainText, toStandaloneHtml } from '../library/formats.ts';
 
 const TYPES: Record<ExportFormat, string> = { html: 'text/html', md: 'text/markdown', txt: 'text/plain' };
 
