@@ -13,8 +13,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchExtension } from '../tests/e2e/harness/browser.ts';
-import { FIXTURES_DIR } from '../tests/e2e/harness/paths.ts';
+import { launchExtension } from './lib/chromium.ts';
+import { FIXTURES_DIR } from './lib/paths.ts';
 import { normalizeText } from '../utils/article/text.ts';
 import { termsOf } from '../utils/library/store.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupRecord } from '../utils/library/backup.ts';

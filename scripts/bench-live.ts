@@ -13,9 +13,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { launchExtension, serviceWorker, tabIdOf } from '../tests/e2e/harness/browser.ts';
-import { EXTENSION_DIR, FIXTURES_DIR } from '../tests/e2e/harness/paths.ts';
-import { startFixtureServer } from '../tests/e2e/harness/server.ts';
+import { launchExtension, serviceWorker, tabIdOf } from './lib/chromium.ts';
+import { EXTENSION_DIR, FIXTURES_DIR } from './lib/paths.ts';
+import { startFixtureServer } from './lib/fixture-server.ts';
 import type { CleanupStatus } from '../utils/browser/messaging.ts';
 import { formatTable, median, percentile } from './lib/report.ts';
 

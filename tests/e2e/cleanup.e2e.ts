@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { isVisible, launchExtension, openFixture, openPopup, screenshot, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
-import { FIXTURES_DIR } from './harness/paths.ts';
+import { FIXTURES_DIR } from '../../scripts/lib/paths.ts';
 import { scrolls as scrollsInPage } from './shared/page-checks.ts';
 import { SEED_CLUTTER, SEED_TEXT } from './shared/seed.ts';
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupFile, type BackupRecord } from '../../utils/library/backup.ts';
 import { launchExtension, openFixture, openPopup, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
-import { EXTENSION_DIR } from './harness/paths.ts';
+import { EXTENSION_DIR } from '../../scripts/lib/paths.ts';
 import { extractArticle } from '../../utils/article/extract.ts';
 import { normalizeText } from '../../utils/article/text.ts';
 import { loadFixture } from '../unit/helpers/fixtures.ts';

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, openFixture, openPopup, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
-import { FIXTURES_DIR } from './harness/paths.ts';
+import { FIXTURES_DIR } from '../../scripts/lib/paths.ts';
 import { openToolbarPopup } from './harness/toolbar-popup.ts';
 import { popupLayout, readingFacts } from './shared/popup-layout.ts';
 

@@ -9,8 +9,8 @@ import { canonicalId } from '../../utils/library/store.ts';
 import { groupPage, groupPayloads, loadPayloads, payloadPage, type Payload } from '../fixtures/xss/build.ts';
 import { launchExtension, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
-import { EXTENSION_DIR, FIXTURES_DIR } from './harness/paths.ts';
-import { startFixtureServer, type FixtureServer } from './harness/server.ts';
+import { EXTENSION_DIR, FIXTURES_DIR } from '../../scripts/lib/paths.ts';
+import { startFixtureServer, type FixtureServer } from '../../scripts/lib/fixture-server.ts';
 
 /**
  * Issue #6, script injection, in the real browser: each payload of tests/fixtures/xss in its

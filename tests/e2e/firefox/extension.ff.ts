@@ -16,7 +16,7 @@ import {
   tabIdOf,
   type FirefoxSession,
 } from '../harness/firefox.ts';
-import { FIREFOX_EXTENSION_DIR, SCREENSHOTS_DIR } from '../harness/paths.ts';
+import { FIREFOX_EXTENSION_DIR, SCREENSHOTS_DIR } from '../../../scripts/lib/paths.ts';
 import { poll } from '../harness/toolbar-popup.ts';
 import { isRendered, scrolls } from '../shared/page-checks.ts';
 import { inWindow, readingFacts, type ReadingFacts } from '../shared/popup-layout.ts';

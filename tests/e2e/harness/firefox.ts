@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { browser as WebExtensionApi } from 'wxt/browser';
 import { inject } from 'vitest';
-import { FIREFOX_EXTENSION_DIR, ROOT, SCREENSHOTS_DIR } from './paths.ts';
+import { FIREFOX_EXTENSION_DIR, ROOT, SCREENSHOTS_DIR } from '../../../scripts/lib/paths.ts';
 import { poll, targetPoint, type PopupFn, type ToolbarPopup } from './toolbar-popup.ts';
 
 /**

@@ -2,7 +2,7 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { serviceWorker, type ExtensionSession } from './browser.ts';
-import { SCREENSHOTS_DIR } from './paths.ts';
+import { SCREENSHOTS_DIR } from '../../../scripts/lib/paths.ts';
 
 /**
  * The toolbar popup as Chromium opens it: `chrome.action.openPopup()` from the service worker
