@@ -2,6 +2,7 @@ import { browser, defineBackground } from '#imports';
 import { t } from '@/utils/browser/i18n';
 import { describeSave, saveInBackground } from '@/utils/browser/library';
 import { onMessage, sendToTab } from '@/utils/browser/messaging';
+import { readerUrl } from '@/utils/browser/tabs';
 
 const SAVE_MENU = 'naqi-save';
 
@@ -42,7 +43,7 @@ export default defineBackground(() => {
   const commands = browser.commands as typeof browser.commands | undefined;
   commands?.onCommand.addListener((command, tab) => {
     if (tab?.id === undefined) return;
-    if (command === 'open-reader') void browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?tabId=${tab.id}`, index: tab.index + 1 });
+    if (command === 'open-reader') void browser.tabs.create({ url: readerUrl({ tabId: tab.id }), index: tab.index + 1 });
     else if (command === 'save-article') void saveTab(tab.id);
   });
 });

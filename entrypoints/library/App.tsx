@@ -3,6 +3,7 @@ import { browser } from '#imports';
 import type { ExportFormat } from '@/utils/article/types';
 import { LibraryList, type LibraryActions } from '@/components/LibraryList';
 import type { UiLocale } from '@/utils/reader/locale';
+import { readerUrl } from '@/utils/browser/tabs';
 import { downloadArticle, downloadText } from '@/utils/browser/download';
 import { t } from '@/utils/browser/i18n';
 import { exportLibrary, importLibrary } from '@/utils/library/backup';
@@ -104,7 +105,7 @@ export function App({ ui }: { ui: UiLocale }) {
     const record = await withLibrary((lib) => lib.get(id));
     if (record) downloadArticle(record.article, format, dataUris(record.images));
   };
-  const open = (id: string): void => void browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?id=${encodeURIComponent(id)}` });
+  const open = (id: string): void => void browser.tabs.create({ url: readerUrl({ id }) });
   const select = (id: string, on: boolean): void =>
     setSelected((s) => {
       const next = new Set(s);

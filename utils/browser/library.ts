@@ -1,5 +1,6 @@
 import { browser } from '#imports';
 import type { Article } from '../article/types.ts';
+import type { SaveReport } from '../reader/state.ts';
 import { requestArticle } from './article-source.ts';
 import { t } from './i18n.ts';
 import { sendToBackground, sendToTab, type PageImages, type SaveOutcome } from './messaging.ts';
@@ -22,12 +23,6 @@ export async function withLibrary<T>(work: (library: Library) => Promise<T>): Pr
   }
 }
 
-/** What a Save button shows: the outcome in words, and whether asking for image hosts could help. */
-export interface SaveReport {
-  message: string;
-  /** Some images stayed remote only for want of a host permission: offer to ask for it. */
-  imageHosts: string[];
-}
 
 /** Saves from an extension page through the background, which fetches what images it can. */
 export async function saveFromPage(article: Article, tabId: number | undefined): Promise<SaveReport> {

@@ -8,3 +8,10 @@ export type ArticleState =
   | { kind: 'not-article' }
   | { kind: 'restricted' }
   | { kind: 'error'; message: MessageKey; detail?: string };
+
+/** What a Save button shows: the outcome in words, and whether asking for image hosts could help. */
+export interface SaveReport {
+  message: string;
+  /** Some images stayed remote only for want of a host permission: offer to ask for it. */
+  imageHosts: string[];
+}
