@@ -30,9 +30,10 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
-import { detectArticle, extractArticle } from '../utils/article/index.ts';
-import type { Article } from '../utils/article/types.ts';
+import { type RemovalTrace, blockText, detectArticle, extractArticle } from '../utils/article/index.ts';
+import type { Article, Removal } from '../utils/article/types.ts';
 import { type TpFpFn, aebScores, precisionScore, recallScore, shingleMatching } from './lib/aeb-metric.ts';
+import { type DifferentialTotals, MIN_TOKENS, type PageDifferential, differential, summariseDifferential } from './lib/differential.ts';
 import { PageError, type ParsedPage, errorText, loadPage, parsePage } from './lib/load-page.ts';
 import { generateHugePage } from './lib/huge-page.ts';
 import { clip, fixed, formatTable, median, ms, pct, percentile } from './lib/report.ts';
@@ -71,11 +72,15 @@ interface NaqiRun {
   ms: number;
   isArticle: boolean;
   detectMs: number;
+  /** Each removed[] entry with the whole text it took out (for the differential). */
+  removals: { entry: Removal; text: string }[];
 }
 
 interface ReadabilityRun {
   title: string;
   textContent: string;
+  /** Readability's content as text blocks (paragraphs, items, headings), for the differential. */
+  blocks: string[];
   dir: string | null;
   found: boolean;
   ms: number;
@@ -104,10 +109,12 @@ function runNaqi(html: string, url: string, withDetect: boolean): Outcome<NaqiRu
       isArticle = detectArticle(page.doc, url).isArticle;
       detectMs = performance.now() - d0;
     }
+    let traces: readonly RemovalTrace[] = [];
     const t0 = performance.now();
-    const article = extractArticle(page.doc, url);
+    const article = extractArticle(page.doc, url, { explain: (t) => (traces = t) });
     const elapsed = performance.now() - t0;
-    return { ok: true, run: { article, ms: elapsed, isArticle, detectMs } };
+    const removals = traces.map((t) => ({ entry: t.entry, text: t.text() }));
+    return { ok: true, run: { article, ms: elapsed, isArticle, detectMs, removals } };
   } catch (err) {
     return { ok: false, stage: 'extract', error: errorText(err) };
   } finally {
@@ -128,6 +135,7 @@ function runReadability(html: string, url: string, withVerdict: boolean): Outcom
       run: {
         title: result?.title ?? '',
         textContent: result?.textContent ?? '',
+        blocks: result?.content ? contentBlocks(page.doc, result.content) : [],
         dir: result?.dir ?? null,
         found: result !== null,
         ms: elapsed,
@@ -139,6 +147,26 @@ function runReadability(html: string, url: string, withVerdict: boolean): Outcom
   } finally {
     page.close();
   }
+}
+
+/** Readability's serialised content, parsed inertly and cut into text blocks. */
+function contentBlocks(doc: Document, html: string): string[] {
+  const Parser = doc.defaultView?.DOMParser;
+  if (!Parser) return [];
+  const body = new Parser().parseFromString(html, 'text/html').body;
+  return blockText(body).split('\n\n');
+}
+
+/** What Naqi's reading view shows as text: title, byline, lead-image caption, body. */
+function viewText(article: Article): string {
+  return [article.title, article.byline ?? '', article.leadImage?.caption ?? '', article.textContent].join('\n\n');
+}
+
+/** The differential of one page: null when either system crashed. */
+function pageDifferential(naqi: Outcome<NaqiRun>, readability: Outcome<ReadabilityRun>, truth?: string): PageDifferential | null {
+  if (!naqi.ok || !readability.ok) return null;
+  const { article, removals } = naqi.run;
+  return differential(readability.run.blocks, article ? viewText(article) : null, removals, truth);
 }
 
 /** Runs both systems on a page, alternating which goes first by page index. */
@@ -186,10 +214,12 @@ interface AebTotals {
   pageCrashes: string[];
   naqi: AebSystemTotals;
   readability: AebSystemTotals;
+  differential: DifferentialTotals;
 }
 
 interface AebPage {
   id: string;
+  diff: PageDifferential | null;
   naqi: { score: TpFpFn; ms: number | null; isNull: boolean; crash: string | null };
   readability: { score: TpFpFn; ms: number | null; isNull: boolean; crash: string | null };
 }
@@ -217,14 +247,14 @@ async function benchAeb(dir: string, options: Options): Promise<AebTotals> {
     } catch (err) {
       const message = errorText(err);
       pageCrashes.push(`${id}: ${message}`);
-      pages.push({ id, naqi: empty(message), readability: empty(message) });
+      pages.push({ id, diff: null, naqi: empty(message), readability: empty(message) });
       continue;
     }
     const runs = runBoth(html, url, index, false);
     const parseError = pageParseError(runs);
     if (parseError !== null) {
       pageCrashes.push(`${id}: ${parseError}`);
-      pages.push({ id, naqi: empty(parseError), readability: empty(parseError) });
+      pages.push({ id, diff: null, naqi: empty(parseError), readability: empty(parseError) });
       continue;
     }
     const naqi: AebPage['naqi'] = runs.naqi.ok
@@ -243,7 +273,7 @@ async function benchAeb(dir: string, options: Options): Promise<AebTotals> {
           crash: null,
         }
       : empty(runs.readability.error);
-    pages.push({ id, naqi, readability });
+    pages.push({ id, diff: pageDifferential(runs.naqi, runs.readability, expected), naqi, readability });
   }
 
   const totalsFor = (system: System): AebSystemTotals => {
@@ -272,6 +302,7 @@ async function benchAeb(dir: string, options: Options): Promise<AebTotals> {
     pageCrashes,
     naqi: totalsFor('naqi'),
     readability: totalsFor('readability'),
+    differential: summariseDifferential(pages.flatMap((p) => (p.diff ? [{ page: p.id, diff: p.diff }] : []))),
   };
   printAeb(totals, pages, options);
   return totals;
@@ -323,6 +354,7 @@ function printAeb(t: AebTotals, pages: readonly AebPage[], options: Options): vo
     out.push(`worst for naqi: ${list(sorted.slice(0, 8).filter((x) => x.d < -0.01))}`);
     out.push(`best for naqi:  ${list(sorted.slice(-8).reverse().filter((x) => x.d > 0.01))}`);
   }
+  out.push('', ...formatDifferential(t.differential, options.verbose, true));
   console.log(`${out.join('\n')}\n`);
 }
 
@@ -350,6 +382,7 @@ interface FixtureSystemResult {
 interface FixturePage {
   id: string;
   expected: Expected;
+  diff: PageDifferential | null;
   naqi: FixtureSystemResult;
   readability: FixtureSystemResult;
 }
@@ -375,6 +408,8 @@ interface FixtureTotals {
   pageCrashes: string[];
   naqi: FixtureSystemTotals & { detectMedianMs: number; detectP95Ms: number };
   readability: FixtureSystemTotals;
+  /** Over the pages expected to be articles (what Readability keeps of a listing page is no loss). */
+  differential: DifferentialTotals;
 }
 
 function normalise(text: string): string {
@@ -433,14 +468,14 @@ async function benchFixtures(dir: string, options: Options): Promise<FixtureTota
     } catch (err) {
       const message = errorText(err);
       pageCrashes.push(`${id}: ${message}`);
-      pages.push({ id, expected, naqi: crashed(expected, message), readability: crashed(expected, message) });
+      pages.push({ id, expected, diff: null, naqi: crashed(expected, message), readability: crashed(expected, message) });
       continue;
     }
     const runs = runBoth(html, expected.url, index++, true);
     const parseError = pageParseError(runs);
     if (parseError !== null) {
       pageCrashes.push(`${id}: ${parseError}`);
-      pages.push({ id, expected, naqi: crashed(expected, parseError), readability: crashed(expected, parseError) });
+      pages.push({ id, expected, diff: null, naqi: crashed(expected, parseError), readability: crashed(expected, parseError) });
       continue;
     }
     let naqi: FixtureSystemResult;
@@ -462,7 +497,8 @@ async function benchFixtures(dir: string, options: Options): Promise<FixtureTota
         detectMs: null,
       };
     } else readability = crashed(expected, runs.readability.error);
-    pages.push({ id, expected, naqi, readability });
+    const diff = expected.isArticle ? pageDifferential(runs.naqi, runs.readability) : null;
+    pages.push({ id, expected, diff, naqi, readability });
   }
 
   const totalsFor = (system: System): FixtureSystemTotals => {
@@ -496,6 +532,7 @@ async function benchFixtures(dir: string, options: Options): Promise<FixtureTota
     pageCrashes,
     naqi: { ...totalsFor('naqi'), detectMedianMs: median(detectTimes), detectP95Ms: percentile(detectTimes, 95) },
     readability: totalsFor('readability'),
+    differential: summariseDifferential(pages.flatMap((p) => (p.diff ? [{ page: p.id, diff: p.diff }] : []))),
   };
   printFixtures(totals, pages, options);
   return totals;
@@ -567,7 +604,33 @@ function printFixtures(t: FixtureTotals, pages: readonly FixturePage[], options:
   );
   for (const line of t.pageCrashes) out.push(`page crash  ${line}`);
   for (const system of SYSTEMS) for (const line of t[system].crashes) out.push(`${system} crash  ${line}`);
+  out.push('', ...formatDifferential(t.differential, options.verbose));
   console.log(`${out.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Differential: text bare Readability keeps and Naqi drops (scripts/lib/differential.ts)
+
+function formatDifferential(d: DifferentialTotals, verbose: boolean, hasTruth = false): string[] {
+  const out = [
+    `differential vs Readability (${d.pages} pages, ${d.blocks} Readability blocks of ${MIN_TOKENS}+ words): ` +
+      `dropped ${d.dropped}, explained ${d.explained}, unexplained ${d.unexplained}` +
+      (d.noArticle > 0 ? ` (no article at all on ${d.noArticle} page${d.noArticle === 1 ? '' : 's'})` : ''),
+  ];
+  if (d.byRule.length > 0) out.push(`explained by: ${d.byRule.map(([rule, n]) => `${rule} ${n}`).join(', ')}`);
+  if (hasTruth) {
+    const byRule = new Map<string, number>();
+    for (const a of d.articleDrops) byRule.set(a.rule ?? 'unexplained', (byRule.get(a.rule ?? 'unexplained') ?? 0) + 1);
+    out.push(
+      `of the dropped blocks, annotated article text (ground truth): ${d.articleDrops.length}` +
+        (byRule.size > 0 ? ` (${[...byRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`).join(', ')})` : ''),
+    );
+  }
+  if (verbose) {
+    for (const u of d.unexplainedBlocks) out.push(`unexplained  ${u.page.slice(0, 30)}  ${clip(u.text, 90)}`);
+    for (const a of d.articleDrops) out.push(`article text dropped  ${a.page.slice(0, 12)}  ${a.rule ?? 'unexplained'}  ${clip(a.text, 80)}`);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,16 +9,31 @@ import { findMainBlock } from './main-text.ts';
 import { readMetadata } from './metadata.ts';
 import { unwrapNoscriptText, type ParseHtml } from './noscript.ts';
 import { hoistHtmlFromForeign, sanitizeElementInPlace, type PurifyWindow } from './sanitize.ts';
-import { collapseSpace, countWords, readingMinutes } from './text.ts';
-import type { Article, PlannedRemoval } from './types.ts';
+import { collapseSpace, countWords, excerptOf, readingMinutes } from './text.ts';
+import type { Article, PlannedRemoval, Removal } from './types.ts';
 
 export interface ExtractOptions {
   /** The window whose DOM classes DOMPurify binds to; the document's own by default. */
   view?: PurifyWindow;
+  /**
+   * Called once, before returning an article, with what each `removed[]` entry took out (same
+   * order): the bench's differential report matches the text Readability keeps and Naqi drops
+   * to the entry that explains it. `text()` reads the removed element's whole text, blocks apart
+   * (call it after timing: it walks the removed subtree).
+   */
+  explain?: (removed: readonly RemovalTrace[]) => void;
+}
+
+/** A `removed[]` entry and, on demand, the whole text it took out (not only its excerpt). */
+export interface RemovalTrace {
+  entry: Removal;
+  text: () => string;
 }
 
 const MIN_WORDS = 8;
 const NON_TEXT = 'script, style, noscript, template, button, input, select, textarea, form, iframe, object, embed, svg';
+// Running text of a paragraph, links apart: a form holding one is the page, not a form.
+const RUNNING_TEXT = 80;
 const BLOCK = /^(?:P|DIV|LI|H[1-6]|BLOCKQUOTE|FIGCAPTION|PRE|TR|DD|DT|SECTION|ARTICLE|UL|OL|TABLE|FIGURE|HR|BR)$/;
 
 /**
@@ -55,20 +70,22 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   if (!parsed || !content) return null;
 
   // Inline "read also" boxes, trailing related lists and appeals inside the body.
-  const inner = planDeclutter(clone, { root: content, protect: findMainBlock(content, true)?.element ?? null });
+  const innerMain = findMainBlock(content, true)?.element ?? null;
+  const inner = planDeclutter(clone, { root: content, protect: innerMain });
   for (const r of inner) r.element.remove();
   // Paragraphs a broken <svg>/<math> swallowed are still article text: keep them, drop the graphics.
   hoistHtmlFromForeign(content);
-  for (const el of content.querySelectorAll(NON_TEXT)) el.remove();
+  const nonText = removeNonText(content, innerMain);
   const lines = planBodyClean(content, meta.byline ?? parsed.byline ?? undefined, [meta.title, parsed.title]);
   for (const r of lines) r.element.remove();
 
   let leadImage = lead;
-  if (leadImage) leadImage = dropDuplicateLead(content, leadImage, url);
+  const duplicates: PlannedRemoval[] = [];
+  if (leadImage) leadImage = dropDuplicateLead(content, leadImage, url, duplicates);
 
   const textContent = blockText(content);
   // A menu or a list of headlines is not an article, whatever Readability made of it.
-  if (countWords(textContent) < MIN_WORDS || linkShare(content) > 0.8) return null;
+  if (countWords(textContent) < MIN_WORDS || isLinkList(content)) return null;
 
   const title = chooseTitle(doc, meta.title, parsed.title);
   const { lang, dir } = resolveLanguage(`${title}\n${textContent.slice(0, 4000)}`, meta.lang ?? parsed.lang ?? undefined);
@@ -77,6 +94,10 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const byline = cleanByline(meta.byline ?? parsed.byline ?? undefined);
   const publishedTime = meta.publishedTime ?? parsed.publishedTime ?? undefined;
   const excerpt = collapseSpace(meta.description ?? parsed.excerpt ?? '') || undefined;
+
+  const all = [...removals, ...inner, ...nonText, ...lines, ...duplicates];
+  const removed = all.map((r): Removal => ({ rule: r.rule, kind: r.kind, reason: r.reason, text: r.text }));
+  options.explain?.(all.map((r, i) => ({ entry: removed[i] as Removal, text: () => blockText(r.element) })));
 
   return {
     url,
@@ -92,23 +113,89 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     textContent,
     wordCount,
     readingMinutes: readingMinutes(wordCount, lang),
-    removed: [...removals, ...inner, ...lines].map((r) => ({ rule: r.rule, kind: r.kind, reason: r.reason, text: r.text })),
+    removed,
   };
 }
 
 /**
  * The reading view shows the lead image above the body; drop its copy near the top of the
- * body so it does not show twice, keeping the caption it carried.
+ * body so it does not show twice, keeping the caption it carried (a second caption, when the
+ * lead has its own, is recorded in `removed`).
  */
-function dropDuplicateLead(content: Element, lead: NonNullable<Article['leadImage']>, url: string): Article['leadImage'] {
-  const key = imageKey(lead.src, url);
+function dropDuplicateLead(
+  content: Element,
+  lead: NonNullable<Article['leadImage']>,
+  url: string,
+  removed: PlannedRemoval[],
+): Article['leadImage'] {
   const images = [...content.querySelectorAll('img')].slice(0, 3);
-  const copy = images.find((img) => imageKey(imageSource(img) ?? '', url) === key);
+  const copy = images.find((img) => sameImage(imageSource(img) ?? '', lead.src, url));
   if (!copy) return lead;
   const figure = copy.closest('figure') ?? copy;
   const caption = figure.querySelector('figcaption')?.textContent?.replace(/\s+/g, ' ').trim();
   figure.remove();
+  const text = collapseSpace(figure.textContent ?? '');
+  if (text && (lead.caption || !caption)) {
+    removed.push({ rule: 'lead-image-copy', kind: 'boilerplate', reason: 'the lead image again; the reading view shows it above the text', text: excerptOf(text), element: figure });
+  }
   return lead.caption || !caption ? lead : { ...lead, caption };
+}
+
+/**
+ * One picture: the same file name once size variants are set aside (imageKey), or, for
+ * addresses whose path names no file (an image CDN's `…/resize/840x548!/?url=…`), the same
+ * address: every such address has the same empty name.
+ */
+function sameImage(src: string, leadSrc: string, url: string): boolean {
+  const key = imageKey(leadSrc, url);
+  if (/\.\w{2,5}$/.test(key)) return imageKey(src, url) === key;
+  try {
+    return new URL(src, url).href === new URL(leadSrc, url).href;
+  } catch {
+    return src === leadSrc;
+  }
+}
+
+const NON_TEXT_REASON: Record<string, string> = {
+  IFRAME: "an embedded frame's fallback text",
+  OBJECT: "an embedded object's fallback text",
+  EMBED: "an embedded object's fallback text",
+  NOSCRIPT: 'text for browsers without scripts',
+  svg: "a graphic's labels",
+};
+
+/**
+ * Drops what is not text (scripts, controls, frames, graphics) from the body, recording what
+ * held words. A form that holds running text is the page itself (ASP.NET and other templates
+ * wrap whole pages in one): it is unwrapped, its controls go and its text stays.
+ */
+function removeNonText(content: Element, main: Element | null): PlannedRemoval[] {
+  const removed: PlannedRemoval[] = [];
+  for (const el of content.querySelectorAll(NON_TEXT)) {
+    if (!content.contains(el)) continue; // inside one already removed
+    if (el.tagName === 'FORM' && holdsRunningText(el, main)) {
+      el.replaceWith(...el.childNodes);
+      continue;
+    }
+    el.remove();
+    if (el.tagName === 'SCRIPT' || el.tagName === 'STYLE' || el.tagName === 'TEMPLATE') continue;
+    const text = collapseSpace(el.textContent ?? '');
+    if (text) {
+      const reason = NON_TEXT_REASON[el.tagName] ?? 'form controls';
+      removed.push({ rule: 'non-text', kind: 'boilerplate', reason, text: excerptOf(text), element: el });
+    }
+  }
+  return removed;
+}
+
+function holdsRunningText(form: Element, main: Element | null): boolean {
+  if (main && form.contains(main)) return true;
+  for (const p of form.getElementsByTagName('p')) {
+    let links = 0;
+    for (const a of p.getElementsByTagName('a')) links += collapseSpace(a.textContent ?? '').length;
+    if (collapseSpace(p.textContent ?? '').length - links >= RUNNING_TEXT) return true;
+  }
+  return false;
 }
 
 /** An inert HTML parser from the page's window, when it has one. */
@@ -117,11 +204,31 @@ function htmlParser(view: PurifyWindow): ParseHtml | undefined {
   return Parser ? (html) => new Parser().parseFromString(html, 'text/html') : undefined;
 }
 
-function linkShare(el: Element): number {
+/**
+ * A menu or a list of headlines: over 80% of the text is links to other pages, and no
+ * paragraph has running text of its own. Links within the page (a table of contents) are
+ * not links away, and a page of linked items that each say something is still read.
+ */
+function isLinkList(el: Element): boolean {
   const total = (el.textContent ?? '').replace(/\s+/g, '').length;
+  if (total === 0) return true;
   let linked = 0;
-  for (const a of el.querySelectorAll('a')) linked += (a.textContent ?? '').replace(/\s+/g, '').length;
-  return total === 0 ? 1 : linked / total;
+  for (const a of el.querySelectorAll('a')) {
+    if ((a.getAttribute('href') ?? '').startsWith('#')) continue;
+    linked += (a.textContent ?? '').replace(/\s+/g, '').length;
+  }
+  if (linked / total <= 0.8) return false;
+  return !hasRunningText(el);
+}
+
+/** A block (paragraph, item, cell) with RUNNING_TEXT characters that are not link text. */
+function hasRunningText(root: Element): boolean {
+  for (const block of root.querySelectorAll('p, li, dd, td, blockquote')) {
+    let links = 0;
+    for (const a of block.getElementsByTagName('a')) links += collapseSpace(a.textContent ?? '').length;
+    if (collapseSpace(block.textContent ?? '').length - links >= RUNNING_TEXT) return true;
+  }
+  return false;
 }
 
 /** Text with blank lines between blocks, so paragraphs stay paragraphs in text exports. */
