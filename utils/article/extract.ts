@@ -6,7 +6,8 @@ import { imageSource, resolveImages } from './images.ts';
 import { findLeadImage, imageKey } from './lead-image.ts';
 import { assertReadableSize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
-import { readMetadata } from './metadata.ts';
+import { linearizeMath } from './math.ts';
+import { readMetadata, type PageMetadata } from './metadata.ts';
 import { unwrapNoscriptText, type ParseHtml } from './noscript.ts';
 import { hoistHtmlFromForeign, sanitizeElementInPlace, type PurifyWindow } from './sanitize.ts';
 import { collapseSpace, countWords, excerptOf, readingMinutes } from './text.ts';
@@ -31,6 +32,8 @@ export interface RemovalTrace {
 }
 
 const MIN_WORDS = 8;
+/** Below Readability's 500: short news items are accepted on its first, strictest pass. */
+const CHAR_THRESHOLD = 400;
 const NON_TEXT = 'script, style, noscript, template, button, input, select, textarea, form, iframe, object, embed, svg';
 // Running text of a paragraph, links apart: a form holding one is the page, not a form.
 const RUNNING_TEXT = 80;
@@ -51,21 +54,19 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   if (doc.body?.tagName === 'FRAMESET') return null;
 
   const meta = readMetadata(doc);
-  const clone = doc.cloneNode(true) as Document;
-  let mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
-  if (unwrapNoscriptText(clone, mainBlock, htmlParser(view))) mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
-  const main = mainBlock?.element;
-  resolveImages(clone);
-  const hostname = hostnameOf(url);
-  // root given: the size guard has run on this page already.
-  const removals: PlannedRemoval[] = clone.body
-    ? planDeclutter(clone, { root: clone.body, protect: main ?? null, ...(hostname ? { hostname } : {}) })
-    : [];
-  for (const r of removals) r.element.remove();
-
-  const lead = findLeadImage(clone, meta, main, url);
-
-  const parsed = new Readability(clone, { serializer: (el: Node) => el as Element, charThreshold: 400 }).parse();
+  let page = prepare(doc, url, view, meta);
+  let parsed = readability(page.clone, CHAR_THRESHOLD);
+  // Readability's first, strict pass drops containers named like page chrome ("header",
+  // "sidebar", "comment"…) and settles for what is left when it is long enough: an article
+  // inside <div class="site_header"> came out as the print footer. When the result misses the
+  // main text, ask again, on a fresh copy, with a threshold the wrong block does not reach:
+  // Readability then relaxes its filters as bare Readability does.
+  if (page.anchor && !holds(parsed, page.anchor)) {
+    const threshold = Math.max(500, collapseSpace(parsed?.textContent ?? '').length + 1);
+    page = prepare(doc, url, view, meta);
+    parsed = readability(page.clone, threshold);
+  }
+  const { clone, removals, lead } = page;
   const content = parsed?.content as Element | null | undefined;
   if (!parsed || !content) return null;
 
@@ -75,6 +76,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   for (const r of inner) r.element.remove();
   // Paragraphs a broken <svg>/<math> swallowed are still article text: keep them, drop the graphics.
   hoistHtmlFromForeign(content);
+  linearizeMath(content);
   const nonText = removeNonText(content, innerMain);
   const lines = planBodyClean(content, meta.byline ?? parsed.byline ?? undefined, [meta.title, parsed.title]);
   for (const r of lines) r.element.remove();
@@ -83,6 +85,8 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const duplicates: PlannedRemoval[] = [];
   if (leadImage) leadImage = dropDuplicateLead(content, leadImage, url, duplicates);
 
+  // The text is read from the sanitised body: what the reader is shown.
+  const contentHtml = sanitizeElementInPlace(content, view);
   const textContent = blockText(content);
   // A menu or a list of headlines is not an article, whatever Readability made of it.
   if (countWords(textContent) < MIN_WORDS || isLinkList(content)) return null;
@@ -109,12 +113,58 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     dir,
     ...(excerpt ? { excerpt } : {}),
     ...(leadImage ? { leadImage } : {}),
-    contentHtml: sanitizeElementInPlace(content, view),
+    contentHtml,
     textContent,
     wordCount,
     readingMinutes: readingMinutes(wordCount, lang),
     removed,
   };
+}
+
+interface Prepared {
+  clone: Document;
+  removals: PlannedRemoval[];
+  lead: Article['leadImage'];
+  /** A sample of the main text (its longest paragraph): the body must hold it. */
+  anchor?: string;
+}
+
+/** The page's copy, clutter removed, ready for Readability; the lead image found before it. */
+function prepare(doc: Document, url: string, view: PurifyWindow, meta: PageMetadata): Prepared {
+  const clone = doc.cloneNode(true) as Document;
+  let mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
+  if (unwrapNoscriptText(clone, mainBlock, htmlParser(view))) mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
+  const main = mainBlock?.element;
+  resolveImages(clone);
+  const hostname = hostnameOf(url);
+  // root given: the size guard has run on this page already.
+  const removals: PlannedRemoval[] = clone.body
+    ? planDeclutter(clone, { root: clone.body, protect: main ?? null, ...(hostname ? { hostname } : {}) })
+    : [];
+  for (const r of removals) r.element.remove();
+  const anchor = main ? longestParagraph(main) : undefined;
+  return { clone, removals, lead: findLeadImage(clone, meta, main, url), ...(anchor ? { anchor } : {}) };
+}
+
+type Parsed = ReturnType<Readability<Element>['parse']>;
+
+function readability(clone: Document, charThreshold: number): Parsed {
+  return new Readability(clone, { serializer: (el: Node) => el as Element, charThreshold }).parse();
+}
+
+function holds(parsed: Parsed, anchor: string): boolean {
+  return collapseSpace(parsed?.textContent ?? '').includes(anchor);
+}
+
+/** The text of the block's longest paragraph, collapsed (its first 200 characters). */
+function longestParagraph(block: Element): string | undefined {
+  let best = '';
+  for (const child of block.children) {
+    if (child.tagName !== 'P') continue;
+    const text = collapseSpace(child.textContent ?? '');
+    if (text.length > best.length) best = text;
+  }
+  return best.length >= 80 ? best.slice(0, 200) : undefined;
 }
 
 /**
@@ -135,7 +185,8 @@ function dropDuplicateLead(
   const caption = figure.querySelector('figcaption')?.textContent?.replace(/\s+/g, ' ').trim();
   figure.remove();
   const text = collapseSpace(figure.textContent ?? '');
-  if (text && (lead.caption || !caption)) {
+  const shown = collapseSpace(lead.caption ?? caption ?? '');
+  if (text && !shown.includes(text)) {
     removed.push({ rule: 'lead-image-copy', kind: 'boilerplate', reason: 'the lead image again; the reading view shows it above the text', text: excerptOf(text), element: figure });
   }
   return lead.caption || !caption ? lead : { ...lead, caption };

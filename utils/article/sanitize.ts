@@ -7,6 +7,8 @@ import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
 
 export type PurifyWindow = NonNullable<Parameters<typeof createDOMPurify>[0]>;
 
+// No foreign namespace gets through (SVG, MathML: where parser-confusion attacks live);
+// extraction rewrites formulas as HTML before this (math.ts).
 const CONFIG: Config = {
   USE_PROFILES: { html: true },
   FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base', 'svg', 'math', 'template', 'noscript', 'dialog'],
@@ -14,6 +16,9 @@ const CONFIG: Config = {
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|tel:|#)/i,
+  // With a URI filter, DOMPurify also holds every attribute it does not know to be safe to that
+  // filter: a table's colspan="2" or a list's start="4" would go. These are not URLs.
+  ADD_URI_SAFE_ATTR: ['colspan', 'rowspan', 'headers', 'scope', 'start', 'reversed'],
   RETURN_TRUSTED_TYPE: false,
 };
 
