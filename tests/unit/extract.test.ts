@@ -95,6 +95,20 @@ describe('extractArticle', () => {
     expect(article.textContent).not.toContain('الصورة الرئيسية للخبر');
   });
 
+  it('keeps the paragraphs an unclosed <p> in a <noscript> swallows when the page is read without scripts', () => {
+    const doc = page(`<h1>عنوان الخبر</h1><div class="entry">${P(1)}${P(2)}<noscript><p>يرجى تفعيل جافاسكربت لمشاهدة الفيديو</noscript>${P(3)}${P(4)}</div><footer>حقوق النشر</footer>`);
+    expect(doc.querySelector('noscript')?.textContent).toContain('الفقرة 4');
+    const article = extractArticle(doc, 'https://news.test/2024/05/story-123')!;
+    for (const n of [1, 2, 3, 4]) expect(article.textContent).toContain(`الفقرة ${n}:`);
+    expect(article.textContent).not.toContain('جافاسكربت');
+  });
+
+  it('does not repeat an article that a <noscript> holds as a fallback copy', () => {
+    const doc = page(`<h1>عنوان الخبر</h1><div class="entry">${P(1)}${P(2)}${P(3)}<noscript><div>${P(1)}${P(2)}${P(3)}</div></noscript></div>`);
+    const article = extractArticle(doc, 'https://news.test/2024/05/story-123')!;
+    expect(article.textContent.match(/الفقرة 2:/g)).toHaveLength(1);
+  });
+
   it('sanitises the body: no script, handler, javascript: link or style survives; links open safely', () => {
     const doc = page(
       `<h1>عنوان</h1><div>${P(1)}${P(2)}<p>رابط <a href="javascript:alert(1)">خطير</a> و<a href="https://ok.test/">آمن</a>

@@ -8,7 +8,7 @@ import { assertReadableSize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { linearizeMath } from './math.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
-import { unwrapNoscriptText, type ParseHtml } from './noscript.ts';
+import { unwrapNoscriptText, unwrapSwallowedNoscripts, type ParseHtml } from './noscript.ts';
 import { hoistHtmlFromForeign, sanitizeElementInPlace, type PurifyWindow } from './sanitize.ts';
 import { collapseSpace, countWords, excerptOf, readingMinutes } from './text.ts';
 import type { Article, PlannedRemoval, Removal } from './types.ts';
@@ -134,6 +134,7 @@ function prepare(doc: Document, url: string, view: PurifyWindow, meta: PageMetad
   const clone = doc.cloneNode(true) as Document;
   let mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
   if (unwrapNoscriptText(clone, mainBlock, htmlParser(view))) mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
+  if (unwrapSwallowedNoscripts(clone, mainBlock)) mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
   const main = mainBlock?.element;
   resolveImages(clone);
   const hostname = hostnameOf(url);
