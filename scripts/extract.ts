@@ -17,7 +17,9 @@
  *      prints {"isArticle":false,"article":null}; with --force, only a page without
  *      readable text gives no article: `naqi: PAGE has no readable article text`)
  *   1  at least one file could not be read or parsed (one line on stderr per file:
- *      `naqi: cannot read PAGE: reason`); the other files are still processed and printed
+ *      `naqi: cannot read PAGE: reason`; a page over the size guard, counted on its source
+ *      before any parsing, is `page too large to read: over 30,000 elements`); the other
+ *      files are still processed and printed
  *   2  bad usage (unknown option, missing value, no files); --help prints the usage line and exits 0
  *
  * --force: extract whether or not the page is judged an article (the popup's "show anyway");
@@ -29,7 +31,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { JSDOM } from 'jsdom';
-import { detectArticle, extractArticle } from '../utils/article/index.ts';
+import { MAX_ELEMENTS, PageTooLargeError, detectArticle, extractArticle, oversizeHtml } from '../utils/article/index.ts';
 import {
   type ExtractResult,
   type OutputFormat,
@@ -115,14 +117,19 @@ type FileOutcome =
 
 async function processFile(file: string, options: CliOptions): Promise<FileOutcome> {
   let page: ParsedPage;
+  const tooLarge = `cannot read ${file}: ${new PageTooLargeError(MAX_ELEMENTS).message}`;
   try {
     const { html } = await loadPage(file);
+    // Counted on the source, before jsdom builds a tree: a 200,000-element page would take
+    // seconds and a gigabyte to parse only to be refused.
+    if (oversizeHtml(html) !== null) return { kind: 'error', message: tooLarge };
     page = parsePage(html, { url: options.url, fallbackUrl: pathToFileURL(resolve(file)).href, name: file });
   } catch (err) {
     return { kind: 'error', message: `cannot read ${file}: ${err instanceof PageError ? err.reason : errorText(err)}` };
   }
   try {
-    const { isArticle } = detectArticle(page.doc, page.url);
+    const { isArticle, signals } = detectArticle(page.doc, page.url);
+    if (signals.some((s) => s.name === 'too-large')) return { kind: 'error', message: tooLarge };
     const article = isArticle || options.force ? extractArticle(page.doc, page.url) : null;
     const result: ExtractResult = { isArticle, article };
     if (options.format === 'json') return { kind: 'ok', result, output: formatJson(result) };
@@ -136,6 +143,7 @@ async function processFile(file: string, options: CliOptions): Promise<FileOutco
           : formatText(article, body);
     return { kind: 'ok', result, output };
   } catch (err) {
+    if (err instanceof PageTooLargeError) return { kind: 'error', message: tooLarge };
     return { kind: 'error', message: `cannot read ${file}: extraction failed: ${errorText(err)}` };
   } finally {
     page.close();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
+import { generateHugePage } from '../../scripts/lib/huge-page.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../utils/article/types.ts';
 import { formatHtml, formatJson, formatMarkdown, formatText } from '../../scripts/lib/format.ts';
@@ -65,6 +66,7 @@ let styleBomb = '';
 let notArticle = '';
 let binary = '';
 let shortNote = '';
+let huge = '';
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'naqi-cli-'));
@@ -91,6 +93,8 @@ beforeAll(async () => {
       '<p>Los vecinos del barrio norte podrán cruzar a pie hasta el mercado central en menos de diez minutos, según el municipio.</p>' +
       '</div></body></html>',
   );
+  huge = join(tmp, 'huge.html');
+  await writeFile(huge, generateHugePage({ elements: 200_000, bytes: 20_000_000 }));
   binary = join(tmp, 'garbage.html');
   await writeFile(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
 });
@@ -199,6 +203,17 @@ describe('extract CLI', { timeout: 90_000 }, () => {
     expect(login.stdout).toBe('');
     expect(login.stderr).toBe(`naqi: ${notArticle} has no readable article text\n`);
     expect((await extract('--force=yes', shortNote)).code).toBe(2);
+  });
+
+  it('refuses a page over the size guard with one clean line, forced or not, and still prints the others', async () => {
+    const [plain, forced] = await Promise.all([extract(huge, SECOND), extract('--force', '--format', 'text', huge)]);
+    const line = `naqi: cannot read ${huge}: page too large to read: over 30,000 elements\n`;
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toBe(line);
+    expect(parseLine(lines(plain.stdout)[0]).isArticle).toBe(true);
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toBe(line);
+    expect(forced.stdout).toBe('');
   });
 
   it('rejects an unknown option with a usage line and exit 2', async () => {
