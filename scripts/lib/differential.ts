@@ -12,6 +12,8 @@
  *   byline, lead-image caption and body: what the reader is shown). Blocks shorter than
  *   MIN_TOKENS tokens are left out: single words such as "Advertisement" or "Share" are
  *   noise either way.
+ * - A block whose letters and digits appear in the view in the same order, only spaced or
+ *   punctuated differently (a formula written out as text), is reshaped, not dropped.
  * - A dropped block is explained by the removal whose whole removed text holds most of the
  *   block's missing shingles (at least half of them).
  * - Naqi giving no article at all drops every block, unexplained.
@@ -52,6 +54,11 @@ function shingleSet(text: string): Set<string> {
   return out;
 }
 
+/** Letters and digits only, folded: text compared regardless of spacing and punctuation. */
+function compact(text: string): string {
+  return tokenize(normalizeText(text)).join('');
+}
+
 /**
  * @param readabilityBlocks bare Readability's text, one entry per block (blockText split at blank lines)
  * @param view everything Naqi's reading view shows as text, or null when Naqi gave no article
@@ -65,6 +72,7 @@ export function differential(
   truth?: string,
 ): PageDifferential {
   const kept = shingleSet(view ?? '');
+  const keptCompact = compact(view ?? '');
   const article = truth === undefined ? undefined : shingleSet(truth);
   const removed = removals.map((r) => ({ entry: r.entry, shingles: shingleSet(r.text) }));
   let blocks = 0;
@@ -75,7 +83,8 @@ export function differential(
     blocks++;
     const shingles = [...shingleSet(text)];
     const missing = shingles.filter((s) => !kept.has(s));
-    if (missing.length <= shingles.length * DROPPED) continue;
+    // Reshaped, not lost: the same letters and digits in another spacing (a formula written out, glued words).
+    if (missing.length <= shingles.length * DROPPED || keptCompact.includes(compact(text))) continue;
     let best: { entry: Removal; held: number } | undefined;
     for (const r of removed) {
       const held = missing.reduce((n, s) => n + (r.shingles.has(s) ? 1 : 0), 0);

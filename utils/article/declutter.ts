@@ -41,6 +41,8 @@ const CHROME = new Set(['NAV', 'HEADER']);
 const SHORT_BLOCK = 600;
 const BODY_APPEAL = 200;
 const LINK_BLOCK_MAX = 6000;
+// Text outside links that makes a block inside the article part of its text.
+const BODY_TEXT = 200;
 
 const PUNCTUATION = /^[\s:：.…«»"'“”|\-–—•·>›»:؛،]+|[\s:：.…«»"'“”|\-–—•·<‹«:؛،]+$/g;
 
@@ -286,8 +288,10 @@ function linkBlockFor(node: Node, parent: Element, protect: Element | null): Ele
   const heading = wrapperOfText(parent, (node.nodeValue ?? '').trim().length);
   let block = heading;
   if (heading.closest('nav')) return [];
-  // The climb stops below the article text: a short post with a few links is link-dense too.
+  // The climb stops below the article text: a short post with a few links is link-dense too,
+  // and so is the block of a short article whose text ends with its tag links.
   for (let p = block.parentElement; p && !NEVER.has(p.tagName) && !CHROME.has(p.tagName) && !p.contains(protect); p = p.parentElement) {
+    if (protect?.contains(p) && textLength(p) - linkTextLength(p) >= BODY_TEXT) break;
     const total = textLength(p, LINK_BLOCK_MAX);
     if (total > LINK_BLOCK_MAX) break;
     const extra = total - textLength(block);

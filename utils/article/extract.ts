@@ -32,8 +32,8 @@ export interface RemovalTrace {
 }
 
 const MIN_WORDS = 8;
-/** Below Readability's 500: short news items are accepted on its first, strictest pass. */
-const CHAR_THRESHOLD = 400;
+/** As bare Readability: a first, strict pass shorter than this is retried with its filters relaxed. */
+const CHAR_THRESHOLD = 500;
 const NON_TEXT = 'script, style, noscript, template, button, input, select, textarea, form, iframe, object, embed, svg';
 // Running text of a paragraph, links apart: a form holding one is the page, not a form.
 const RUNNING_TEXT = 80;
@@ -60,11 +60,16 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   // "sidebar", "comment"…) and settles for what is left when it is long enough: an article
   // inside <div class="site_header"> came out as the print footer. When the result misses the
   // main text, ask again, on a fresh copy, with a threshold the wrong block does not reach:
-  // Readability then relaxes its filters as bare Readability does.
+  // Readability then relaxes its filters.
+  const declined: PlannedRemoval[] = [];
   if (page.anchor && !holds(parsed, page.anchor)) {
-    const threshold = Math.max(500, collapseSpace(parsed?.textContent ?? '').length + 1);
+    const wrong = parsed?.content as Element | null | undefined;
+    const threshold = Math.max(CHAR_THRESHOLD, collapseSpace(parsed?.textContent ?? '').length + 1);
     page = prepare(doc, url, view, meta);
     parsed = readability(page.clone, threshold);
+    if (wrong && holds(parsed, page.anchor ?? '')) {
+      declined.push({ rule: 'not-main-text', kind: 'boilerplate', reason: 'a block that holds none of the main text (a footer, a note)', text: excerptOf(wrong.textContent ?? ''), element: wrong });
+    }
   }
   const { clone, removals, lead } = page;
   const content = parsed?.content as Element | null | undefined;
@@ -99,7 +104,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const publishedTime = meta.publishedTime ?? parsed.publishedTime ?? undefined;
   const excerpt = collapseSpace(meta.description ?? parsed.excerpt ?? '') || undefined;
 
-  const all = [...removals, ...inner, ...nonText, ...lines, ...duplicates];
+  const all = [...removals, ...declined, ...inner, ...nonText, ...lines, ...duplicates];
   const removed = all.map((r): Removal => ({ rule: r.rule, kind: r.kind, reason: r.reason, text: r.text }));
   options.explain?.(all.map((r, i) => ({ entry: removed[i] as Removal, text: () => blockText(r.element) })));
 
