@@ -11,6 +11,13 @@
  *     ({url, isArticle, lang, dir, title, mustContain, mustNotContain}): snippets kept and
  *     clutter leaked in the reading-view text, article verdicts and directions.
  *
+ * Both kinds of folder also get the differential report (scripts/lib/differential.ts): the text
+ * blocks bare Readability keeps and Naqi's view drops, each matched to the removed[] entry that
+ * took it out, else counted unexplained (a loss nobody decided: a bug). Naqi is run regardless
+ * of its verdict (as the CLI's --force and the popup's "show anyway"); fixture pages expected
+ * not to be articles are left out. On AEB it also counts the dropped blocks that are annotated
+ * article text, by the rule that dropped them (explained harm).
+ *
  * Timing covers the extraction call only (not the jsdom parse): `extractArticle(doc, url)` for
  * Naqi, `new Readability(doc.cloneNode(true)).parse()` for Readability (the clone is part of its
  * cost: Readability mutates the document it is given). Each system gets its own parse of the
@@ -19,7 +26,8 @@
  * Numbers only: the bench never fails on quality or time.
  *
  * --json     also print every folder's totals as one JSON line at the end
- * --verbose  list each missing / leaked snippet, and AEB pages where the two systems differ most
+ * --verbose  list each missing / leaked snippet, AEB pages where the two systems differ most, each
+ *            unexplained drop (page, excerpt) and each dropped block of annotated article text
  *
  * --robustness: the CLI core over every page under the given files and folders (recursively:
  * *.html, *.htm, their .gz), plus a generated 20 MB page of 200,000 elements (--no-huge skips
@@ -208,7 +216,7 @@ interface AebSystemTotals {
 }
 
 interface AebTotals {
-  kind: 'aeb';
+  kind: 'aeb' | 'readability-suite';
   dir: string;
   pages: number;
   pageCrashes: string[];
@@ -224,17 +232,75 @@ interface AebPage {
   readability: { score: TpFpFn; ms: number | null; isNull: boolean; crash: string | null };
 }
 
-async function benchAeb(dir: string, options: Options): Promise<AebTotals> {
+/** A page scored against a reference text: AEB's annotation, or a Readability test page's expected.html. */
+interface ScoredPage {
+  id: string;
+  url: string;
+  /** The reference text (null when it cannot be read: the page counts as a crash). */
+  truth: () => Promise<string>;
+  html: () => Promise<string>;
+}
+
+async function aebPages(dir: string): Promise<ScoredPage[]> {
   const truth = JSON.parse(await readFile(join(dir, 'ground-truth.json'), 'utf8')) as Record<
     string,
     { articleBody?: string; url?: string }
   >;
-  const ids = Object.keys(truth).sort();
+  return Object.keys(truth)
+    .sort()
+    .map((id) => ({
+      id,
+      url: truth[id]?.url ?? 'https://example.com/',
+      truth: () => Promise.resolve(truth[id]?.articleBody ?? ''),
+      html: async () => (await loadPage(join(dir, 'html', `${id}.html.gz`))).html,
+    }));
+}
+
+/**
+ * Mozilla Readability's own test suite (test/test-pages/<slug>/source.html + expected.html):
+ * the reference is the text of expected.html, read as blocks like Naqi's text; the URL is the
+ * one the suite uses. Pages without both files are skipped.
+ */
+async function readabilitySuitePages(dir: string): Promise<ScoredPage[]> {
+  const slugs = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const pages: ScoredPage[] = [];
+  for (const slug of slugs) {
+    const source = join(dir, slug, 'source.html');
+    const expected = join(dir, slug, 'expected.html');
+    if (!(await isFile(source)) || !(await isFile(expected))) continue;
+    pages.push({
+      id: slug,
+      url: 'http://fakehost/test/page.html',
+      truth: async () => {
+        const parsed = parsePage((await loadPage(expected)).html, { url: 'http://fakehost/test/page.html' });
+        try {
+          return parsed.doc.body ? blockText(parsed.doc.body) : '';
+        } finally {
+          parsed.close();
+        }
+      },
+      html: async () => (await loadPage(source)).html,
+    });
+  }
+  return pages;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function benchAeb(dir: string, options: Options, kind: 'aeb' | 'readability-suite' = 'aeb'): Promise<AebTotals> {
+  const sources = kind === 'aeb' ? await aebPages(dir) : await readabilitySuitePages(dir);
+  const ids = sources.map((p) => p.id);
   const pages: AebPage[] = [];
   const pageCrashes: string[] = [];
-  for (const [index, id] of ids.entries()) {
-    const expected = truth[id]?.articleBody ?? '';
-    const url = truth[id]?.url ?? 'https://example.com/';
+  for (const [index, source] of sources.entries()) {
+    const { id, url } = source;
+    let expected = '';
     const empty = (crash: string | null): AebPage['naqi'] => ({
       score: shingleMatching(expected, ''),
       ms: null,
@@ -243,7 +309,8 @@ async function benchAeb(dir: string, options: Options): Promise<AebTotals> {
     });
     let html: string;
     try {
-      html = (await loadPage(join(dir, 'html', `${id}.html.gz`))).html;
+      expected = await source.truth();
+      html = await source.html();
     } catch (err) {
       const message = errorText(err);
       pageCrashes.push(`${id}: ${message}`);
@@ -296,7 +363,7 @@ async function benchAeb(dir: string, options: Options): Promise<AebTotals> {
     };
   };
   const totals: AebTotals = {
-    kind: 'aeb',
+    kind,
     dir,
     pages: ids.length,
     pageCrashes,
@@ -315,7 +382,8 @@ function pageF1(score: TpFpFn): number {
 }
 
 function printAeb(t: AebTotals, pages: readonly AebPage[], options: Options): void {
-  const out: string[] = [`AEB  ${t.dir}  (${t.pages} pages)`, ''];
+  const title = t.kind === 'aeb' ? 'AEB' : "Readability's test suite (reference: expected.html; Naqi regardless of its verdict)";
+  const out: string[] = [`${title}  ${t.dir}  (${t.pages} pages)`, ''];
   const row = (name: System): string[] => {
     const s = t[name];
     return [
@@ -622,7 +690,7 @@ function formatDifferential(d: DifferentialTotals, verbose: boolean, hasTruth = 
     const byRule = new Map<string, number>();
     for (const a of d.articleDrops) byRule.set(a.rule ?? 'unexplained', (byRule.get(a.rule ?? 'unexplained') ?? 0) + 1);
     out.push(
-      `of the dropped blocks, annotated article text (ground truth): ${d.articleDrops.length}` +
+      `of the dropped blocks, part of the reference article text: ${d.articleDrops.length}` +
         (byRule.size > 0 ? ` (${[...byRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`).join(', ')})` : ''),
     );
   }
@@ -698,6 +766,21 @@ function parseArgs(argv: readonly string[]): Options {
   return options;
 }
 
+/** Readability's test-pages folder: sub-folders with source.html and expected.html, no expected.json. */
+async function isReadabilitySuite(dir: string): Promise<boolean> {
+  try {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      if (!e.isDirectory()) continue;
+      const sub = join(dir, e.name);
+      if ((await isFile(join(sub, 'expected.json'))) || !(await isFile(join(sub, 'source.html')))) continue;
+      if (await isFile(join(sub, 'expected.html'))) return true;
+    }
+  } catch {
+    return false;
+  }
+  return false;
+}
+
 async function isAebFolder(dir: string): Promise<boolean> {
   try {
     const [gt, html] = await Promise.all([stat(join(dir, 'ground-truth.json')), stat(join(dir, 'html'))]);
@@ -720,7 +803,9 @@ async function main(argv: readonly string[]): Promise<number> {
   let status = 0;
   for (const dir of options.dirs) {
     try {
-      results.push(await ((await isAebFolder(dir)) ? benchAeb(dir, options) : benchFixtures(dir, options)));
+      if (await isAebFolder(dir)) results.push(await benchAeb(dir, options));
+      else if (await isReadabilitySuite(dir)) results.push(await benchAeb(dir, options, 'readability-suite'));
+      else results.push(await benchFixtures(dir, options));
     } catch (err) {
       process.stderr.write(`naqi bench: cannot read ${dir}: ${errorText(err)}\n`);
       status = 1;

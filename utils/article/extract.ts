@@ -40,8 +40,9 @@ const RUNNING_TEXT = 80;
 const BLOCK = /^(?:P|DIV|LI|H[1-6]|BLOCKQUOTE|FIGCAPTION|PRE|TR|DD|DT|SECTION|ARTICLE|UL|OL|TABLE|FIGURE|HR|BR)$/;
 
 /**
- * extractArticle: clone → remove planned clutter → Readability → remove clutter that
- * survived inside the body → lead image and caption → metadata → sanitise.
+ * extractArticle: clone → remove planned clutter → Readability (asked again when its answer
+ * misses the main text) → remove clutter that survived inside the body → formulas as text →
+ * lead image and caption → sanitise → text and metadata. Everything left out is in `removed`.
  * Never mutates `doc`. Returns null when no article text can be found; throws
  * PageTooLargeError, before any other work, on a page over the size guard (limits.ts).
  */
@@ -59,16 +60,21 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   // Readability's first, strict pass drops containers named like page chrome ("header",
   // "sidebar", "comment"…) and settles for what is left when it is long enough: an article
   // inside <div class="site_header"> came out as the print footer. When the result misses the
-  // main text, ask again, on a fresh copy, with a threshold the wrong block does not reach:
-  // Readability then relaxes its filters.
+  // main text (and less text than the main block holds), ask again, on a fresh copy, with a
+  // threshold the wrong block does not reach: Readability then relaxes its filters.
   const declined: PlannedRemoval[] = [];
-  if (page.anchor && !holds(parsed, page.anchor)) {
+  const found = collapseSpace(parsed?.textContent ?? '').length;
+  if (page.mainLength > found && !page.anchors.some((a) => holds(parsed, a))) {
     const wrong = parsed?.content as Element | null | undefined;
-    const threshold = Math.max(CHAR_THRESHOLD, collapseSpace(parsed?.textContent ?? '').length + 1);
-    page = prepare(doc, url, view, meta);
-    parsed = readability(page.clone, threshold);
-    if (wrong && holds(parsed, page.anchor ?? '')) {
-      declined.push({ rule: 'not-main-text', kind: 'boilerplate', reason: 'a block that holds none of the main text (a footer, a note)', text: excerptOf(wrong.textContent ?? ''), element: wrong });
+    const again = prepare(doc, url, view, meta);
+    const second = readability(again.clone, Math.max(CHAR_THRESHOLD, found + 1));
+    // Kept only when it found the main text; otherwise the first answer stands.
+    if (second && again.anchors.some((a) => holds(second, a))) {
+      if (wrong) {
+        declined.push({ rule: 'not-main-text', kind: 'boilerplate', reason: 'a block that holds none of the main text (a footer, a note)', text: excerptOf(wrong.textContent ?? ''), element: wrong });
+      }
+      page = again;
+      parsed = second;
     }
   }
   const { clone, removals, lead } = page;
@@ -130,8 +136,10 @@ interface Prepared {
   clone: Document;
   removals: PlannedRemoval[];
   lead: Article['leadImage'];
-  /** A sample of the main text (its longest paragraph): the body must hold it. */
-  anchor?: string;
+  /** Samples of the main text (its longest paragraphs): the body must hold at least one. */
+  anchors: string[];
+  /** Characters of running text in the main block (0 without one). */
+  mainLength: number;
 }
 
 /** The page's copy, clutter removed, ready for Readability; the lead image found before it. */
@@ -148,8 +156,7 @@ function prepare(doc: Document, url: string, view: PurifyWindow, meta: PageMetad
     ? planDeclutter(clone, { root: clone.body, protect: main ?? null, ...(hostname ? { hostname } : {}) })
     : [];
   for (const r of removals) r.element.remove();
-  const anchor = main ? longestParagraph(main) : undefined;
-  return { clone, removals, lead: findLeadImage(clone, meta, main, url), ...(anchor ? { anchor } : {}) };
+  return { clone, removals, lead: findLeadImage(clone, meta, main, url), anchors: main ? longestParagraphs(main) : [], mainLength: mainBlock?.textLength ?? 0 };
 }
 
 type Parsed = ReturnType<Readability<Element>['parse']>;
@@ -162,15 +169,15 @@ function holds(parsed: Parsed, anchor: string): boolean {
   return collapseSpace(parsed?.textContent ?? '').includes(anchor);
 }
 
-/** The text of the block's longest paragraph, collapsed (its first 200 characters). */
-function longestParagraph(block: Element): string | undefined {
-  let best = '';
+/** The block's three longest paragraphs of 80+ characters, collapsed (the first 200 characters of each). */
+function longestParagraphs(block: Element): string[] {
+  const texts: string[] = [];
   for (const child of block.children) {
     if (child.tagName !== 'P') continue;
     const text = collapseSpace(child.textContent ?? '');
-    if (text.length > best.length) best = text;
+    if (text.length >= 80) texts.push(text);
   }
-  return best.length >= 80 ? best.slice(0, 200) : undefined;
+  return texts.sort((a, b) => b.length - a.length).slice(0, 3).map((t) => t.slice(0, 200));
 }
 
 /**

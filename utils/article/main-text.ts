@@ -30,7 +30,9 @@ const SKIP = new Set([
 // Script that leaked into the text (a broken tag, a template's inline config): braces, semicolons
 // and assignments at a rate prose never has.
 const CODE_CHARS = /[{};=]/g;
+const MAYBE_CODE = /[{;=]/;
 const isCode = (text: string): boolean => {
+  if (!MAYBE_CODE.test(text)) return false;
   const n = text.match(CODE_CHARS)?.length ?? 0;
   return n >= 5 && n > text.length / 40;
 };
