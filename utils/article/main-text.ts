@@ -85,11 +85,14 @@ export function findMainBlock(root: Element, sizeChecked = false): MainBlock | u
 
   // 3. The block with the most text, unless it sits in a comment thread while a block outside
   //    one has text of its own: readers' comments can outweigh a short post, and are not it.
-  const ranked = [...credit].sort((a, b) => b[1].text - a[1].text);
-  const [first] = ranked;
+  let first: [Element, { text: number; paragraphs: number }] | undefined;
+  for (const entry of credit) if (!first || entry[1].text > first[1].text) first = entry;
   if (!first) return undefined;
-  const chosen =
-    (inCommentThread(first[0], root) && ranked.find(([el, c]) => c.text >= MIN_POST && !inCommentThread(el, root))) || first;
+  let chosen = first;
+  if (inCommentThread(first[0], root)) {
+    const ranked = [...credit].sort((a, b) => b[1].text - a[1].text);
+    chosen = ranked.find(([el, c]) => c.text >= MIN_POST && !inCommentThread(el, root)) ?? first;
+  }
   const [element, c] = chosen;
   return { element, textLength: c.text, paragraphs: c.paragraphs };
 }

@@ -58,7 +58,8 @@ export function unwrapSwallowedNoscripts(doc: Document, main: MainBlock | undefi
   if (!body) return false;
   let changed = false;
   for (const noscript of [...body.getElementsByTagName('noscript')]) {
-    if (!noscript.isConnected || noscript.children.length === 0) continue;
+    // Image fallbacks and tracking pixels hold no text: the common case, skipped at once.
+    if (!noscript.isConnected || noscript.children.length === 0 || (noscript.textContent ?? '').length < RUNNING) continue;
     const children = [...noscript.children];
     const first = children.findIndex((el) => runningText(el) >= RUNNING && !smuggles(el));
     const lead = children[first];
