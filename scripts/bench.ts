@@ -11,6 +11,13 @@
  *     ({url, isArticle, lang, dir, title, mustContain, mustNotContain}): snippets kept and
  *     clutter leaked in the reading-view text, article verdicts and directions.
  *
+ * Both kinds of folder also get the differential report (scripts/lib/differential.ts): the text
+ * blocks bare Readability keeps and Naqi's view drops, each matched to the removed[] entry that
+ * took it out, else counted unexplained (a loss nobody decided: a bug). Naqi is run regardless
+ * of its verdict (as the CLI's --force and the popup's "show anyway"); fixture pages expected
+ * not to be articles are left out. On AEB it also counts the dropped blocks that are annotated
+ * article text, by the rule that dropped them (explained harm).
+ *
  * Timing covers the extraction call only (not the jsdom parse): `extractArticle(doc, url)` for
  * Naqi, `new Readability(doc.cloneNode(true)).parse()` for Readability (the clone is part of its
  * cost: Readability mutates the document it is given). Each system gets its own parse of the
@@ -19,7 +26,8 @@
  * Numbers only: the bench never fails on quality or time.
  *
  * --json     also print every folder's totals as one JSON line at the end
- * --verbose  list each missing / leaked snippet, and AEB pages where the two systems differ most
+ * --verbose  list each missing / leaked snippet, AEB pages where the two systems differ most, each
+ *            unexplained drop (page, excerpt) and each dropped block of annotated article text
  *
  * --robustness: the CLI core over every page under the given files and folders (recursively:
  * *.html, *.htm, their .gz), plus a generated 20 MB page of 200,000 elements (--no-huge skips
@@ -30,9 +38,10 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
-import { detectArticle, extractArticle } from '../utils/article/index.ts';
-import type { Article } from '../utils/article/types.ts';
+import { type RemovalTrace, blockText, detectArticle, extractArticle } from '../utils/article/index.ts';
+import type { Article, Removal } from '../utils/article/types.ts';
 import { type TpFpFn, aebScores, precisionScore, recallScore, shingleMatching } from './lib/aeb-metric.ts';
+import { type DifferentialTotals, MIN_TOKENS, type PageDifferential, differential, summariseDifferential } from './lib/differential.ts';
 import { PageError, type ParsedPage, errorText, loadPage, parsePage } from './lib/load-page.ts';
 import { generateHugePage } from './lib/huge-page.ts';
 import { clip, fixed, formatTable, median, ms, pct, percentile } from './lib/report.ts';
@@ -71,11 +80,15 @@ interface NaqiRun {
   ms: number;
   isArticle: boolean;
   detectMs: number;
+  /** Each removed[] entry with the whole text it took out (for the differential). */
+  removals: { entry: Removal; text: string }[];
 }
 
 interface ReadabilityRun {
   title: string;
   textContent: string;
+  /** Readability's content as text blocks (paragraphs, items, headings), for the differential. */
+  blocks: string[];
   dir: string | null;
   found: boolean;
   ms: number;
@@ -104,10 +117,12 @@ function runNaqi(html: string, url: string, withDetect: boolean): Outcome<NaqiRu
       isArticle = detectArticle(page.doc, url).isArticle;
       detectMs = performance.now() - d0;
     }
+    let traces: readonly RemovalTrace[] = [];
     const t0 = performance.now();
-    const article = extractArticle(page.doc, url);
+    const article = extractArticle(page.doc, url, { explain: (t) => (traces = t) });
     const elapsed = performance.now() - t0;
-    return { ok: true, run: { article, ms: elapsed, isArticle, detectMs } };
+    const removals = traces.map((t) => ({ entry: t.entry, text: t.text() }));
+    return { ok: true, run: { article, ms: elapsed, isArticle, detectMs, removals } };
   } catch (err) {
     return { ok: false, stage: 'extract', error: errorText(err) };
   } finally {
@@ -128,6 +143,7 @@ function runReadability(html: string, url: string, withVerdict: boolean): Outcom
       run: {
         title: result?.title ?? '',
         textContent: result?.textContent ?? '',
+        blocks: result?.content ? contentBlocks(page.doc, result.content) : [],
         dir: result?.dir ?? null,
         found: result !== null,
         ms: elapsed,
@@ -139,6 +155,26 @@ function runReadability(html: string, url: string, withVerdict: boolean): Outcom
   } finally {
     page.close();
   }
+}
+
+/** Readability's serialised content, parsed inertly and cut into text blocks. */
+function contentBlocks(doc: Document, html: string): string[] {
+  const Parser = doc.defaultView?.DOMParser;
+  if (!Parser) return [];
+  const body = new Parser().parseFromString(html, 'text/html').body;
+  return blockText(body).split('\n\n');
+}
+
+/** What Naqi's reading view shows as text: title, byline, lead-image caption, body. */
+function viewText(article: Article): string {
+  return [article.title, article.byline ?? '', article.leadImage?.caption ?? '', article.textContent].join('\n\n');
+}
+
+/** The differential of one page: null when either system crashed. */
+function pageDifferential(naqi: Outcome<NaqiRun>, readability: Outcome<ReadabilityRun>, truth?: string): PageDifferential | null {
+  if (!naqi.ok || !readability.ok) return null;
+  const { article, removals } = naqi.run;
+  return differential(readability.run.blocks, article ? viewText(article) : null, removals, truth);
 }
 
 /** Runs both systems on a page, alternating which goes first by page index. */
@@ -180,31 +216,91 @@ interface AebSystemTotals {
 }
 
 interface AebTotals {
-  kind: 'aeb';
+  kind: 'aeb' | 'readability-suite';
   dir: string;
   pages: number;
   pageCrashes: string[];
   naqi: AebSystemTotals;
   readability: AebSystemTotals;
+  differential: DifferentialTotals;
 }
 
 interface AebPage {
   id: string;
+  diff: PageDifferential | null;
   naqi: { score: TpFpFn; ms: number | null; isNull: boolean; crash: string | null };
   readability: { score: TpFpFn; ms: number | null; isNull: boolean; crash: string | null };
 }
 
-async function benchAeb(dir: string, options: Options): Promise<AebTotals> {
+/** A page scored against a reference text: AEB's annotation, or a Readability test page's expected.html. */
+interface ScoredPage {
+  id: string;
+  url: string;
+  /** The reference text (null when it cannot be read: the page counts as a crash). */
+  truth: () => Promise<string>;
+  html: () => Promise<string>;
+}
+
+async function aebPages(dir: string): Promise<ScoredPage[]> {
   const truth = JSON.parse(await readFile(join(dir, 'ground-truth.json'), 'utf8')) as Record<
     string,
     { articleBody?: string; url?: string }
   >;
-  const ids = Object.keys(truth).sort();
+  return Object.keys(truth)
+    .sort()
+    .map((id) => ({
+      id,
+      url: truth[id]?.url ?? 'https://example.com/',
+      truth: () => Promise.resolve(truth[id]?.articleBody ?? ''),
+      html: async () => (await loadPage(join(dir, 'html', `${id}.html.gz`))).html,
+    }));
+}
+
+/**
+ * Mozilla Readability's own test suite (test/test-pages/<slug>/source.html + expected.html):
+ * the reference is the text of expected.html, read as blocks like Naqi's text; the URL is the
+ * one the suite uses. Pages without both files are skipped.
+ */
+async function readabilitySuitePages(dir: string): Promise<ScoredPage[]> {
+  const slugs = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const pages: ScoredPage[] = [];
+  for (const slug of slugs) {
+    const source = join(dir, slug, 'source.html');
+    const expected = join(dir, slug, 'expected.html');
+    if (!(await isFile(source)) || !(await isFile(expected))) continue;
+    pages.push({
+      id: slug,
+      url: 'http://fakehost/test/page.html',
+      truth: async () => {
+        const parsed = parsePage((await loadPage(expected)).html, { url: 'http://fakehost/test/page.html' });
+        try {
+          return parsed.doc.body ? blockText(parsed.doc.body) : '';
+        } finally {
+          parsed.close();
+        }
+      },
+      html: async () => (await loadPage(source)).html,
+    });
+  }
+  return pages;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function benchAeb(dir: string, options: Options, kind: 'aeb' | 'readability-suite' = 'aeb'): Promise<AebTotals> {
+  const sources = kind === 'aeb' ? await aebPages(dir) : await readabilitySuitePages(dir);
+  const ids = sources.map((p) => p.id);
   const pages: AebPage[] = [];
   const pageCrashes: string[] = [];
-  for (const [index, id] of ids.entries()) {
-    const expected = truth[id]?.articleBody ?? '';
-    const url = truth[id]?.url ?? 'https://example.com/';
+  for (const [index, source] of sources.entries()) {
+    const { id, url } = source;
+    let expected = '';
     const empty = (crash: string | null): AebPage['naqi'] => ({
       score: shingleMatching(expected, ''),
       ms: null,
@@ -213,18 +309,19 @@ async function benchAeb(dir: string, options: Options): Promise<AebTotals> {
     });
     let html: string;
     try {
-      html = (await loadPage(join(dir, 'html', `${id}.html.gz`))).html;
+      expected = await source.truth();
+      html = await source.html();
     } catch (err) {
       const message = errorText(err);
       pageCrashes.push(`${id}: ${message}`);
-      pages.push({ id, naqi: empty(message), readability: empty(message) });
+      pages.push({ id, diff: null, naqi: empty(message), readability: empty(message) });
       continue;
     }
     const runs = runBoth(html, url, index, false);
     const parseError = pageParseError(runs);
     if (parseError !== null) {
       pageCrashes.push(`${id}: ${parseError}`);
-      pages.push({ id, naqi: empty(parseError), readability: empty(parseError) });
+      pages.push({ id, diff: null, naqi: empty(parseError), readability: empty(parseError) });
       continue;
     }
     const naqi: AebPage['naqi'] = runs.naqi.ok
@@ -243,7 +340,7 @@ async function benchAeb(dir: string, options: Options): Promise<AebTotals> {
           crash: null,
         }
       : empty(runs.readability.error);
-    pages.push({ id, naqi, readability });
+    pages.push({ id, diff: pageDifferential(runs.naqi, runs.readability, expected), naqi, readability });
   }
 
   const totalsFor = (system: System): AebSystemTotals => {
@@ -266,12 +363,13 @@ async function benchAeb(dir: string, options: Options): Promise<AebTotals> {
     };
   };
   const totals: AebTotals = {
-    kind: 'aeb',
+    kind,
     dir,
     pages: ids.length,
     pageCrashes,
     naqi: totalsFor('naqi'),
     readability: totalsFor('readability'),
+    differential: summariseDifferential(pages.flatMap((p) => (p.diff ? [{ page: p.id, diff: p.diff }] : []))),
   };
   printAeb(totals, pages, options);
   return totals;
@@ -284,7 +382,8 @@ function pageF1(score: TpFpFn): number {
 }
 
 function printAeb(t: AebTotals, pages: readonly AebPage[], options: Options): void {
-  const out: string[] = [`AEB  ${t.dir}  (${t.pages} pages)`, ''];
+  const title = t.kind === 'aeb' ? 'AEB' : "Readability's test suite (reference: expected.html; Naqi regardless of its verdict)";
+  const out: string[] = [`${title}  ${t.dir}  (${t.pages} pages)`, ''];
   const row = (name: System): string[] => {
     const s = t[name];
     return [
@@ -323,6 +422,7 @@ function printAeb(t: AebTotals, pages: readonly AebPage[], options: Options): vo
     out.push(`worst for naqi: ${list(sorted.slice(0, 8).filter((x) => x.d < -0.01))}`);
     out.push(`best for naqi:  ${list(sorted.slice(-8).reverse().filter((x) => x.d > 0.01))}`);
   }
+  out.push('', ...formatDifferential(t.differential, options.verbose, true));
   console.log(`${out.join('\n')}\n`);
 }
 
@@ -350,6 +450,7 @@ interface FixtureSystemResult {
 interface FixturePage {
   id: string;
   expected: Expected;
+  diff: PageDifferential | null;
   naqi: FixtureSystemResult;
   readability: FixtureSystemResult;
 }
@@ -375,6 +476,8 @@ interface FixtureTotals {
   pageCrashes: string[];
   naqi: FixtureSystemTotals & { detectMedianMs: number; detectP95Ms: number };
   readability: FixtureSystemTotals;
+  /** Over the pages expected to be articles (what Readability keeps of a listing page is no loss). */
+  differential: DifferentialTotals;
 }
 
 function normalise(text: string): string {
@@ -433,14 +536,14 @@ async function benchFixtures(dir: string, options: Options): Promise<FixtureTota
     } catch (err) {
       const message = errorText(err);
       pageCrashes.push(`${id}: ${message}`);
-      pages.push({ id, expected, naqi: crashed(expected, message), readability: crashed(expected, message) });
+      pages.push({ id, expected, diff: null, naqi: crashed(expected, message), readability: crashed(expected, message) });
       continue;
     }
     const runs = runBoth(html, expected.url, index++, true);
     const parseError = pageParseError(runs);
     if (parseError !== null) {
       pageCrashes.push(`${id}: ${parseError}`);
-      pages.push({ id, expected, naqi: crashed(expected, parseError), readability: crashed(expected, parseError) });
+      pages.push({ id, expected, diff: null, naqi: crashed(expected, parseError), readability: crashed(expected, parseError) });
       continue;
     }
     let naqi: FixtureSystemResult;
@@ -462,7 +565,8 @@ async function benchFixtures(dir: string, options: Options): Promise<FixtureTota
         detectMs: null,
       };
     } else readability = crashed(expected, runs.readability.error);
-    pages.push({ id, expected, naqi, readability });
+    const diff = expected.isArticle ? pageDifferential(runs.naqi, runs.readability) : null;
+    pages.push({ id, expected, diff, naqi, readability });
   }
 
   const totalsFor = (system: System): FixtureSystemTotals => {
@@ -496,6 +600,7 @@ async function benchFixtures(dir: string, options: Options): Promise<FixtureTota
     pageCrashes,
     naqi: { ...totalsFor('naqi'), detectMedianMs: median(detectTimes), detectP95Ms: percentile(detectTimes, 95) },
     readability: totalsFor('readability'),
+    differential: summariseDifferential(pages.flatMap((p) => (p.diff ? [{ page: p.id, diff: p.diff }] : []))),
   };
   printFixtures(totals, pages, options);
   return totals;
@@ -567,7 +672,33 @@ function printFixtures(t: FixtureTotals, pages: readonly FixturePage[], options:
   );
   for (const line of t.pageCrashes) out.push(`page crash  ${line}`);
   for (const system of SYSTEMS) for (const line of t[system].crashes) out.push(`${system} crash  ${line}`);
+  out.push('', ...formatDifferential(t.differential, options.verbose));
   console.log(`${out.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Differential: text bare Readability keeps and Naqi drops (scripts/lib/differential.ts)
+
+function formatDifferential(d: DifferentialTotals, verbose: boolean, hasTruth = false): string[] {
+  const out = [
+    `differential vs Readability (${d.pages} pages, ${d.blocks} Readability blocks of ${MIN_TOKENS}+ words): ` +
+      `dropped ${d.dropped}, explained ${d.explained}, unexplained ${d.unexplained}` +
+      (d.noArticle > 0 ? ` (no article at all on ${d.noArticle} page${d.noArticle === 1 ? '' : 's'})` : ''),
+  ];
+  if (d.byRule.length > 0) out.push(`explained by: ${d.byRule.map(([rule, n]) => `${rule} ${n}`).join(', ')}`);
+  if (hasTruth) {
+    const byRule = new Map<string, number>();
+    for (const a of d.articleDrops) byRule.set(a.rule ?? 'unexplained', (byRule.get(a.rule ?? 'unexplained') ?? 0) + 1);
+    out.push(
+      `of the dropped blocks, part of the reference article text: ${d.articleDrops.length}` +
+        (byRule.size > 0 ? ` (${[...byRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`).join(', ')})` : ''),
+    );
+  }
+  if (verbose) {
+    for (const u of d.unexplainedBlocks) out.push(`unexplained  ${u.page.slice(0, 30)}  ${clip(u.text, 90)}`);
+    for (const a of d.articleDrops) out.push(`article text dropped  ${a.page.slice(0, 12)}  ${a.rule ?? 'unexplained'}  ${clip(a.text, 80)}`);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -635,6 +766,21 @@ function parseArgs(argv: readonly string[]): Options {
   return options;
 }
 
+/** Readability's test-pages folder: sub-folders with source.html and expected.html, no expected.json. */
+async function isReadabilitySuite(dir: string): Promise<boolean> {
+  try {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      if (!e.isDirectory()) continue;
+      const sub = join(dir, e.name);
+      if ((await isFile(join(sub, 'expected.json'))) || !(await isFile(join(sub, 'source.html')))) continue;
+      if (await isFile(join(sub, 'expected.html'))) return true;
+    }
+  } catch {
+    return false;
+  }
+  return false;
+}
+
 async function isAebFolder(dir: string): Promise<boolean> {
   try {
     const [gt, html] = await Promise.all([stat(join(dir, 'ground-truth.json')), stat(join(dir, 'html'))]);
@@ -657,7 +803,9 @@ async function main(argv: readonly string[]): Promise<number> {
   let status = 0;
   for (const dir of options.dirs) {
     try {
-      results.push(await ((await isAebFolder(dir)) ? benchAeb(dir, options) : benchFixtures(dir, options)));
+      if (await isAebFolder(dir)) results.push(await benchAeb(dir, options));
+      else if (await isReadabilitySuite(dir)) results.push(await benchAeb(dir, options, 'readability-suite'));
+      else results.push(await benchFixtures(dir, options));
     } catch (err) {
       process.stderr.write(`naqi bench: cannot read ${dir}: ${errorText(err)}\n`);
       status = 1;

@@ -1,7 +1,7 @@
 /**
  * naqi extract — the reading view of saved pages, from the command line.
  *
- *   npm run --silent extract -- PAGE.html [PAGE2.html.gz …] [--url URL] [--format json|html|md|text]
+ *   npm run --silent extract -- PAGE.html [PAGE2.html.gz …] [--url URL] [--format json|html|md|text] [--force]
  *
  * Output (stdout):
  *   json  one line per file, in order: {"isArticle": bool, "article": Article|null}
@@ -14,10 +14,16 @@
  * Exit status:
  *   0  every file was read (including pages that are not articles: for html/md/text
  *      those print `naqi: PAGE is not an article` on stderr and nothing on stdout; json
- *      prints {"isArticle":false,"article":null})
+ *      prints {"isArticle":false,"article":null}; with --force, only a page without
+ *      readable text gives no article: `naqi: PAGE has no readable article text`)
  *   1  at least one file could not be read or parsed (one line on stderr per file:
- *      `naqi: cannot read PAGE: reason`); the other files are still processed and printed
+ *      `naqi: cannot read PAGE: reason`; a page over the size guard, counted on its source
+ *      before any parsing, is `page too large to read: over 30,000 elements`); the other
+ *      files are still processed and printed
  *   2  bad usage (unknown option, missing value, no files); --help prints the usage line and exits 0
+ *
+ * --force: extract whether or not the page is judged an article (the popup's "show anyway");
+ * `isArticle` still reports the verdict. Without it, a page that is not an article gives no article.
  *
  * URL: --url applies to every file; without it the page's canonical link or og:url is used,
  * else file:// and the absolute path.
@@ -25,7 +31,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { JSDOM } from 'jsdom';
-import { detectArticle, extractArticle } from '../utils/article/index.ts';
+import { MAX_ELEMENTS, PageTooLargeError, detectArticle, extractArticle, oversizeHtml } from '../utils/article/index.ts';
 import {
   type ExtractResult,
   type OutputFormat,
@@ -37,12 +43,14 @@ import {
 } from './lib/format.ts';
 import { PageError, type ParsedPage, errorText, loadPage, parsePage } from './lib/load-page.ts';
 
-const USAGE = 'usage: npm run --silent extract -- PAGE.html [PAGE…] [--url URL] [--format json|html|md|text]';
+const USAGE = 'usage: npm run --silent extract -- PAGE.html [PAGE…] [--url URL] [--format json|html|md|text] [--force]';
 
 interface CliOptions {
   files: string[];
   url?: string;
   format: OutputFormat;
+  /** Extract even when the page is not judged an article. */
+  force: boolean;
 }
 
 class UsageError extends Error {}
@@ -52,6 +60,7 @@ function parseArgs(argv: readonly string[]): CliOptions {
   const files: string[] = [];
   let url: string | undefined;
   let format: OutputFormat = 'json';
+  let force = false;
   let onlyFiles = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -87,6 +96,10 @@ function parseArgs(argv: readonly string[]): CliOptions {
         format = value;
         break;
       }
+      case '--force':
+        if (eq !== -1) throw new UsageError('--force takes no value');
+        force = true;
+        break;
       case '-h':
       case '--help':
         throw new HelpRequest();
@@ -95,7 +108,7 @@ function parseArgs(argv: readonly string[]): CliOptions {
     }
   }
   if (files.length === 0) throw new UsageError('no input file');
-  return { files, url, format };
+  return { files, url, format, force };
 }
 
 type FileOutcome =
@@ -104,15 +117,20 @@ type FileOutcome =
 
 async function processFile(file: string, options: CliOptions): Promise<FileOutcome> {
   let page: ParsedPage;
+  const tooLarge = `cannot read ${file}: ${new PageTooLargeError(MAX_ELEMENTS).message}`;
   try {
     const { html } = await loadPage(file);
+    // Counted on the source, before jsdom builds a tree: a 200,000-element page would take
+    // seconds and a gigabyte to parse only to be refused.
+    if (oversizeHtml(html) !== null) return { kind: 'error', message: tooLarge };
     page = parsePage(html, { url: options.url, fallbackUrl: pathToFileURL(resolve(file)).href, name: file });
   } catch (err) {
     return { kind: 'error', message: `cannot read ${file}: ${err instanceof PageError ? err.reason : errorText(err)}` };
   }
   try {
-    const { isArticle } = detectArticle(page.doc, page.url);
-    const article = isArticle ? extractArticle(page.doc, page.url) : null;
+    const { isArticle, signals } = detectArticle(page.doc, page.url);
+    if (signals.some((s) => s.name === 'too-large')) return { kind: 'error', message: tooLarge };
+    const article = isArticle || options.force ? extractArticle(page.doc, page.url) : null;
     const result: ExtractResult = { isArticle, article };
     if (options.format === 'json') return { kind: 'ok', result, output: formatJson(result) };
     if (!article) return { kind: 'ok', result, output: null };
@@ -125,6 +143,7 @@ async function processFile(file: string, options: CliOptions): Promise<FileOutco
           : formatText(article, body);
     return { kind: 'ok', result, output };
   } catch (err) {
+    if (err instanceof PageTooLargeError) return { kind: 'error', message: tooLarge };
     return { kind: 'error', message: `cannot read ${file}: extraction failed: ${errorText(err)}` };
   } finally {
     page.close();
@@ -154,7 +173,7 @@ async function main(argv: readonly string[]): Promise<number> {
       continue;
     }
     if (outcome.output === null) {
-      const why = outcome.result.isArticle ? 'has no readable article text' : 'is not an article';
+      const why = outcome.result.isArticle || options.force ? 'has no readable article text' : 'is not an article';
       process.stderr.write(`naqi: ${file} ${why}\n`);
       continue;
     }

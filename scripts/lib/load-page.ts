@@ -81,7 +81,7 @@ export async function loadPage(path: string): Promise<LoadedPage> {
 export function decodeHtml(bytes: Uint8Array): LoadedPage {
   const bom = sniffBom(bytes);
   if (bom) {
-    const html = new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length));
+    const html = decode(bytes.subarray(bom.length), bom.encoding);
     return { html, encoding: bom.encoding };
   }
   const declared = sniffMetaCharset(bytes) ?? 'utf-8';
@@ -90,10 +90,32 @@ export function decodeHtml(bytes: Uint8Array): LoadedPage {
   if (declared === 'utf-8') {
     if (invalid === 0 || invalid <= multibyte) return { html: utf8, encoding: 'utf-8' };
     const encoding = guessLegacy(bytes);
-    return { html: new TextDecoder(encoding).decode(bytes), encoding };
+    return { html: decode(bytes, encoding), encoding };
   }
   if (invalid === 0 && multibyte > 0) return { html: utf8, encoding: 'utf-8' };
-  return { html: new TextDecoder(declared).decode(bytes), encoding: declared };
+  return { html: decode(bytes, declared), encoding: declared };
+}
+
+/**
+ * windows-1252 bytes 0x80–0x9F as the Encoding Standard maps them (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž
+ * ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ); the five bytes it leaves undefined stay C1 controls.
+ */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const C1 = /[\u0080-\u009f]/g;
+
+/**
+ * TextDecoder, except windows-1252 (also what the labels latin1, iso-8859-1 and ascii mean):
+ * Node 20's decoder reads it as ISO-8859-1, turning the curly quotes and dashes of old pages
+ * into C1 control characters. The C1 characters left after decoding are mapped as the standard
+ * says (on a runtime that decodes it right, none are left to map).
+ */
+export function decode(bytes: Uint8Array, encoding: string): string {
+  const decoder = new TextDecoder(encoding);
+  const text = decoder.decode(bytes);
+  if (decoder.encoding !== 'windows-1252') return text;
+  return text.replace(C1, (c) => CP1252_HIGH.charAt(c.charCodeAt(0) - 0x80));
 }
 
 /** Replacement characters (bytes that are not UTF-8) against well-formed non-ASCII characters. */
@@ -117,7 +139,7 @@ const LEGACY: readonly { encoding: string; letters: RegExp }[] = [
 function guessLegacy(bytes: Uint8Array): string {
   let best = { encoding: 'windows-1252', letters: 20 };
   for (const { encoding, letters } of LEGACY) {
-    const count = new TextDecoder(encoding).decode(bytes).match(letters)?.length ?? 0;
+    const count = decode(bytes, encoding).match(letters)?.length ?? 0;
     if (count > best.letters) best = { encoding, letters: count };
   }
   return best.encoding;

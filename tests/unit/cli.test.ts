@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
+import { generateHugePage } from '../../scripts/lib/huge-page.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../utils/article/types.ts';
 import { formatHtml, formatJson, formatMarkdown, formatText } from '../../scripts/lib/format.ts';
@@ -64,6 +65,8 @@ let tmp = '';
 let styleBomb = '';
 let notArticle = '';
 let binary = '';
+let shortNote = '';
+let huge = '';
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'naqi-cli-'));
@@ -81,6 +84,17 @@ beforeAll(async () => {
     '<!doctype html><html><head><meta charset="utf-8"><title>Login</title></head><body>' +
       '<form><input name="user"><input type="password"><button>Sign in</button></form></body></html>',
   );
+  // A short news item with no metadata, read from disk: detection says "not an article".
+  shortNote = join(tmp, 'short-note.html');
+  await writeFile(
+    shortNote,
+    '<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Notas</title></head><body><div class="wrap">' +
+      '<p>El ayuntamiento abrió este lunes el nuevo puente peatonal sobre el río, después de dos años de obras y varios retrasos.</p>' +
+      '<p>Los vecinos del barrio norte podrán cruzar a pie hasta el mercado central en menos de diez minutos, según el municipio.</p>' +
+      '</div></body></html>',
+  );
+  huge = join(tmp, 'huge.html');
+  await writeFile(huge, generateHugePage({ elements: 200_000, bytes: 20_000_000 }));
   binary = join(tmp, 'garbage.html');
   await writeFile(binary, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
 });
@@ -169,6 +183,39 @@ describe('extract CLI', { timeout: 90_000 }, () => {
     expect(run.stderr).toBe(`naqi: ${notArticle} is not an article\n`);
   });
 
+  it('--force extracts a page judged not an article, and still reports the verdict', async () => {
+    const [plain, forced, forcedText, login] = await Promise.all([
+      extract(shortNote),
+      extract('--force', shortNote),
+      extract(shortNote, '--format', 'text', '--force'),
+      extract('--force', '--format', 'text', notArticle),
+    ]);
+    expect(parseLine(lines(plain.stdout)[0])).toEqual({ isArticle: false, article: null });
+    expect(forced.code).toBe(0);
+    const result = parseLine(lines(forced.stdout)[0]);
+    expect(result.isArticle).toBe(false);
+    expect(result.article?.lang).toBe('es');
+    expect(result.article?.textContent).toContain('el nuevo puente peatonal sobre el río');
+    expect(result.article?.textContent).toContain('hasta el mercado central');
+    expect(forcedText.stdout).toContain('Los vecinos del barrio norte');
+    // A login form has no text to read, forced or not.
+    expect(login.code).toBe(0);
+    expect(login.stdout).toBe('');
+    expect(login.stderr).toBe(`naqi: ${notArticle} has no readable article text\n`);
+    expect((await extract('--force=yes', shortNote)).code).toBe(2);
+  });
+
+  it('refuses a page over the size guard with one clean line, forced or not, and still prints the others', async () => {
+    const [plain, forced] = await Promise.all([extract(huge, SECOND), extract('--force', '--format', 'text', huge)]);
+    const line = `naqi: cannot read ${huge}: page too large to read: over 30,000 elements\n`;
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toBe(line);
+    expect(parseLine(lines(plain.stdout)[0]).isArticle).toBe(true);
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toBe(line);
+    expect(forced.stdout).toBe('');
+  });
+
   it('rejects an unknown option with a usage line and exit 2', async () => {
     const run = await extract('--frobnicate', CNN);
     expect(run.code).toBe(2);
@@ -214,6 +261,23 @@ describe('load-page', () => {
     expect(decodeHtml(bom).html).toContain(arabic);
     expect(decodeHtml(Buffer.from(`<p>${arabic}</p>`))).toMatchObject({ encoding: 'utf-8', html: `<p>${arabic}</p>` });
     expect(decodeHtml(Buffer.from('<meta charset="utf-16"><p>x</p>')).encoding).toBe('utf-8');
+  });
+
+  it('reads windows-1252 quotes and dashes as the characters they are', () => {
+    // “Quoted” – a dash, ‘single’ — an em dash, … and € ™ in an old page that declares its charset.
+    const cp1252 = Buffer.concat([
+      Buffer.from('<html><head><meta http-equiv="content-type" content="text/html; charset=windows-1252"></head><body><p>'),
+      Buffer.from([0x93, 0x51, 0x75, 0x6f, 0x74, 0x65, 0x64, 0x94, 0x20, 0x96, 0x20, 0x91, 0x73, 0x92, 0x20, 0x97, 0x20, 0x85, 0x20, 0x80, 0x99]),
+      Buffer.from('</p></body></html>'),
+    ]);
+    const { html, encoding } = decodeHtml(cp1252);
+    expect(encoding).toBe('windows-1252');
+    expect(html).toContain('<p>\u201cQuoted\u201d \u2013 \u2018s\u2019 \u2014 \u2026 \u20ac\u2122</p>');
+    expect(html).not.toMatch(/[\u0080-\u009f]/);
+    // The same bytes with no declaration are not UTF-8: read as windows-1252 too; and the latin1 label means windows-1252.
+    expect(decodeHtml(cp1252.subarray(cp1252.indexOf('<p>'))).html).toContain('\u201cQuoted\u201d \u2013');
+    const latin1 = Buffer.concat([Buffer.from('<meta charset="iso-8859-1"><p>'), Buffer.from([0x93, 0x61, 0x94, 0xe9])]);
+    expect(decodeHtml(latin1).html).toBe('<meta charset="iso-8859-1"><p>\u201ca\u201d\u00e9');
   });
 
   it('gunzips .gz pages', async () => {

@@ -57,6 +57,58 @@ describe('extractArticle', () => {
     expect(article.contentHtml).not.toContain('lead');
   });
 
+  it('keeps formulas, tables, lists, code and quotes in the body the reader is shown', () => {
+    const { doc, expected } = loadFixture('loss-formulas-tables-code');
+    const article = extractArticle(doc, expected.url)!;
+    const body = JSDOM.fragment(article.contentHtml);
+    // MathJax's hidden MathML copy and a bare <math> both read as HTML, left to right, the display formula as its own line.
+    const formulas = [...body.querySelectorAll('bdi')];
+    expect(formulas.map((m) => m.innerHTML)).toEqual(['a ≠ 0', 'x = (−b ± √(b<sup>2</sup> − 4ac))/(2a)', 'Δ = b<sup>2</sup> − 4ac']);
+    expect(formulas[1]?.parentElement?.tagName).toBe('P');
+    expect(formulas[1]?.parentElement?.childNodes).toHaveLength(1);
+    expect(article.contentHtml).not.toContain('Delta');
+    expect(body.querySelectorAll('table tr')).toHaveLength(4);
+    expect(body.querySelectorAll('ol > li')).toHaveLength(3);
+    expect(body.querySelector('pre code')?.textContent).toContain('d = b * b - 4 * a * c');
+    expect(body.querySelector('blockquote')?.textContent).toContain('گالیله');
+  });
+
+  it('keeps table spans and list numbering, which are not addresses', () => {
+    const doc = page(`<h1>عنوان الخبر</h1><div class="entry">${P(1)}${P(2)}<table><tr><th colspan="2">النتائج</th></tr><tr><td rowspan="2">أ</td><td>1</td></tr><tr><td>2</td></tr></table><ol start="4"><li>البند الرابع من الاتفاق</li><li>البند الخامس</li></ol>${P(3)}</div>`);
+    const article = extractArticle(doc, 'https://news.test/2024/05/story-123')!;
+    expect(article.contentHtml).toContain('colspan="2"');
+    expect(article.contentHtml).toContain('rowspan="2"');
+    expect(article.contentHtml).toContain('<ol start="4">');
+  });
+
+  it('drops the lead image copy from the body only when it is the same picture, also on image CDNs whose paths name no file', () => {
+    const cdn = (crop: string, name: string) => `https://cdn.news.test/dims4/default/${crop}/resize/840x548!/quality/90/?url=https%3A%2F%2Fs3.test%2F${name}.jpg`;
+    const doc = page(
+      `<h1>عنوان الخبر</h1><figure class="featured"><img src="${cdn('a1', 'lead')}"><figcaption>الصورة الرئيسية للخبر</figcaption></figure>` +
+        `<div class="entry">${P(1)}<figure><img src="${cdn('b2', 'minister')}"><figcaption>الوزير خلال المؤتمر الصحفي</figcaption></figure>${P(2)}${P(3)}` +
+        `<figure><img src="${cdn('a1', 'lead')}"><figcaption>الصورة الرئيسية للخبر</figcaption></figure>${P(4)}</div>`,
+      `<meta property="og:image" content="${cdn('c3', 'lead')}">`,
+    );
+    const article = extractArticle(doc, 'https://news.test/2024/05/story-123')!;
+    expect(article.leadImage).toEqual({ src: cdn('a1', 'lead'), caption: 'الصورة الرئيسية للخبر' });
+    expect(article.textContent).toContain('الوزير خلال المؤتمر الصحفي');
+    expect(article.textContent).not.toContain('الصورة الرئيسية للخبر');
+  });
+
+  it('keeps the paragraphs an unclosed <p> in a <noscript> swallows when the page is read without scripts', () => {
+    const doc = page(`<h1>عنوان الخبر</h1><div class="entry">${P(1)}${P(2)}<noscript><p>يرجى تفعيل جافاسكربت لمشاهدة الفيديو</noscript>${P(3)}${P(4)}</div><footer>حقوق النشر</footer>`);
+    expect(doc.querySelector('noscript')?.textContent).toContain('الفقرة 4');
+    const article = extractArticle(doc, 'https://news.test/2024/05/story-123')!;
+    for (const n of [1, 2, 3, 4]) expect(article.textContent).toContain(`الفقرة ${n}:`);
+    expect(article.textContent).not.toContain('جافاسكربت');
+  });
+
+  it('does not repeat an article that a <noscript> holds as a fallback copy', () => {
+    const doc = page(`<h1>عنوان الخبر</h1><div class="entry">${P(1)}${P(2)}${P(3)}<noscript><div>${P(1)}${P(2)}${P(3)}</div></noscript></div>`);
+    const article = extractArticle(doc, 'https://news.test/2024/05/story-123')!;
+    expect(article.textContent.match(/الفقرة 2:/g)).toHaveLength(1);
+  });
+
   it('sanitises the body: no script, handler, javascript: link or style survives; links open safely', () => {
     const doc = page(
       `<h1>عنوان</h1><div>${P(1)}${P(2)}<p>رابط <a href="javascript:alert(1)">خطير</a> و<a href="https://ok.test/">آمن</a>

@@ -15,7 +15,7 @@ import {
   runSystem,
   summarise,
 } from '../../scripts/lib/robustness.ts';
-import { MAX_ELEMENTS, PageTooLargeError, detectArticle, extractArticle, planDeclutter } from '../../utils/article/index.ts';
+import { MAX_ELEMENTS, PageTooLargeError, detectArticle, extractArticle, oversizeHtml, planDeclutter } from '../../utils/article/index.ts';
 
 const ARTICLE =
   '<!doctype html><html lang="ar"><head><meta charset="utf-8"><title>أمطار غزيرة</title></head><body><article><h1>أمطار غزيرة تضرب المدينة</h1>' +
@@ -113,6 +113,27 @@ describe('size guard', () => {
     } finally {
       page.close();
     }
+  });
+});
+
+describe('size guard on the page source (before any parse)', () => {
+  it('counts start tags as the tokenizer sees them: not end tags, comments, doctypes, or tags inside scripts and styles', () => {
+    const html =
+      '<!doctype html><!-- <p><p><p> --><html><head><title><b>x</b></title><script>if (a<b) document.write("<p><p><p>")</script>' +
+      '<style>a>b{}</style></head><body><p>one<br>two</p><textarea><p><p></textarea><div><img src=x><a href=#>y</a></div></body></html>';
+    // html head title script style body p br textarea div img a
+    expect(oversizeHtml(html, 12)).toBeNull();
+    expect(oversizeHtml(html, 11)).toBe(12);
+  });
+
+  it('refuses the 20 MB page of 200,000 elements from its source, and passes a real page', () => {
+    const huge = generateHugePage({ elements: 200_000, bytes: 20_000_000 });
+    expect(oversizeHtml(huge)).toBe(MAX_ELEMENTS + 1);
+    // Just under and just over the limit, as the tree check counts them (html, head and body are implied here).
+    const cards = (n: number): string => '<div></div>'.repeat(n);
+    expect(oversizeHtml(cards(MAX_ELEMENTS))).toBeNull();
+    expect(oversizeHtml(cards(MAX_ELEMENTS + 1))).toBe(MAX_ELEMENTS + 1);
+    expect(oversizeHtml(ARTICLE)).toBeNull();
   });
 });
 

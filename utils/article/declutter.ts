@@ -41,6 +41,8 @@ const CHROME = new Set(['NAV', 'HEADER']);
 const SHORT_BLOCK = 600;
 const BODY_APPEAL = 200;
 const LINK_BLOCK_MAX = 6000;
+// Text outside links that makes a block inside the article part of its text.
+const BODY_TEXT = 200;
 
 const PUNCTUATION = /^[\s:：.…«»"'“”|\-–—•·>›»:؛،]+|[\s:：.…«»"'“”|\-–—•·<‹«:؛،]+$/g;
 
@@ -242,7 +244,7 @@ function matchText(node: Node, parent: Element, text: string, add: Add, protect:
   const headings = text.length <= LONGEST_HEADING + HEADING_SLACK ? HEADINGS_BY_FIRST.get(text.charAt(0)) : undefined;
   for (const { rule, cue } of headings ?? []) {
     if (text.length > cue.length + HEADING_SLACK || !startsWithWord(text, cue)) continue;
-    const block = LINK_KINDS.has(rule.kind) ? linkBlockFor(node, parent) : shortBlockFor(parent, rule.unambiguous ? null : protect);
+    const block = LINK_KINDS.has(rule.kind) ? linkBlockFor(node, parent, protect) : shortBlockFor(parent, rule.unambiguous ? null : protect);
     for (const el of block) add(el, rule);
     return;
   }
@@ -282,11 +284,14 @@ function fontSwitcherAround(el: Element): Element | undefined {
  * container stays link-dense; if the heading stands alone among body paragraphs, takes the
  * link lists that follow it. A heading whose block is running text is not clutter.
  */
-function linkBlockFor(node: Node, parent: Element): Element[] {
+function linkBlockFor(node: Node, parent: Element, protect: Element | null): Element[] {
   const heading = wrapperOfText(parent, (node.nodeValue ?? '').trim().length);
   let block = heading;
   if (heading.closest('nav')) return [];
-  for (let p = block.parentElement; p && !NEVER.has(p.tagName) && !CHROME.has(p.tagName); p = p.parentElement) {
+  // The climb stops below the article text: a short post with a few links is link-dense too,
+  // and so is the block of a short article whose text ends with its tag links.
+  for (let p = block.parentElement; p && !NEVER.has(p.tagName) && !CHROME.has(p.tagName) && !p.contains(protect); p = p.parentElement) {
+    if (protect?.contains(p) && textLength(p) - linkTextLength(p) >= BODY_TEXT) break;
     const total = textLength(p, LINK_BLOCK_MAX);
     if (total > LINK_BLOCK_MAX) break;
     const extra = total - textLength(block);

@@ -8,25 +8,44 @@ import { imageSource, resolveImages } from './images.ts';
 import { findLeadImage, imageKey } from './lead-image.ts';
 import { assertReadableSize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
+import { linearizeMath } from './math.ts';
 import { mediaToLinks } from './media.ts';
-import { readMetadata } from './metadata.ts';
-import { unwrapNoscriptText, type ParseHtml } from './noscript.ts';
+import { readMetadata, type PageMetadata } from './metadata.ts';
+import { unwrapNoscriptText, unwrapSwallowedNoscripts, type ParseHtml } from './noscript.ts';
 import { hoistHtmlFromForeign, sanitizeElementInPlace, type PurifyWindow } from './sanitize.ts';
-import { collapseSpace, countWords, readingMinutes } from './text.ts';
-import type { Article, PlannedRemoval } from './types.ts';
+import { collapseSpace, countWords, excerptOf, readingMinutes } from './text.ts';
+import type { Article, PlannedRemoval, Removal } from './types.ts';
 
 export interface ExtractOptions {
   /** The window whose DOM classes DOMPurify binds to; the document's own by default. */
   view?: PurifyWindow;
+  /**
+   * Called once, before returning an article, with what each `removed[]` entry took out (same
+   * order): the bench's differential report matches the text Readability keeps and Naqi drops
+   * to the entry that explains it. `text()` reads the removed element's whole text, blocks apart
+   * (call it after timing: it walks the removed subtree).
+   */
+  explain?: (removed: readonly RemovalTrace[]) => void;
+}
+
+/** A `removed[]` entry and, on demand, the whole text it took out (not only its excerpt). */
+export interface RemovalTrace {
+  entry: Removal;
+  text: () => string;
 }
 
 const MIN_WORDS = 8;
+/** As bare Readability: a first, strict pass shorter than this is retried with its filters relaxed. */
+const CHAR_THRESHOLD = 500;
 const NON_TEXT = 'script, style, noscript, template, button, input, select, textarea, form, iframe, object, embed, svg';
+// Running text of a paragraph, links apart: a form holding one is the page, not a form.
+const RUNNING_TEXT = 80;
 const BLOCK = /^(?:P|DIV|LI|H[1-6]|BLOCKQUOTE|FIGCAPTION|PRE|TR|DD|DT|SECTION|ARTICLE|UL|OL|TABLE|FIGURE|HR|BR)$/;
 
 /**
- * extractArticle: clone → remove planned clutter → Readability → remove clutter that
- * survived inside the body → lead image and caption → metadata → sanitise.
+ * extractArticle: clone → remove planned clutter → Readability (asked again when its answer
+ * misses the main text) → remove clutter that survived inside the body → formulas as text →
+ * lead image and caption → sanitise → text and metadata. Everything left out is in `removed`.
  * Never mutates `page`. Returns null when no article text can be found; throws
  * PageTooLargeError, before any other work, on a page over the size guard (limits.ts).
  */
@@ -44,44 +63,54 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
   if (doc.body?.tagName === 'FRAMESET') return null;
 
   const meta = readMetadata(doc);
-  const clone = readableCopy(doc);
-  let mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
-  if (unwrapNoscriptText(clone, mainBlock, htmlParser(view))) {
-    declobber(clone); // the unwrapped markup may name its controls too
-    mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
+  let prepared = prepare(doc, url, view, meta);
+  let parsed = readability(prepared.clone, CHAR_THRESHOLD);
+  // Readability's first, strict pass drops containers named like page chrome ("header",
+  // "sidebar", "comment"…) and settles for what is left when it is long enough: an article
+  // inside <div class="site_header"> came out as the print footer. When the result misses the
+  // main text (and less text than the main block holds), ask again, on a fresh copy, with a
+  // threshold the wrong block does not reach: Readability then relaxes its filters.
+  const declined: PlannedRemoval[] = [];
+  const found = collapseSpace(parsed?.textContent ?? '').length;
+  if (prepared.mainLength > found && !prepared.anchors.some((a) => holds(parsed, a))) {
+    const wrong = parsed?.content as Element | null | undefined;
+    const again = prepare(doc, url, view, meta);
+    const second = readability(again.clone, Math.max(CHAR_THRESHOLD, found + 1));
+    // Kept only when it found the main text; otherwise the first answer stands.
+    if (second && again.anchors.some((a) => holds(second, a))) {
+      if (wrong) {
+        declined.push({ rule: 'not-main-text', kind: 'boilerplate', reason: 'a block that holds none of the main text (a footer, a note)', text: excerptOf(wrong.textContent ?? ''), element: wrong });
+      }
+      prepared = again;
+      parsed = second;
+    }
   }
-  const main = mainBlock?.element;
-  resolveImages(clone);
-  const hostname = hostnameOf(url);
-  // root given: the size guard has run on this page already.
-  const removals: PlannedRemoval[] = clone.body
-    ? planDeclutter(clone, { root: clone.body, protect: main ?? null, ...(hostname ? { hostname } : {}) })
-    : [];
-  for (const r of removals) r.element.remove();
-
-  const lead = findLeadImage(clone, meta, main, url);
-
-  const parsed = new Readability(clone, { serializer: (el: Node) => el as Element, charThreshold: 400 }).parse();
+  const { clone, removals, lead } = prepared;
   const content = parsed?.content as Element | null | undefined;
   if (!parsed || !content) return null;
 
   // Inline "read also" boxes, trailing related lists and appeals inside the body.
-  const inner = planDeclutter(clone, { root: content, protect: findMainBlock(content, true)?.element ?? null });
+  const innerMain = findMainBlock(content, true)?.element ?? null;
+  const inner = planDeclutter(clone, { root: content, protect: innerMain });
   for (const r of inner) r.element.remove();
   // Paragraphs a broken <svg>/<math> swallowed are still article text: keep them, drop the graphics.
   hoistHtmlFromForeign(content);
-  for (const el of content.querySelectorAll(NON_TEXT)) el.remove();
+  linearizeMath(content);
+  const nonText = removeNonText(content, innerMain);
   const lines = planBodyClean(content, meta.byline ?? parsed.byline ?? undefined, [meta.title, parsed.title]);
   for (const r of lines) r.element.remove();
 
   let leadImage = lead;
-  if (leadImage) leadImage = dropDuplicateLead(content, leadImage, url);
+  const duplicates: PlannedRemoval[] = [];
+  if (leadImage) leadImage = dropDuplicateLead(content, leadImage, url, duplicates);
   // Video and audio: the poster kept as an image, the media as a link; nothing that plays from the network.
   mediaToLinks(content);
 
+  // The text is read from the sanitised body: what the reader is shown.
+  const contentHtml = sanitizeElementInPlace(content, view);
   const textContent = blockText(content);
   // A menu or a list of headlines is not an article, whatever Readability made of it.
-  if (countWords(textContent) < MIN_WORDS || linkShare(content) > 0.8) return null;
+  if (countWords(textContent) < MIN_WORDS || isLinkList(content)) return null;
 
   const title = chooseTitle(doc, meta.title, parsed.title);
   const { lang, dir } = resolveLanguage(`${title}\n${textContent.slice(0, 4000)}`, meta.lang ?? parsed.lang ?? undefined);
@@ -90,6 +119,10 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
   const byline = cleanByline(meta.byline ?? parsed.byline ?? undefined);
   const publishedTime = meta.publishedTime ?? parsed.publishedTime ?? undefined;
   const excerpt = collapseSpace(meta.description ?? parsed.excerpt ?? '') || undefined;
+
+  const all = [...removals, ...declined, ...inner, ...nonText, ...lines, ...duplicates];
+  const removed = all.map((r): Removal => ({ rule: r.rule, kind: r.kind, reason: r.reason, text: r.text }));
+  options.explain?.(all.map((r, i) => ({ entry: removed[i] as Removal, text: () => blockText(r.element) })));
 
   // Page-given metadata within sane bounds (issue 12): a huge headline, a date in year 300000.
   return boundArticle({
@@ -102,27 +135,148 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
     dir,
     ...(excerpt ? { excerpt } : {}),
     ...(leadImage ? { leadImage } : {}),
-    contentHtml: sanitizeElementInPlace(content, view),
+    contentHtml,
     textContent,
     wordCount,
     readingMinutes: readingMinutes(wordCount, lang),
-    removed: [...removals, ...inner, ...lines].map((r) => ({ rule: r.rule, kind: r.kind, reason: r.reason, text: r.text })),
+    removed,
   });
+}
+
+interface Prepared {
+  clone: Document;
+  removals: PlannedRemoval[];
+  lead: Article['leadImage'];
+  /** Samples of the main text (its longest paragraphs): the body must hold at least one. */
+  anchors: string[];
+  /** Characters of running text in the main block (0 without one). */
+  mainLength: number;
+}
+
+/** The page's copy, clutter removed, ready for Readability; the lead image found before it. */
+function prepare(doc: Document, url: string, view: PurifyWindow, meta: PageMetadata): Prepared {
+  const clone = readableCopy(doc);
+  let mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
+  if (unwrapNoscriptText(clone, mainBlock, htmlParser(view))) {
+    declobber(clone); // the unwrapped markup may name its controls too
+    mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
+  }
+  if (unwrapSwallowedNoscripts(clone, mainBlock)) {
+    declobber(clone);
+    mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
+  }
+  const main = mainBlock?.element;
+  resolveImages(clone);
+  const hostname = hostnameOf(url);
+  // root given: the size guard has run on this page already.
+  const removals: PlannedRemoval[] = clone.body
+    ? planDeclutter(clone, { root: clone.body, protect: main ?? null, ...(hostname ? { hostname } : {}) })
+    : [];
+  for (const r of removals) r.element.remove();
+  return { clone, removals, lead: findLeadImage(clone, meta, main, url), anchors: main ? longestParagraphs(main) : [], mainLength: mainBlock?.textLength ?? 0 };
+}
+
+type Parsed = ReturnType<Readability<Element>['parse']>;
+
+function readability(clone: Document, charThreshold: number): Parsed {
+  return new Readability(clone, { serializer: (el: Node) => el as Element, charThreshold }).parse();
+}
+
+function holds(parsed: Parsed, anchor: string): boolean {
+  return collapseSpace(parsed?.textContent ?? '').includes(anchor);
+}
+
+/** The block's three longest paragraphs of 80+ characters, collapsed (the first 200 characters of each). */
+function longestParagraphs(block: Element): string[] {
+  const texts: string[] = [];
+  for (const child of block.children) {
+    if (child.tagName !== 'P') continue;
+    const text = collapseSpace(child.textContent ?? '');
+    if (text.length >= 80) texts.push(text);
+  }
+  return texts.sort((a, b) => b.length - a.length).slice(0, 3).map((t) => t.slice(0, 200));
 }
 
 /**
  * The reading view shows the lead image above the body; drop its copy near the top of the
- * body so it does not show twice, keeping the caption it carried.
+ * body so it does not show twice, keeping the caption it carried (a second caption, when the
+ * lead has its own, is recorded in `removed`).
  */
-function dropDuplicateLead(content: Element, lead: NonNullable<Article['leadImage']>, url: string): Article['leadImage'] {
-  const key = imageKey(lead.src, url);
+function dropDuplicateLead(
+  content: Element,
+  lead: NonNullable<Article['leadImage']>,
+  url: string,
+  removed: PlannedRemoval[],
+): Article['leadImage'] {
   const images = [...content.querySelectorAll('img')].slice(0, 3);
-  const copy = images.find((img) => imageKey(imageSource(img) ?? '', url) === key);
+  const copy = images.find((img) => sameImage(imageSource(img) ?? '', lead.src, url));
   if (!copy) return lead;
   const figure = copy.closest('figure') ?? copy;
   const caption = figure.querySelector('figcaption')?.textContent?.replace(/\s+/g, ' ').trim();
   figure.remove();
+  const text = collapseSpace(figure.textContent ?? '');
+  const shown = collapseSpace(lead.caption ?? caption ?? '');
+  if (text && !shown.includes(text)) {
+    removed.push({ rule: 'lead-image-copy', kind: 'boilerplate', reason: 'the lead image again; the reading view shows it above the text', text: excerptOf(text), element: figure });
+  }
   return lead.caption || !caption ? lead : { ...lead, caption };
+}
+
+/**
+ * One picture: the same file name once size variants are set aside (imageKey), or, for
+ * addresses whose path names no file (an image CDN's `…/resize/840x548!/?url=…`), the same
+ * address: every such address has the same empty name.
+ */
+function sameImage(src: string, leadSrc: string, url: string): boolean {
+  const key = imageKey(leadSrc, url);
+  if (/\.\w{2,5}$/.test(key)) return imageKey(src, url) === key;
+  try {
+    return new URL(src, url).href === new URL(leadSrc, url).href;
+  } catch {
+    return src === leadSrc;
+  }
+}
+
+const NON_TEXT_REASON: Record<string, string> = {
+  IFRAME: "an embedded frame's fallback text",
+  OBJECT: "an embedded object's fallback text",
+  EMBED: "an embedded object's fallback text",
+  NOSCRIPT: 'text for browsers without scripts',
+  svg: "a graphic's labels",
+};
+
+/**
+ * Drops what is not text (scripts, controls, frames, graphics) from the body, recording what
+ * held words. A form that holds running text is the page itself (ASP.NET and other templates
+ * wrap whole pages in one): it is unwrapped, its controls go and its text stays.
+ */
+function removeNonText(content: Element, main: Element | null): PlannedRemoval[] {
+  const removed: PlannedRemoval[] = [];
+  for (const el of content.querySelectorAll(NON_TEXT)) {
+    if (!content.contains(el)) continue; // inside one already removed
+    if (el.tagName === 'FORM' && holdsRunningText(el, main)) {
+      el.replaceWith(...el.childNodes);
+      continue;
+    }
+    el.remove();
+    if (el.tagName === 'SCRIPT' || el.tagName === 'STYLE' || el.tagName === 'TEMPLATE') continue;
+    const text = collapseSpace(el.textContent ?? '');
+    if (text) {
+      const reason = NON_TEXT_REASON[el.tagName] ?? 'form controls';
+      removed.push({ rule: 'non-text', kind: 'boilerplate', reason, text: excerptOf(text), element: el });
+    }
+  }
+  return removed;
+}
+
+function holdsRunningText(form: Element, main: Element | null): boolean {
+  if (main && form.contains(main)) return true;
+  for (const p of form.getElementsByTagName('p')) {
+    let links = 0;
+    for (const a of p.getElementsByTagName('a')) links += collapseSpace(a.textContent ?? '').length;
+    if (collapseSpace(p.textContent ?? '').length - links >= RUNNING_TEXT) return true;
+  }
+  return false;
 }
 
 /** An inert HTML parser from the page's window, when it has one. */
@@ -131,11 +285,31 @@ function htmlParser(view: PurifyWindow): ParseHtml | undefined {
   return Parser ? (html) => new Parser().parseFromString(html, 'text/html') : undefined;
 }
 
-function linkShare(el: Element): number {
+/**
+ * A menu or a list of headlines: over 80% of the text is links to other pages, and no
+ * paragraph has running text of its own. Links within the page (a table of contents) are
+ * not links away, and a page of linked items that each say something is still read.
+ */
+function isLinkList(el: Element): boolean {
   const total = (el.textContent ?? '').replace(/\s+/g, '').length;
+  if (total === 0) return true;
   let linked = 0;
-  for (const a of el.querySelectorAll('a')) linked += (a.textContent ?? '').replace(/\s+/g, '').length;
-  return total === 0 ? 1 : linked / total;
+  for (const a of el.querySelectorAll('a')) {
+    if ((a.getAttribute('href') ?? '').startsWith('#')) continue;
+    linked += (a.textContent ?? '').replace(/\s+/g, '').length;
+  }
+  if (linked / total <= 0.8) return false;
+  return !hasRunningText(el);
+}
+
+/** A block (paragraph, item, cell) with RUNNING_TEXT characters that are not link text. */
+function hasRunningText(root: Element): boolean {
+  for (const block of root.querySelectorAll('p, li, dd, td, blockquote')) {
+    let links = 0;
+    for (const a of block.getElementsByTagName('a')) links += collapseSpace(a.textContent ?? '').length;
+    if (collapseSpace(block.textContent ?? '').length - links >= RUNNING_TEXT) return true;
+  }
+  return false;
 }
 
 /** Text with blank lines between blocks, so paragraphs stay paragraphs in text exports. */

@@ -1,7 +1,7 @@
 export { detectArticle } from './detect.ts';
 export { planDeclutter, type DeclutterOptions } from './declutter.ts';
-export { extractArticle, blockText, type ExtractOptions } from './extract.ts';
-export { MAX_ELEMENTS, PageTooLargeError } from './limits.ts';
+export { extractArticle, blockText, type ExtractOptions, type RemovalTrace } from './extract.ts';
+export { MAX_ELEMENTS, PageTooLargeError, oversizeHtml } from './limits.ts';
 export { readMetadata, type PageMetadata } from './metadata.ts';
 export { resolveLanguage, directionOfText } from './direction.ts';
 export { sanitizeHtml } from './sanitize.ts';

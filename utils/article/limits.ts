@@ -47,6 +47,51 @@ function nextElement(el: Element, root: Node): Element | null {
   return null;
 }
 
+// Elements whose content is raw text to the tokenizer: a "<p" inside a script is not a tag.
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes']);
+
+/**
+ * The same guard on page source, before any tree is built: start tags counted as the HTML
+ * tokenizer sees them (`<` and a letter; comments, doctypes and end tags are not elements; the
+ * raw text of scripts and styles is skipped). For entry points that hold the HTML string (the
+ * CLI): building a DOM of 200,000 elements costs seconds and a gigabyte before any check on
+ * the tree could run. Null when there are at most `limit`, else `limit + 1` (the scan stops there).
+ * Elements the parser adds on its own (html, head, body) are not counted; the tree check still
+ * runs after parsing.
+ */
+export function oversizeHtml(html: string, limit = MAX_ELEMENTS): number | null {
+  let count = 0;
+  let i = html.indexOf('<');
+  while (i !== -1) {
+    const next = html.charCodeAt(i + 1);
+    if (next === 0x21 /* ! */) {
+      // <!-- comment --> (to its end), or <!doctype …> / <![CDATA[ … (to the next ">")
+      const end = html.startsWith('<!--', i) ? html.indexOf('-->', i + 4) : html.indexOf('>', i + 2);
+      if (end === -1) break;
+      i = html.indexOf('<', end + 1);
+      continue;
+    }
+    if ((next >= 0x41 && next <= 0x5a) || (next >= 0x61 && next <= 0x7a)) {
+      if (++count > limit) return count;
+      let end = i + 2;
+      while (end < html.length && !/[\s/>]/.test(html.charAt(end))) end++;
+      const name = html.slice(i + 1, end).toLowerCase();
+      if (RAW_TEXT.has(name)) {
+        const close = new RegExp(`</${name}[\\s/>]`, 'ig');
+        close.lastIndex = end;
+        const m = close.exec(html);
+        if (!m) break;
+        i = html.indexOf('<', m.index + 2);
+        continue;
+      }
+      i = html.indexOf('<', end);
+      continue;
+    }
+    i = html.indexOf('<', i + 1);
+  }
+  return null;
+}
+
 /** Throws PageTooLargeError when the page is over the limit. */
 export function assertReadableSize(doc: Document, limit = MAX_ELEMENTS): void {
   if (oversize(doc, limit) !== null) throw new PageTooLargeError(limit);

@@ -21,7 +21,21 @@ const INLINE = new Set([
   'A', 'SPAN', 'STRONG', 'B', 'EM', 'I', 'FONT', 'U', 'SMALL', 'BIG', 'SUB', 'SUP', 'MARK', 'Q', 'CITE', 'ABBR',
   'TIME', 'LABEL', 'BDI', 'BDO', 'BR', 'WBR', 'S', 'DEL', 'INS', 'CODE', 'KBD', 'VAR', 'DFN',
 ]);
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'BUTTON', 'svg']);
+// Text no reader sees as running text: code, form controls, and the raw fallback text of frames
+// and plugins (an ad <iframe> can hold kilobytes of script as text, which a browser never shows).
+const SKIP = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'BUTTON', 'svg', 'IFRAME', 'OBJECT', 'EMBED',
+  'FRAMESET', 'NOFRAMES',
+]);
+// Script that leaked into the text (a broken tag, a template's inline config): braces, semicolons
+// and assignments at a rate prose never has.
+const CODE_CHARS = /[{};=]/g;
+const MAYBE_CODE = /[{;=]/;
+const isCode = (text: string): boolean => {
+  if (!MAYBE_CODE.test(text)) return false;
+  const n = text.match(CODE_CHARS)?.length ?? 0;
+  return n >= 5 && n > text.length / 40;
+};
 const MIN_PARAGRAPH = 25;
 const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT
 
@@ -46,6 +60,7 @@ export function findMainBlock(root: Element, sizeChecked = false): MainBlock | u
     }
     for (let e = node.parentElement; e && e !== block; e = e.parentElement) if (SKIP.has(e.tagName)) skipped = true;
     if (!block || skipped || SKIP.has(block.tagName)) continue;
+    if (length >= MIN_PARAGRAPH && isCode(node.nodeValue ?? '')) continue;
     const entry = own.get(block) ?? { text: 0, links: 0 };
     entry.text += length;
     if (inLink) entry.links += length;
@@ -68,9 +83,38 @@ export function findMainBlock(root: Element, sizeChecked = false): MainBlock | u
     add(block.parentElement?.parentElement ?? null, running / 2, false);
   }
 
-  let best: MainBlock | undefined;
-  for (const [element, c] of credit) {
-    if (!best || c.text > best.textLength) best = { element, textLength: c.text, paragraphs: c.paragraphs };
+  // 3. The block with the most text, unless it sits in a comment thread while a block outside
+  //    one has text of its own: readers' comments can outweigh a short post, and are not it.
+  let first: [Element, { text: number; paragraphs: number }] | undefined;
+  for (const entry of credit) if (!first || entry[1].text > first[1].text) first = entry;
+  if (!first) return undefined;
+  let chosen = first;
+  if (inCommentThread(first[0], root)) {
+    const ranked = [...credit].sort((a, b) => b[1].text - a[1].text);
+    chosen = ranked.find(([el, c]) => c.text >= MIN_POST && !inCommentThread(el, root)) ?? first;
   }
-  return best;
+  const [element, c] = chosen;
+  return { element, textLength: c.text, paragraphs: c.paragraphs };
+}
+
+/** A post this short still beats its comment thread: two short paragraphs. */
+const MIN_POST = 150;
+const COMMENT_NAME = /(?:^|[\s_-])(?:comments?|commentlist|comment-?list|disqus\w*|discussions?|replies)(?:$|[\s_-])/i;
+const commentName = (el: Element): boolean => COMMENT_NAME.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`);
+
+/**
+ * Inside a comment thread: an ancestor named as comments (class or id) that holds at least two
+ * more elements so named (the comments themselves) and not the page's headline. A wrapper that
+ * merely shares the word (an opinion section's "tone-comment") holds no such items.
+ */
+function inCommentThread(el: Element, root: Element): boolean {
+  for (let e: Element | null = el; e && e !== root.parentElement; e = e.parentElement) {
+    if (!commentName(e) || e.getElementsByTagName('h1').length > 0) continue;
+    let items = 0;
+    const walker = e.ownerDocument.createTreeWalker(e, 1);
+    for (let d = walker.nextNode() as Element | null; d; d = walker.nextNode() as Element | null) {
+      if (d !== e && commentName(d) && ++items >= 2) return true;
+    }
+  }
+  return false;
 }

@@ -38,3 +38,65 @@ export function unwrapNoscriptText(doc: Document, main: MainBlock | undefined, p
   }
   return unwrapped;
 }
+
+/** Running text of a paragraph, links apart. */
+const RUNNING = 80;
+
+/**
+ * A page parsed without scripting (node, a saved page) reads `<noscript>` as markup, and there
+ * an unclosed `<p>` inside it (`<noscript><p>Enable JavaScript</noscript>`, or a `</noscript>`
+ * smuggled inside an attribute) makes the parser ignore the real `</noscript>`: every paragraph
+ * after it, up to the end of the container, lands inside the noscript and out of the reading
+ * view. A browser with scripting ends the noscript where the page meant to and shows them.
+ *
+ * On a detached clone: each noscript holding paragraphs of running text that the page does not
+ * already show elsewhere (a fallback copy of the article) is unwrapped, its own leading content
+ * (short lines, the element that carried the `</noscript>`) dropped. Returns whether anything changed.
+ */
+export function unwrapSwallowedNoscripts(doc: Document, main: MainBlock | undefined): boolean {
+  const body = doc.body;
+  if (!body) return false;
+  let changed = false;
+  for (const noscript of [...body.getElementsByTagName('noscript')]) {
+    // Image fallbacks and tracking pixels hold no text: the common case, skipped at once.
+    if (!noscript.isConnected || noscript.children.length === 0 || (noscript.textContent ?? '').length < RUNNING) continue;
+    const children = [...noscript.children];
+    const first = children.findIndex((el) => runningText(el) >= RUNNING && !smuggles(el));
+    const lead = children[first];
+    if (!lead) continue;
+    // A fallback copy repeats what the page shows: leave it.
+    const sample = collapse(lead.textContent).slice(0, 80);
+    const shown = main && !main.element.closest('noscript') ? textOutsideNoscripts(main.element) : '';
+    if (shown.includes(sample)) continue;
+    // The noscript's own content, before the swallowed paragraphs, stays hidden as a browser hides it.
+    const keep = [...noscript.childNodes].slice([...noscript.childNodes].indexOf(lead));
+    noscript.replaceWith(...keep);
+    changed = true;
+  }
+  return changed;
+}
+
+function textOutsideNoscripts(root: Element): string {
+  let text = '';
+  const walker = root.ownerDocument.createTreeWalker(root, 4); // NodeFilter.SHOW_TEXT
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) if (!t.parentElement?.closest('noscript')) text += t.nodeValue ?? '';
+  return collapse(text);
+}
+
+function collapse(text: string | null): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+function runningText(el: Element): number {
+  let links = 0;
+  for (const a of el.getElementsByTagName('a')) links += collapse(a.textContent).length;
+  return collapse(el.textContent).length - links;
+}
+
+/** An element whose attributes hold a `</noscript>`: the tag that broke the page's markup. */
+function smuggles(el: Element): boolean {
+  for (const e of [el, ...el.querySelectorAll('*')]) {
+    for (const attr of e.attributes) if (/<\/noscript/i.test(attr.value)) return true;
+  }
+  return false;
+}

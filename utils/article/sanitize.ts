@@ -7,17 +7,21 @@ import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
 
 export type PurifyWindow = NonNullable<Parameters<typeof createDOMPurify>[0]>;
 
+// No foreign namespace gets through (SVG, MathML: where parser-confusion attacks live);
+// extraction rewrites formulas as HTML before this (math.ts).
 const CONFIG: Config = {
   USE_PROFILES: { html: true },
   // Media would play (and be fetched) from the network every time a saved copy opens:
   // extraction turns it into a poster image and a link first (media.ts).
   FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base', 'svg', 'math', 'template', 'noscript', 'dialog', 'video', 'audio', 'source', 'track', 'picture'],
   FORBID_ATTR: ['style', 'class', 'id', 'name', 'srcset', 'sizes', 'formaction', 'action', 'background', 'ping', 'target', 'poster'],
-  // A link's MIME type: how a media link says it is video or audio (media.ts).
-  ADD_URI_SAFE_ATTR: ['type'],
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|tel:|#)/i,
+  // With a URI filter, DOMPurify also holds every attribute it does not know to be safe to that
+  // filter: a table's colspan="2" or a list's start="4" would go. These are not URLs; nor is a
+  // link's MIME type, how a media link says it is video or audio (media.ts).
+  ADD_URI_SAFE_ATTR: ['colspan', 'rowspan', 'headers', 'scope', 'start', 'reversed', 'type'],
   RETURN_TRUSTED_TYPE: false,
 };
 
