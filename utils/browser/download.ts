@@ -1,22 +1,8 @@
+import { EXPORT_TYPES, exportArticle, fileNameFor } from '../article/export/index.ts';
 import type { Article, ExportFormat } from '../article/types.ts';
-import { toMarkdown, toPlainText, toStandaloneHtml } from '../library/formats.ts';
+import { formatArticleDate } from '../reader/dates.ts';
 
-const TYPES: Record<ExportFormat, string> = { html: 'text/html', md: 'text/markdown', txt: 'text/plain' };
-
-/** The reading view's own rules (fonts left out: the file cannot reach the extension's). */
-function readingViewCss(doc: Document): string {
-  const rules: string[] = [];
-  for (const sheet of doc.styleSheets) {
-    for (const rule of sheet.cssRules) if (!rule.cssText.startsWith('@font-face')) rules.push(rule.cssText);
-  }
-  return rules.join('\n');
-}
-
-/** A file name from the title, kept to letters of any script, digits and dashes. */
-export function fileNameFor(article: Article, format: ExportFormat): string {
-  const base = article.title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'article';
-  return `${base}.${format}`;
-}
+export { fileNameFor };
 
 /** Hands a text file to the browser's download, from this extension page. */
 export function downloadText(fileName: string, text: string, type: string): void {
@@ -29,15 +15,12 @@ export function downloadText(fileName: string, text: string, type: string): void
 }
 
 /**
- * One article as a file. `images` (data: URIs by src, from the library) go into the HTML
- * file; without them its images are left out, as the file loads nothing from the network.
+ * One article as a file, made by the one exporter (the CLI's files are the same). `images`
+ * (data: URIs by src, from the library) go into the HTML file; without them its images are
+ * left out, as the file loads nothing from the network.
  */
 export function downloadArticle(article: Article, format: ExportFormat, images?: Record<string, string>): void {
-  const text =
-    format === 'md'
-      ? toMarkdown(article)
-      : format === 'txt'
-        ? toPlainText(article)
-        : toStandaloneHtml(article, window, { css: readingViewCss(document), ...(images ? { images } : {}) });
-  downloadText(fileNameFor(article, format), text, TYPES[format]);
+  const dateText = formatArticleDate(article.publishedTime, article.lang);
+  const text = exportArticle(article, format, { view: window, ...(images ? { images } : {}), ...(dateText ? { dateText } : {}) });
+  downloadText(fileNameFor(article, format), text, EXPORT_TYPES[format]);
 }
