@@ -11,6 +11,10 @@ export interface Expected {
   lang: string;
   dir: 'rtl' | 'ltr';
   title: string;
+  /** The byline a reader should see; null: none shown. Absent: not checked. */
+  byline?: string | null;
+  /** A distinctive part of the lead photo's URL; null: no lead image. Absent: not checked. */
+  leadImage?: string | null;
   mustContain: string[];
   mustNotContain: string[];
 }
