@@ -1,12 +1,16 @@
 import { Readability } from '@mozilla/readability';
 import { planBodyClean } from './body-clean.ts';
+import { checkByline, findCreditLine, findVisibleByline } from './byline.ts';
+import { findShownDate, normalizeDate } from './dates.ts';
 import { planDeclutter } from './declutter.ts';
 import { resolveLanguage } from './direction.ts';
+import { chooseHeadline } from './headline.ts';
 import { imageSource, resolveImages } from './images.ts';
-import { findLeadImage, imageKey } from './lead-image.ts';
+import { findLeadImage, imageKey, isInvisibleImage } from './lead-image.ts';
 import { assertReadableSize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { readMetadata } from './metadata.ts';
+import { readPageNames } from './page-names.ts';
 import { unwrapNoscriptText, type ParseHtml } from './noscript.ts';
 import { hoistHtmlFromForeign, sanitizeElementInPlace, type PurifyWindow } from './sanitize.ts';
 import { collapseSpace, countWords, readingMinutes } from './text.ts';
@@ -18,6 +22,8 @@ export interface ExtractOptions {
 }
 
 const MIN_WORDS = 8;
+const READABILITY_CHARS = 400;
+const MIN_CHARS = 80;
 const NON_TEXT = 'script, style, noscript, template, button, input, select, textarea, form, iframe, object, embed, svg';
 const BLOCK = /^(?:P|DIV|LI|H[1-6]|BLOCKQUOTE|FIGCAPTION|PRE|TR|DD|DT|SECTION|ARTICLE|UL|OL|TABLE|FIGURE|HR|BR)$/;
 
@@ -48,9 +54,15 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     : [];
   for (const r of removals) r.element.remove();
 
-  const lead = findLeadImage(clone, meta, main, url);
+  // What the page shows, read before Readability rearranges the clone.
+  const names = readPageNames(clone, meta, url);
+  const headline = chooseHeadline(clone, [meta.title, doc.title], names, main);
+  const lead = findLeadImage(clone, meta, main, url, headline.element);
+  const shownByline = findVisibleByline(clone, headline.element, main, names);
+  const pageLang = resolveLanguage(`${headline.text}\n${(main?.textContent ?? '').slice(0, 2000)}`, meta.lang).lang;
+  const shownDate = findShownDate(clone, headline.element, main, pageLang);
 
-  const parsed = new Readability(clone, { serializer: (el: Node) => el as Element, charThreshold: 400 }).parse();
+  const parsed = new Readability(clone, { serializer: (el: Node) => el as Element, charThreshold: charThreshold(mainBlock?.textLength) }).parse();
   const content = parsed?.content as Element | null | undefined;
   if (!parsed || !content) return null;
 
@@ -60,22 +72,33 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   // Paragraphs a broken <svg>/<math> swallowed are still article text: keep them, drop the graphics.
   hoistHtmlFromForeign(content);
   for (const el of content.querySelectorAll(NON_TEXT)) el.remove();
-  const lines = planBodyClean(content, meta.byline ?? parsed.byline ?? undefined, [meta.title, parsed.title]);
+  const credit = shownByline ? undefined : findCreditLine(content, names);
+  const byline = checkByline(meta.byline, names) ?? shownByline?.byline ?? credit?.byline;
+  // The line the byline was read from, inside the text: the reading view shows it above.
+  const bylineLines = planBylineLine(content, credit?.node ?? shownByline?.element);
+  for (const r of bylineLines) r.element.remove();
+  const lines = planBodyClean(content, byline, [headline.text, meta.title, parsed.title]);
   for (const r of lines) r.element.remove();
 
   let leadImage = lead;
   if (leadImage) leadImage = dropDuplicateLead(content, leadImage, url);
+  // Pixels, counters and spacers: the reading view must not request them.
+  for (const img of [...content.getElementsByTagName('img')]) if (isInvisibleImage(img, url)) img.remove();
 
   const textContent = blockText(content);
   // A menu or a list of headlines is not an article, whatever Readability made of it.
   if (countWords(textContent) < MIN_WORDS || linkShare(content) > 0.8) return null;
 
-  const title = chooseTitle(doc, meta.title, parsed.title);
+  const title = headline.text || collapseSpace(parsed.title ?? '');
   const { lang, dir } = resolveLanguage(`${title}\n${textContent.slice(0, 4000)}`, meta.lang ?? parsed.lang ?? undefined);
   const wordCount = countWords(textContent);
   const siteName = meta.siteName ?? parsed.siteName ?? hostnameOf(url);
-  const byline = cleanByline(meta.byline ?? parsed.byline ?? undefined);
-  const publishedTime = meta.publishedTime ?? parsed.publishedTime ?? undefined;
+  // <time> by the headline, then JSON-LD and meta tags, then a date line by the headline.
+  const publishedTime =
+    shownDate.time ??
+    meta.dates.map((d) => normalizeDate(d, lang)).find(Boolean) ??
+    shownDate.line ??
+    normalizeDate(parsed.publishedTime, lang);
   const excerpt = collapseSpace(meta.description ?? parsed.excerpt ?? '') || undefined;
 
   return {
@@ -92,7 +115,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
     textContent,
     wordCount,
     readingMinutes: readingMinutes(wordCount, lang),
-    removed: [...removals, ...inner, ...lines].map((r) => ({ rule: r.rule, kind: r.kind, reason: r.reason, text: r.text })),
+    removed: [...removals, ...inner, ...bylineLines, ...lines].map((r) => ({ rule: r.rule, kind: r.kind, reason: r.reason, text: r.text })),
   };
 }
 
@@ -109,6 +132,16 @@ function dropDuplicateLead(content: Element, lead: NonNullable<Article['leadImag
   const caption = figure.querySelector('figcaption')?.textContent?.replace(/\s+/g, ' ').trim();
   figure.remove();
   return lead.caption || !caption ? lead : { ...lead, caption };
+}
+
+/**
+ * Readability calls an attempt that finds under 400 characters a failure and tries again
+ * with its filters off, then keeps the longest text it saw: on a two-sentence news flash
+ * that is the page's menus and footer around the flash. When the page's running text is
+ * itself short, an attempt that finds about that much has found the article.
+ */
+function charThreshold(mainText: number | undefined): number {
+  return mainText === undefined ? READABILITY_CHARS : Math.max(MIN_CHARS, Math.min(READABILITY_CHARS, Math.floor(mainText * 0.9)));
 }
 
 /** An inert HTML parser from the page's window, when it has one. */
@@ -150,21 +183,28 @@ export function blockText(root: Element): string {
 }
 
 /**
- * The headline as shown: the page's <h1> when it is the metadata title (or a part of it,
- * without the " | Site" suffix), otherwise the metadata or Readability title.
+ * The body's line the byline was read from: a credit after the text (its text node), or a
+ * «بقلم …» line at its top (an element of the page before Readability, found again in the
+ * body by its text: Readability moves or copies the page's nodes).
  */
-function chooseTitle(doc: Document, metaTitle?: string, readabilityTitle?: string | null): string {
-  const candidates = [metaTitle, readabilityTitle ?? undefined].map((t) => collapseSpace(t ?? '')).filter(Boolean);
-  const headings = [...doc.querySelectorAll('h1')].map((h) => collapseSpace(h.textContent ?? '')).filter((t) => t.length >= 8);
-  for (const h of headings) {
-    if (candidates.some((c) => c.includes(h) || h.includes(c))) return h;
+function planBylineLine(content: Element, source: Node | undefined): PlannedRemoval[] {
+  const text = collapseSpace(source?.textContent ?? '');
+  if (!source || !text) return [];
+  let line: Node | undefined = content.contains(source) ? source : undefined;
+  line ??= [...content.querySelectorAll('p, div, span, li, strong, b')].find((el) => collapseSpace(el.textContent ?? '') === text);
+  if (!line) return [];
+  // The outermost element that holds only this line.
+  let target: Node = line;
+  while (target.parentElement && target.parentElement !== content && collapseSpace(target.parentElement.textContent ?? '') === text) target = target.parentElement;
+  // PlannedRemoval points at an element; a bare text node is wrapped so it can be removed alike.
+  let element: Element;
+  if (target.nodeType === 1) element = target as Element;
+  else {
+    element = content.ownerDocument.createElement('span');
+    target.parentNode?.replaceChild(element, target);
+    element.appendChild(target);
   }
-  return candidates[0] ?? headings[0] ?? collapseSpace(doc.title);
-}
-
-function cleanByline(byline: string | undefined): string | undefined {
-  const t = collapseSpace(byline ?? '');
-  return t && t.length <= 120 ? t : undefined;
+  return [{ rule: 'byline-line', kind: 'boilerplate', reason: 'byline; the reading view shows it above the text', text, element }];
 }
 
 function hostnameOf(url: string): string | undefined {

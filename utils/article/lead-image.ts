@@ -1,17 +1,42 @@
 import { imageSource } from './images.ts';
-import type { PageMetadata } from './metadata.ts';
+import type { MetaImage, PageMetadata } from './metadata.ts';
 import type { LeadImage } from './types.ts';
 
 /**
- * The lead image and its caption. Templates often put the featured image outside the
- * body Readability keeps, so it is found on the decluttered page before extraction.
+ * The lead image and its caption: the largest meaningful image of the article. Templates
+ * often put the featured image outside the body Readability keeps, so it is found on the
+ * decluttered page before extraction. Never a counter or tracking endpoint (showing it would
+ * ping the site's counter each time the popup opens), a logo, an icon, or the site's
+ * placeholder ("default_…", "big_defualt_image…", "…/null-46.jpg").
  */
 
 // Ancestor checks by hand: selector engines are slow on large pages in node (jsdom).
 const CHROME_TAGS = new Set(['HEADER', 'NAV', 'FOOTER', 'ASIDE']);
 const NOT_CONTENT_NAME = /logo|avatar|author/i;
 const CONTAINER_NAME = /wp-caption|featured|post-thumbnail|lead|main-image|article-image/i;
-const CAPTION_NAME = /caption|credit/i;
+const CAPTION_NAME =
+  /caption|credit|(?:^|[-_\s])(?:img|image|photo|pic|foto)[-_]?(?:cap|desc|text|title|info|legend)(?:$|[-_\s])|(?:^|[-_\s])(?:cap|legend)(?:$|[-_\s])/i;
+const MAX_CAPTION = 500;
+const MAX_WRAPPER_CAPTION = 250;
+
+// A file named for what it stands in for, wherever the word sits in its name.
+const STAND_IN_WORD =
+  /(?:^|[-_.\s])(?:default|defualt|placeholder|place-holder|no-?image|no-?img|no-?photo|no-?pic|no-?thumb(?:nail)?|image-?not-?found|spacer|1x1|favicon|sprites?|logos?|avatars?|icons?|dummy|transparent)(?=$|[-_.\s\d])/i;
+// A file that is only a word like this (and numbers): "null-46.jpg", "blank.gif", "pixel.png".
+const STAND_IN_NAME =
+  /^(?:blank|empty|pixel|null|undefined|none|nan|missing|loading|loader|fallback|noimage|clear|trans)(?:[-_.]?\d+(?:x\d+)?)*$/i;
+const STAND_IN_DIR = /\/(?:logos?|icons?|avatars?|emojis?|emoticons|smilies|sprites?|placeholders?|badges|flags|buttons)\//i;
+// View counters, hit counters, tracking pixels: an endpoint, not a picture.
+const COUNTER_WORD =
+  /(?:^|[/_.?&=;-])(?:counters?|count|hits?|hitcounter|views?|viewcount|visits?|visitors?|pageviews?|impressions?|track|tracking|tracker|pixel|beacon|stats?|statistics|analytics|collect|log|ping|increment)(?=$|[/_.?&=;-])/i;
+const TRACKER_HOST =
+  /(?:^|\.)(?:doubleclick\.net|google-analytics\.com|googletagmanager\.com|googlesyndication\.com|scorecardresearch\.com|quantserve\.com|chartbeat\.net|facebook\.com|facebook\.net|yandex\.ru|yadro\.ru|hotjar\.com|bat\.bing\.com|pixel\.wp\.com|stats\.wp\.com|top100\.rambler\.ru|alexametrics\.com)$/i;
+const IMAGE_EXTENSION = /\.(?:jpe?g|jfif|png|gif|webp|avif|bmp|svg|heic)$/i;
+// Both sides of a size in the name under this: an icon's thumbnail ("yad2_51x30.png").
+const TINY_NAMED = 100;
+// A lead image narrower or lower than this is a thumbnail or an icon, not a photo.
+const MIN_LEAD_WIDTH = 200;
+const MIN_LEAD_HEIGHT = 120;
 
 const nameOf = (el: Element): string => `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
 
@@ -20,10 +45,79 @@ function closestWhere(el: Element, test: (e: Element) => boolean, depth = 12): E
   return undefined;
 }
 
+function parseUrl(src: string, base: string): URL | undefined {
+  try {
+    return new URL(src, base);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file name without its extension(s), camelCase split ("default_ynetLogo200_200" → "default_ynet-logo200_200"). */
+function fileStem(pathname: string): string {
+  let name = pathname.slice(pathname.lastIndexOf('/') + 1);
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // a stray % in a file name: compare it as written
+  }
+  return name.replace(/(?:\.[a-z0-9]{2,5})+$/i, '').replace(/([a-z])([A-Z])/g, '$1-$2');
+}
+
+/** A counter, hit or tracking endpoint: fetching it is a visit the reader did not make. */
+export function isCounterUrl(src: string, base = 'https://invalid.test/'): boolean {
+  const url = parseUrl(src, base);
+  if (!url) return false;
+  if (TRACKER_HOST.test(url.hostname)) return true;
+  return COUNTER_WORD.test(`${url.pathname}${url.search}`) && (url.search !== '' || !IMAGE_EXTENSION.test(url.pathname));
+}
+
+/** Stand-in pictures: placeholders, spacers, "no image", and in the same breath logos and icons. */
+function isStandIn(url: URL): boolean {
+  const stem = fileStem(url.pathname);
+  if (STAND_IN_WORD.test(stem) || STAND_IN_NAME.test(stem) || STAND_IN_DIR.test(url.pathname)) return true;
+  const size = /(?:^|[-_.])(\d{1,4})[x×_](\d{1,4})(?:$|[-_.])/.exec(stem);
+  return size !== null && Number(size[1]) < TINY_NAMED && Number(size[2]) < TINY_NAMED;
+}
+
+/**
+ * An image address no reader wants as a lead image: a counter or tracker, a placeholder, a
+ * spacer, a logo or an icon, or not a web address at all. The reading view checks it again
+ * before it puts an address in an <img>.
+ */
+export function isJunkImageUrl(src: string, base = 'https://invalid.test/'): boolean {
+  const url = parseUrl(src, base);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return true;
+  return isCounterUrl(url.href) || isStandIn(url);
+}
+
+// Inside the body, only what no reader sees: a pixel, a counter, a spacer or a placeholder.
+const BODY_STAND_IN = /(?:^|[-_.\s])(?:spacer|1x1|placeholder|place-holder|transparent|defualt|no-?image)(?=$|[-_.\s\d])/i;
+
+/**
+ * A body image that shows nothing and is requested for its side effect or as a stand-in:
+ * tracking pixels (declared 1–3 px), counter endpoints, spacers, placeholders. Logos and
+ * icons inside the text may be what the article is about: they stay.
+ */
+export function isInvisibleImage(img: Element, base: string): boolean {
+  const src = img.getAttribute('src')?.trim();
+  if (!src) return true;
+  if (/^data:/i.test(src)) return false;
+  const url = parseUrl(src, base);
+  if (!url) return true;
+  const width = Number(img.getAttribute('width') ?? 'NaN');
+  const height = Number(img.getAttribute('height') ?? 'NaN');
+  if ((width >= 0 && width <= 3) || (height >= 0 && height <= 3)) return true;
+  const stem = fileStem(url.pathname);
+  return isCounterUrl(url.href) || BODY_STAND_IN.test(stem) || STAND_IN_NAME.test(stem);
+}
+
 const isChrome = (img: Element): boolean =>
   closestWhere(img, (e) => CHROME_TAGS.has(e.tagName) || NOT_CONTENT_NAME.test(nameOf(e)), 40) !== undefined;
 const isContainer = (e: Element): boolean => e.tagName === 'FIGURE' || CONTAINER_NAME.test(nameOf(e));
-const isCaption = (e: Element): boolean => e.tagName === 'FIGCAPTION' || CAPTION_NAME.test(e.getAttribute('class') ?? '');
+const isCaption = (e: Element): boolean => e.tagName === 'FIGCAPTION' || CAPTION_NAME.test(nameOf(e));
+const isHidden = (e: Element): boolean =>
+  e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true' || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(e.getAttribute('style') ?? '');
 
 /** Inside a link to another page (a teaser), not a link to the full-size picture. */
 function linksElsewhere(img: Element): boolean {
@@ -38,12 +132,17 @@ function findCaption(container: Element): Element | undefined {
   return undefined;
 }
 
-/** "photo-1024x683.jpg?ver=2" and "photo.jpg" are one image. */
+/**
+ * "photo-1024x683.jpg?ver=2", "photo-scaled.jpg", "photo@2x.jpg" and "photo.jpg" are one
+ * image (WordPress and CDN size variants of one original).
+ */
 export function imageKey(src: string, base: string): string {
   try {
     const path = new URL(src, base).pathname;
-    const name = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
-    return name.replace(/-\d{2,4}x\d{2,4}(?=\.\w+$)/, '').toLowerCase();
+    const name = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)).toLowerCase();
+    return name
+      .replace(/(\.(?:jpe?g|png|gif|webp|avif))(?:\.(?:jpe?g|png|gif|webp|avif))+$/, '$1')
+      .replace(/(?:-\d{2,4}x\d{2,4}|-scaled|-rotated|-e\d{10,13}|@[23]x)+(?=\.\w+$)/, '');
   } catch {
     return src;
   }
@@ -58,11 +157,24 @@ export function absoluteUrl(src: string, base: string): string | undefined {
   }
 }
 
+/** The text of the image's own box, when the box holds the image and one short line after it. */
+function wrapperCaption(img: Element): string | undefined {
+  let box = img.parentElement;
+  if (box && /^(?:A|PICTURE|SPAN)$/.test(box.tagName) && box.children.length === 1) box = box.parentElement;
+  if (!box || box.getElementsByTagName('img').length !== 1 || !box.firstElementChild?.contains(img)) return undefined;
+  if (box.querySelector('h1, h2, h3, h4, h5, h6, p, time, ul, ol, table, form')) return undefined;
+  const text = (box.textContent ?? '').replace(/\s+/g, ' ').trim();
+  if (!text || text.length > MAX_WRAPPER_CAPTION) return undefined;
+  let linked = 0;
+  for (const a of box.querySelectorAll('a')) linked += (a.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  return linked * 2 < text.length ? text : undefined;
+}
+
 function captionNear(img: Element): string | undefined {
   const container = closestWhere(img, isContainer, 6);
   const caption = (container && findCaption(container)) ?? nextCaption(img);
-  const text = caption?.textContent?.replace(/\s+/g, ' ').trim();
-  return text && text.length <= 500 ? text : undefined;
+  const text = caption?.textContent?.replace(/\s+/g, ' ').trim() ?? wrapperCaption(img);
+  return text && text.length <= MAX_CAPTION ? text : undefined;
 }
 
 /** A caption right after the image (or its link/wrapper), as some templates write it. */
@@ -75,46 +187,81 @@ function nextCaption(img: Element): Element | undefined {
   return undefined;
 }
 
-function isContentImage(img: Element): boolean {
-  const width = Number(img.getAttribute('width') ?? '0');
-  const height = Number(img.getAttribute('height') ?? '0');
-  if ((width > 0 && width < 200) || (height > 0 && height < 120)) return false;
-  const src = imageSource(img) ?? '';
-  return src !== '' && !/logo|icon|avatar|sprite|pixel|spacer|blank\.gif|(?:^|[/_.-])ads?[/_-]/i.test(src) && !isChrome(img);
+const isTiny = (width: number, height: number): boolean =>
+  (width > 0 && width < MIN_LEAD_WIDTH) || (height > 0 && height < MIN_LEAD_HEIGHT);
+
+/** An image on the page that can be the lead: a real, large enough picture in the article's part of the page. */
+function isContentImage(img: Element, base: string): boolean {
+  if (isTiny(Number(img.getAttribute('width') ?? '0'), Number(img.getAttribute('height') ?? '0'))) return false;
+  const src = imageSource(img);
+  if (!src || isJunkImageUrl(src, base) || /(?:^|[/_.-])ads?[/_-]/i.test(src)) return false;
+  return !isChrome(img) && closestWhere(img, isHidden, 8) === undefined;
+}
+
+/** An image the metadata names that can be the lead: a web address, no stand-in, not declared tiny. */
+function isUsableNamed(image: MetaImage, base: string): boolean {
+  return !isJunkImageUrl(image.src, base) && !isTiny(image.width ?? 0, image.height ?? 0);
 }
 
 const MAX_STEPS = 5000;
+// An image at the top of the text is the lead when no more than this much text comes before it.
+const MAX_TEXT_BEFORE_LEAD = 600;
 
 /** The first content image after the headline and before the first paragraph of the text. */
-function firstImageBeforeText(doc: Document, main: Element): Element | undefined {
-  const start = doc.querySelector('h1') ?? doc.body;
+function firstImageBeforeText(doc: Document, start: Element, main: Element, base: string): Element | undefined {
   const stop = main.querySelector('p') ?? main;
-  if (!start) return undefined;
   const walker = doc.createTreeWalker(doc.body ?? doc.documentElement, 1);
   walker.currentNode = start;
   // One walk in document order; comparing positions pairwise is slow in node's DOM.
   for (let e = walker.nextNode() as Element | null, steps = 0; e && steps < MAX_STEPS; e = walker.nextNode() as Element | null, steps++) {
     if (e === stop) return undefined;
-    if (e.tagName === 'IMG' && isContentImage(e) && !linksElsewhere(e)) return e;
+    if (e.tagName === 'IMG' && isContentImage(e, base) && !linksElsewhere(e)) return e;
+  }
+  return undefined;
+}
+
+/** The first content image inside the text, when little text comes before it. */
+function firstImageAtTopOfText(main: Element, base: string): Element | undefined {
+  const walker = main.ownerDocument.createTreeWalker(main, 1 | 4);
+  let text = 0;
+  for (let n = walker.nextNode(), steps = 0; n && steps < MAX_STEPS; n = walker.nextNode(), steps++) {
+    if (n.nodeType === 3) {
+      text += (n.nodeValue ?? '').trim().length;
+      if (text > MAX_TEXT_BEFORE_LEAD) return undefined;
+    } else if ((n as Element).tagName === 'IMG' && isContentImage(n as Element, base) && !linksElsewhere(n as Element)) return n as Element;
   }
   return undefined;
 }
 
 /**
- * The image the page names (og:image / JSON-LD) if it is on the page, else the first
- * content image before the body text; its caption when it has one.
+ * In order: an image the metadata names (JSON-LD, og:image, twitter:image) as the page shows
+ * it; the first content image between the headline and the text; a named image the page does
+ * not show; when the metadata names none that can be shown (a placeholder, a logo), an image
+ * at the top of the text. Stand-ins, counters and thumbnails are never chosen.
+ * @param headline the page's headline element, where the search for a figure starts
  */
 export function findLeadImage(
   doc: Document,
   meta: PageMetadata,
   main: Element | undefined,
   baseUrl: string,
+  headline?: Element,
 ): LeadImage | undefined {
-  const images = [...doc.querySelectorAll('img')];
-  const named = meta.image ? imageKey(meta.image, baseUrl) : undefined;
-  let img: Element | undefined = named ? images.find((i) => imageKey(imageSource(i) ?? '', baseUrl) === named && !isChrome(i)) : undefined;
-  if (!img && main) img = firstImageBeforeText(doc, main);
-  const src = (img && imageSource(img)) ?? meta.image;
+  const named = meta.images.filter((i) => isUsableNamed(i, baseUrl));
+  const keys = new Set(named.map((i) => imageKey(i.src, baseUrl)));
+  let img: Element | undefined;
+  if (keys.size > 0) {
+    for (const candidate of doc.getElementsByTagName('img')) {
+      if (keys.has(imageKey(imageSource(candidate) ?? '', baseUrl)) && isContentImage(candidate, baseUrl)) {
+        img = candidate;
+        break;
+      }
+    }
+  }
+  const start = headline ?? doc.querySelector('h1') ?? doc.body;
+  if (!img && main && start) img = firstImageBeforeText(doc, start, main, baseUrl);
+  if (!img && named.length === 0 && main) img = firstImageAtTopOfText(main, baseUrl);
+  const src = (img && imageSource(img)) ?? named[0]?.src;
   const absolute = src ? absoluteUrl(src, baseUrl) : undefined;
   if (!absolute) return undefined;
   const alt = img?.getAttribute('alt')?.trim();

@@ -1,0 +1,207 @@
+import { skipChildren } from './dom-walk.ts';
+import { NAME_SEPARATOR, nameKey, type PageNames } from './page-names.ts';
+import { collapseSpace } from './text.ts';
+
+/**
+ * The byline: a person or an agency, as the page shows it. Never a URL (a Facebook profile
+ * in article:author), the site's own name ("ynet" in parentheses, «خبرآنلاین» as author),
+ * a section name ("News" as author), a date, or a name from outside the article (the author
+ * of a most-read teaser in the sidebar).
+ */
+
+// Labels before a name: "By", «بقلم», «كتب / كتبت», «حوار», Persian «نوشته», Hebrew «מאת», Urdu «تحریر».
+const LABEL =
+  /^(?:(?:written |words |reporting |report |story |text )?by|reporter|author|بقلم|كتب(?:ت|ه|ها)?|كتابة|حوار|اعداد|إعداد|تحرير|تقرير|متابعة|ترجمة|مراسل|المراسل|نوشته(?:\s+ی)?|نویسنده|نگارش|گزارش|خبرنگار|مترجم|מאת|כתב(?:ה|ו)?|כותב(?:ת)?|تحریر|رپورٹ|مصنف)\s*[:：\-–—]?\s+/iu;
+// Not a person or an agency: the desk, the admin account, a placeholder.
+const NOBODY =
+  /^(?:admin|administrator|editor|editors|editorial|staff|newsroom|desk|team|guest|anonymous|unknown|author|role|name|null|undefined|none|user|webmaster|المحرر|محرر|التحرير|هيئة التحرير|فريق التحرير|تحریریه|سردبیر|ادمین|מערכת|המערכת|עורך|ایڈیٹر|ایڈمن)$/iu;
+const URLISH = /https?:|www\.|\.(?:com|net|org|info|co|ir|pk|il|sa|eg|ae|iq|ma|tn|dz|lb|sy|jo|ps|af)\b|@|\/\w/i;
+const DIGITS = /\p{Nd}/gu;
+const SENTENCE = /[.!?؟۔]\s+\S|[!?؟]$/u;
+const LIST = /\s*[،,;؛]\s*|\s+(?:and|و|اور)\s+(?=\S)/u;
+// A parenthesis that says the story changed, not who wrote it.
+const NOT_CREDIT = /updated|update|correction|تحديث|محدث|تصحيح|به‌?\s?روز|עודכן|עדכון|תיקון/iu;
+const MAX_LENGTH = 80;
+const MAX_WORDS = 7;
+
+const clean = (text: string): string =>
+  collapseSpace(text.replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, ''))
+    .replace(/^[\s([{«"“]+|[\s)\]}»"”.,:;،؛|\-–—]+$/gu, '')
+    .trim();
+
+function stripLabel(text: string): string {
+  let t = clean(text);
+  for (let i = 0; i < 2; i++) {
+    const next = t.replace(LABEL, '');
+    if (next === t) break;
+    t = clean(next);
+  }
+  return t;
+}
+
+/**
+ * One name, or undefined when it is no one's. Credits that name the site keep their other
+ * parts ("Jane Roe | The Site" → "Jane Roe"), unless what is left is one word: a place or a
+ * desk beside the outlet's name («أبوظبي - البيان»).
+ */
+function checkName(raw: string, names: PageNames, deep: boolean): string | undefined {
+  const text = stripLabel(raw);
+  if (!text || text.length > MAX_LENGTH || URLISH.test(text) || SENTENCE.test(text)) return undefined;
+  if ((text.match(DIGITS)?.length ?? 0) >= 2) return undefined;
+  const parts = text.split(NAME_SEPARATOR).map(clean).filter(Boolean);
+  const kept = parts.filter((p) => !names.mentionsSite(p));
+  if (kept.length === 0) return undefined;
+  if (kept.length < parts.length && kept.length === 1 && (kept[0] ?? '').split(' ').length < 2) return undefined;
+  const name = kept.length === parts.length ? text : kept.join(' - ');
+  const words = nameKey(name).split(' ').filter(Boolean);
+  if (words.length === 0 || words.length > MAX_WORDS) return undefined;
+  if (NOBODY.test(nameKey(name)) || names.isSection(name, deep) || names.isSite(name)) return undefined;
+  return name;
+}
+
+/**
+ * The byline as a reader should see it, or undefined. A list of authors keeps the names
+ * that pass, in order, joined as the page joined them.
+ * @param deep also refuse the names of the site's menu links (for bylines the metadata
+ *   declares; a name the page shows as the byline may also be in a menu of columnists)
+ */
+export function checkByline(raw: string | null | undefined, names: PageNames, deep = true): string | undefined {
+  const text = clean(raw ?? '');
+  // A date beside the name ("By Jane Roe on April 8, 2022"): the name is in a part of its own.
+  if (!text || text.length > MAX_LENGTH * 3 || (text.match(DIGITS)?.length ?? 0) >= 2) return undefined;
+  const parts = text.split(LIST);
+  if (parts.length === 1) return checkName(text, names, deep);
+  const joiner = LIST.exec(text)?.[0] ?? ', ';
+  const kept = parts.map((p) => checkName(p, names, deep)).filter((p): p is string => !!p);
+  return kept.length > 0 ? kept.join(joiner.trim() === ',' || joiner.trim() === '،' ? `${joiner.trim()} ` : joiner) : undefined;
+}
+
+// Markup that marks a byline: rel=author, itemprop=author, and class / id names.
+const BYLINE_NAME =
+  /(?:^|[-_\s])(?:by-?line|author|authors|writer|writers|writ(?:e|ten)-?by|reporter|journalist|contributor|kateb|katib|nevisande)(?:$|[-_\s])|(?:^|\s)(?:p-author|author-name|post-author|article-author)/i;
+const SKIP_TAGS = new Set(['ASIDE', 'NAV', 'FOOTER', 'FORM', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'FIGURE', 'FIGCAPTION', 'SELECT', 'BUTTON', 'IFRAME']);
+const MAX_STEPS = 1500;
+const MAX_LINE = 80;
+
+const nameOf = (el: Element): string => `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+
+function isBylineMarked(el: Element): boolean {
+  if (/\bauthor\b/i.test(el.getAttribute('rel') ?? '')) return true;
+  if (/\bauthor\b/i.test(el.getAttribute('itemprop') ?? '')) return true;
+  return BYLINE_NAME.test(nameOf(el));
+}
+
+/** A teaser: the element sits in a list item or card that links to another page. */
+function inTeaser(el: Element, article: readonly (Element | undefined)[]): boolean {
+  for (let e: Element | null = el.parentElement; e && e.tagName !== 'BODY'; e = e.parentElement) {
+    if (article.some((a) => a && e.contains(a))) return false;
+    if (e.tagName === 'LI' || e.tagName === 'ARTICLE') {
+      const link = e.querySelector('a[href]');
+      if (link && !/author|writer|profile|user|kateb|nevisande/i.test(link.getAttribute('href') ?? '')) return true;
+    }
+  }
+  return false;
+}
+
+/** What a byline element says: its text, else the text of a link in it (the name beside a date). */
+function bylineOfElement(el: Element, names: PageNames): string | undefined {
+  const text = collapseSpace(el.textContent ?? '');
+  if (!text || text.length > MAX_LINE * 2) return undefined;
+  const whole = checkByline(text, names, false);
+  if (whole) return whole;
+  return bylineOfLinks(el, names);
+}
+
+function bylineOfLinks(el: Element, names: PageNames): string | undefined {
+  for (const a of el.querySelectorAll('a')) {
+    const name = checkByline(a.textContent, names, false);
+    if (name) return name;
+  }
+  return undefined;
+}
+
+/** A line of its own that starts with a byline label: «كتبت أسماء نصار», «حوار: آسيا العتروس». */
+function bylineOfLabelLine(el: Element, names: PageNames): string | undefined {
+  for (const child of el.children) if (!/^(?:A|SPAN|STRONG|B|EM|I|BR|SMALL)$/.test(child.tagName)) return undefined;
+  const text = clean(el.textContent ?? '');
+  if (!text || text.length > MAX_LINE || !LABEL.test(text)) return undefined;
+  return checkByline(text, names, false) ?? bylineOfLinks(el, names);
+}
+
+export interface VisibleByline {
+  byline: string;
+  /** The element it was read from. */
+  element: Element;
+}
+
+/**
+ * The byline the page shows in the article: between the headline and the end of the main
+ * text (never in a sidebar, a menu or a teaser list), marked as one (rel/itemprop/class) or
+ * a line of its own that starts with a label («بقلم», «كتبت», "By", «מאת»).
+ */
+export function findVisibleByline(
+  doc: Document,
+  headline: Element | undefined,
+  main: Element | undefined,
+  names: PageNames,
+): VisibleByline | undefined {
+  const start = headline ?? main;
+  if (!start || !doc.body) return undefined;
+  // From the headline through the main text (its own subtree included).
+  const walker = doc.createTreeWalker(doc.body, 1);
+  walker.currentNode = start;
+  let afterMain = false;
+  let textLines = 0;
+  for (let e = walker.currentNode as Element | null, steps = 0; e && steps < MAX_STEPS; steps++) {
+    if (main && !afterMain && e !== main && !main.contains(e) && main.compareDocumentPosition(e) & 4) afterMain = true;
+    if (afterMain) break;
+    let skip = SKIP_TAGS.has(e.tagName);
+    if (!skip && e !== headline) {
+      if (isBylineMarked(e) && !inTeaser(e, [headline, main])) {
+        const byline = bylineOfElement(e, names);
+        if (byline) return { byline, element: e };
+        skip = true;
+      } else if (textLines < 6) {
+        const byline = bylineOfLabelLine(e, names);
+        if (byline) return { byline, element: e };
+      }
+      // Past the first lines of the text, a label line is a sentence of the article.
+      if (main?.contains(e) && /^(?:P|DIV|LI|H[2-6])$/.test(e.tagName) && (e.textContent ?? '').trim().length > MAX_LINE) textLines++;
+    }
+    e = skip ? skipChildren(walker) : (walker.nextNode() as Element | null);
+  }
+  return undefined;
+}
+
+// A credit in parentheses: «(אחיה ראב"ד)», «(أ ف ب)», "(AP)".
+const CREDIT = /^\(([^()]{2,60})\)$/;
+const LINES_LOOKED_AT = 3;
+
+export interface CreditLine {
+  byline: string;
+  /** The text node the credit is written in. */
+  node: Node;
+}
+
+/**
+ * A credit line in parentheses right after the text: among the last lines of the body (link
+ * lines such as "found a mistake? write to us" apart), a text of its own that is only a name
+ * in parentheses. The outlet crediting itself («(ynet)») is no byline, nor is "(updated)".
+ */
+export function findCreditLine(content: Element, names: PageNames): CreditLine | undefined {
+  const walker = content.ownerDocument.createTreeWalker(content, 4);
+  const nodes: Node[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n.nodeValue ?? '').trim()) nodes.push(n);
+  let looked = 0;
+  for (let i = nodes.length - 1; i >= 0 && looked < LINES_LOOKED_AT; i--) {
+    const node = nodes[i];
+    if (!node || node.parentElement?.closest('a')) continue;
+    looked++;
+    const m = CREDIT.exec(collapseSpace(node.nodeValue ?? ''));
+    if (!m) continue;
+    if (NOT_CREDIT.test(m[1] ?? '')) return undefined;
+    const byline = checkByline(m[1], names, false);
+    return byline ? { byline, node } : undefined;
+  }
+  return undefined;
+}
