@@ -182,6 +182,21 @@ describe('ReadingView', () => {
     expect(q('.article-body p')?.textContent).toBe(AR_P1);
   });
 
+  it('never puts a counter, a placeholder or a logo in an <img> (a copy saved before they were refused)', () => {
+    for (const src of [
+      'https://news.test/counter.php?id=4411&type=view',
+      'https://news.test/images/big_defualt_image.jpg',
+      'https://img.test/0/n/u/l/null-46.jpg',
+      'https://www.ynet.co.il/images/default_ynetLogo200_200.jpg',
+    ]) {
+      mount(<ReadingView article={arabicArticle({ leadImage: { src, caption: 'تعليق' } })} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} />);
+      expect(q('figure'), src).toBeNull();
+      expect(document.querySelectorAll('img[src*="news.test"], img[src*="img.test"], img[src*="ynet"]')).toHaveLength(0);
+    }
+    mount(<ReadingView article={arabicArticle()} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} />);
+    expect(q('figure img')?.getAttribute('src')).toBe('https://www.enabbaladi.net/photo.jpg');
+  });
+
   it('renders a very long title whole, in a heading that wraps anywhere', () => {
     const title = 'عاجل: '.concat('تطورات متسارعة في الملف السوري '.repeat(40), 'https://example.com/'.concat('x'.repeat(300)));
     mount(<ReadingView article={arabicArticle({ title })} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} />);
