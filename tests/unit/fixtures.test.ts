@@ -4,7 +4,7 @@ import { flat, listFixtures, loadFixture } from './helpers/fixtures.ts';
 
 /**
  * The golden corpus: every fixture page, its verdict, direction, language, title, byline,
- * lead image, body snippets kept and clutter snippets left out of the reading view.
+ * lead image, date, body snippets kept and clutter snippets left out of the reading view.
  */
 describe.each(listFixtures())('%s', (slug) => {
   it('matches its expected reading view', () => {
@@ -32,6 +32,9 @@ describe.each(listFixtures())('%s', (slug) => {
         if (expected.leadImage === null && lead !== undefined) problems.push(`lead image ${lead}, expected none`);
         if (typeof expected.leadImage === 'string' && !lead?.includes(expected.leadImage)) {
           problems.push(`lead image ${lead ?? 'none'}, expected one with «${expected.leadImage}»`);
+        }
+        if (expected.published && article.publishedTime?.slice(0, 10) !== expected.published) {
+          problems.push(`published ${article.publishedTime ?? 'none'}, expected ${expected.published}`);
         }
       }
     }

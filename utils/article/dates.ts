@@ -276,7 +276,7 @@ export function findShownDate(doc: Document, headline: Element | undefined, main
   // Just before it.
   walker.currentNode = start;
   for (let e = walker.previousNode() as Element | null, steps = 0; e && steps < STEPS_BEFORE; e = walker.previousNode() as Element | null, steps++) {
-    if (e.contains(start) || /^(?:LI|A)$/.test(e.tagName)) continue;
+    if (e.contains(start) || e.closest('ul, ol, aside, nav, footer, form, a')) continue;
     if (look(e)) return found;
   }
   return found;

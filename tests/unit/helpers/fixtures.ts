@@ -15,6 +15,8 @@ export interface Expected {
   byline?: string | null;
   /** A distinctive part of the lead photo's URL; null: no lead image. Absent: not checked. */
   leadImage?: string | null;
+  /** The publication date the page shows, YYYY-MM-DD. Absent: not checked. */
+  published?: string;
   mustContain: string[];
   mustNotContain: string[];
 }
