@@ -214,7 +214,7 @@ export function normalizeDate(value: string | null | undefined, lang = ''): stri
     return out;
   }
   // RFC 2822 and the like ("Tue, 02 Jun 2020 23:01:00 GMT"): an instant, when it names its zone.
-  const t = /\b(?:GMT|UTC)\b|[+-]\d{4}\b/.test(v) && /[a-z]{3}/i.test(v) ? Date.parse(v) : Number.NaN;
+  const t = /\b(?:GMT|UTC)\b|\s[+-]\d{4}\b/.test(v) && /[a-z]{3}/i.test(v) ? Date.parse(v) : Number.NaN;
   if (!Number.isNaN(t)) return new Date(t).toISOString();
   return parseDateText(v, lang);
 }
