@@ -82,6 +82,8 @@ const BYLINE_NAME =
 const SKIP_TAGS = new Set(['ASIDE', 'NAV', 'FOOTER', 'FORM', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'FIGURE', 'FIGCAPTION', 'SELECT', 'BUTTON', 'IFRAME']);
 const MAX_STEPS = 1500;
 const MAX_LINE = 80;
+// Paragraphs of the text read for a byline at its top.
+const MAX_TEXT_LINES = 6;
 
 const nameOf = (el: Element): string => `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
 
@@ -123,7 +125,9 @@ function bylineOfLinks(el: Element, names: PageNames): string | undefined {
 /** A line of its own that starts with a byline label: «كتبت أسماء نصار», «حوار: آسيا العتروس». */
 function bylineOfLabelLine(el: Element, names: PageNames): string | undefined {
   for (const child of el.children) if (!/^(?:A|SPAN|STRONG|B|EM|I|BR|SMALL)$/.test(child.tagName)) return undefined;
-  const text = clean(el.textContent ?? '');
+  const raw = el.textContent ?? '';
+  if (raw.length > MAX_LINE * 4) return undefined;
+  const text = clean(raw);
   if (!text || text.length > MAX_LINE || !LABEL.test(text)) return undefined;
   return checkByline(text, names, false) ?? bylineOfLinks(el, names);
 }
@@ -147,26 +151,29 @@ export function findVisibleByline(
 ): VisibleByline | undefined {
   const start = headline ?? main;
   if (!start || !doc.body) return undefined;
-  // From the headline through the main text (its own subtree included).
+  // From the headline to the first lines of the main text (its own subtree included).
   const walker = doc.createTreeWalker(doc.body, 1);
   walker.currentNode = start;
-  let afterMain = false;
+  let inMain = false;
   let textLines = 0;
   for (let e = walker.currentNode as Element | null, steps = 0; e && steps < MAX_STEPS; steps++) {
-    if (main && !afterMain && e !== main && !main.contains(e) && main.compareDocumentPosition(e) & 4) afterMain = true;
-    if (afterMain) break;
+    if (main) {
+      const inside = e === main || main.contains(e);
+      // Past the main text, or deep into it: a byline further on is someone else's.
+      if ((inMain && !inside) || textLines >= MAX_TEXT_LINES) break;
+      inMain = inside;
+    }
     let skip = SKIP_TAGS.has(e.tagName);
     if (!skip && e !== headline) {
       if (isBylineMarked(e) && !inTeaser(e, [headline, main])) {
         const byline = bylineOfElement(e, names);
         if (byline) return { byline, element: e };
         skip = true;
-      } else if (textLines < 6) {
+      } else {
         const byline = bylineOfLabelLine(e, names);
         if (byline) return { byline, element: e };
       }
-      // Past the first lines of the text, a label line is a sentence of the article.
-      if (main?.contains(e) && /^(?:P|DIV|LI|H[2-6])$/.test(e.tagName) && (e.textContent ?? '').trim().length > MAX_LINE) textLines++;
+      if (inMain && (e.tagName === 'P' || e.tagName === 'LI') && (e.textContent ?? '').length > MAX_LINE) textLines++;
     }
     e = skip ? skipChildren(walker) : (walker.nextNode() as Element | null);
   }
@@ -189,13 +196,14 @@ export interface CreditLine {
  * in parentheses. The outlet crediting itself («(ynet)») is no byline, nor is "(updated)".
  */
 export function findCreditLine(content: Element, names: PageNames): CreditLine | undefined {
+  // From the last text node backwards: the body may be long, its end is all that matters.
+  let last: Node = content;
+  while (last.lastChild) last = last.lastChild;
   const walker = content.ownerDocument.createTreeWalker(content, 4);
-  const nodes: Node[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n.nodeValue ?? '').trim()) nodes.push(n);
+  walker.currentNode = last;
   let looked = 0;
-  for (let i = nodes.length - 1; i >= 0 && looked < LINES_LOOKED_AT; i--) {
-    const node = nodes[i];
-    if (!node || node.parentElement?.closest('a')) continue;
+  for (let node = last.nodeType === 3 ? last : walker.previousNode(); node && looked < LINES_LOOKED_AT; node = walker.previousNode()) {
+    if (!(node.nodeValue ?? '').trim() || node.parentElement?.closest('a')) continue;
     looked++;
     const m = CREDIT.exec(collapseSpace(node.nodeValue ?? ''));
     if (!m) continue;

@@ -227,7 +227,9 @@ const INLINE_ONLY = /^(?:A|SPAN|STRONG|B|EM|I|BR|SMALL|TIME|ABBR|BDI|FONT|SUP|SU
 /** An element with text of its own and only inline children: one line on screen. */
 function lineOf(el: Element): string | undefined {
   for (const child of el.children) if (!INLINE_ONLY.test(child.tagName)) return undefined;
-  const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const raw = el.textContent ?? '';
+  if (raw.length > MAX_LINE * 4) return undefined;
+  const text = raw.replace(/\s+/g, ' ').trim();
   return text && text.length <= MAX_LINE ? text : undefined;
 }
 
@@ -242,8 +244,15 @@ export interface ShownDate {
  * The dates the page shows by the headline: a <time> element and a short line holding a
  * date, looked for after the headline up to the start of the text, then just before the
  * headline (a date bar above it). Lists and sidebars are skipped: their dates are other stories'.
+ * `lines: false` looks for <time> only (the page declares a date, a line would not be used).
  */
-export function findShownDate(doc: Document, headline: Element | undefined, main: Element | undefined, lang: string): ShownDate {
+export function findShownDate(
+  doc: Document,
+  headline: Element | undefined,
+  main: Element | undefined,
+  lang: string,
+  { lines = true }: { lines?: boolean } = {},
+): ShownDate {
   const found: ShownDate = {};
   const start = headline ?? main;
   if (!start || !doc.body) return found;
@@ -253,18 +262,18 @@ export function findShownDate(doc: Document, headline: Element | undefined, main
       const value = normalizeDate(el.getAttribute('datetime'), lang) ?? parseDateText(el.textContent ?? '', lang);
       if (value) found.time = value;
     }
-    if (!found.line) {
+    if (lines && !found.line) {
       const line = lineOf(el);
       const value = line && /\d/.test(asciiDigits(line)) ? parseDateText(line, lang) : undefined;
       if (value) found.line = value;
     }
-    return found.time !== undefined && found.line !== undefined;
+    return found.time !== undefined && (found.line !== undefined || !lines);
   };
   // After the headline, through the first lines of the text.
   walker.currentNode = start;
-  let lines = 0;
+  let textLines = 0;
   for (let e = walker.nextNode() as Element | null, steps = 0; e && steps < STEPS_AFTER; steps++) {
-    if (main && main.contains(e) && /^(?:P|DIV|LI)$/.test(e.tagName) && (e.textContent ?? '').trim().length > MAX_LINE && ++lines > 1) break;
+    if ((e.tagName === 'P' || e.tagName === 'LI') && main?.contains(e) && (e.textContent ?? '').length > MAX_LINE && ++textLines > 1) break;
     // Sidebars and lists of other stories carry their own dates.
     if (/^(?:ASIDE|NAV|FOOTER|UL|OL|FORM|SCRIPT|STYLE)$/.test(e.tagName)) {
       e = skipChildren(walker);

@@ -9,3 +9,11 @@ export function skipChildren(walker: TreeWalker): Element | null {
   }
   return null;
 }
+
+/** The first `max` characters of an element's text, without reading the rest of a long text. */
+export function textSample(el: Element, max: number): string {
+  const walker = el.ownerDocument.createTreeWalker(el, 4);
+  let out = '';
+  for (let n = walker.nextNode(); n && out.length < max; n = walker.nextNode()) out += n.nodeValue ?? '';
+  return out.slice(0, max);
+}

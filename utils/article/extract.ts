@@ -4,6 +4,7 @@ import { checkByline, findCreditLine, findVisibleByline } from './byline.ts';
 import { findShownDate, normalizeDate } from './dates.ts';
 import { planDeclutter } from './declutter.ts';
 import { resolveLanguage } from './direction.ts';
+import { textSample } from './dom-walk.ts';
 import { chooseHeadline } from './headline.ts';
 import { imageSource, resolveImages } from './images.ts';
 import { findLeadImage, imageKey, isInvisibleImage } from './lead-image.ts';
@@ -58,9 +59,11 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const names = readPageNames(clone, meta, url);
   const headline = chooseHeadline(clone, [meta.title, doc.title], names, main);
   const lead = findLeadImage(clone, meta, main, url, headline.element);
-  const shownByline = findVisibleByline(clone, headline.element, main, names);
-  const pageLang = resolveLanguage(`${headline.text}\n${(main?.textContent ?? '').slice(0, 2000)}`, meta.lang).lang;
-  const shownDate = findShownDate(clone, headline.element, main, pageLang);
+  const declaredByline = checkByline(meta.byline, names);
+  const shownByline = declaredByline ? undefined : findVisibleByline(clone, headline.element, main, names);
+  const pageLang = resolveLanguage(`${headline.text}\n${main ? textSample(main, 2000) : ''}`, meta.lang).lang;
+  const declaredDate = meta.dates.map((d) => normalizeDate(d, pageLang)).find(Boolean);
+  const shownDate = findShownDate(clone, headline.element, main, pageLang, { lines: !declaredDate });
 
   const parsed = new Readability(clone, { serializer: (el: Node) => el as Element, charThreshold: charThreshold(mainBlock?.textLength) }).parse();
   const content = parsed?.content as Element | null | undefined;
@@ -72,8 +75,8 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   // Paragraphs a broken <svg>/<math> swallowed are still article text: keep them, drop the graphics.
   hoistHtmlFromForeign(content);
   for (const el of content.querySelectorAll(NON_TEXT)) el.remove();
-  const credit = shownByline ? undefined : findCreditLine(content, names);
-  const byline = checkByline(meta.byline, names) ?? shownByline?.byline ?? credit?.byline;
+  const credit = declaredByline || shownByline ? undefined : findCreditLine(content, names);
+  const byline = declaredByline ?? shownByline?.byline ?? credit?.byline;
   // The line the byline was read from, inside the text: the reading view shows it above.
   const bylineLines = planBylineLine(content, credit?.node ?? shownByline?.element);
   for (const r of bylineLines) r.element.remove();
@@ -94,11 +97,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const wordCount = countWords(textContent);
   const siteName = meta.siteName ?? parsed.siteName ?? hostnameOf(url);
   // <time> by the headline, then JSON-LD and meta tags, then a date line by the headline.
-  const publishedTime =
-    shownDate.time ??
-    meta.dates.map((d) => normalizeDate(d, lang)).find(Boolean) ??
-    shownDate.line ??
-    normalizeDate(parsed.publishedTime, lang);
+  const publishedTime = shownDate.time ?? declaredDate ?? shownDate.line ?? normalizeDate(parsed.publishedTime, lang);
   const excerpt = collapseSpace(meta.description ?? parsed.excerpt ?? '') || undefined;
 
   return {

@@ -1,4 +1,5 @@
 import { profileScript } from './direction.ts';
+import { textSample } from './dom-walk.ts';
 import { NAME_SEPARATOR, nameKey, type PageNames } from './page-names.ts';
 import { collapseSpace } from './text.ts';
 
@@ -96,7 +97,7 @@ export function chooseHeadline(
   // 2. A title in another script than the article's text (an SEO title in English over an
   //    Urdu page): the page's own headline is the <h1> in the text's script, the last one
   //    before the text.
-  const textScript = main ? scriptOf((main.textContent ?? '').slice(0, 2000)) : undefined;
+  const textScript = main ? scriptOf(textSample(main, 2000)) : undefined;
   const first = candidates[0];
   if (textScript && first && scriptOf(first) !== textScript) {
     const own = headings.filter((h) => scriptOf(h.text) === textScript);

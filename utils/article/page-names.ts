@@ -23,6 +23,8 @@ export const NAME_SEPARATOR = /\s+(?:[-|–—»«/•·]|::)\s+|\s*\|\s*/;
 // Parts of a host name that name no one.
 const HOST_NOISE = new Set(['www', 'm', 'amp', 'com', 'net', 'org', 'co', 'gov', 'edu', 'ac', 'info', 'biz', 'web', 'archive', 'news', 'mobile']);
 const MAX_SECTION = 40;
+const BREADCRUMB = /breadcrumb|crumbs/i;
+const MENU = /menu|(?:^|[-_\s])nav/i;
 
 export const nameKey = (text: string): string =>
   normalizeText(text)
@@ -64,20 +66,33 @@ export function readPageNames(doc: Document, meta: PageMetadata, url: string): P
       if (key && key.length <= MAX_SECTION) set.add(key);
     }
   };
+  // The links of <nav>s and of lists named as menus or breadcrumbs. Found by hand: attribute
+  // selectors are slow in node's DOM, and lists are far fewer than links.
   let declared: Set<string> | undefined;
   let menus: Set<string> | undefined;
+  const scan = (): void => {
+    declared = new Set<string>();
+    menus = new Set<string>();
+    for (const name of meta.sections) addTo(declared, name);
+    const containers: Element[] = [...doc.getElementsByTagName('nav')];
+    for (const tag of ['ul', 'ol']) {
+      for (const list of doc.getElementsByTagName(tag)) {
+        const name = `${list.className} ${list.parentElement?.className ?? ''}`;
+        if (BREADCRUMB.test(name) || MENU.test(name)) containers.push(list);
+      }
+    }
+    for (const container of containers) {
+      const set = BREADCRUMB.test(`${container.className} ${container.id}`) ? declared : menus;
+      for (const a of container.getElementsByTagName('a')) addTo(set, a.textContent);
+    }
+  };
   const declaredKeys = (): Set<string> => {
-    if (declared) return declared;
-    const set = new Set<string>();
-    for (const name of meta.sections) addTo(set, name);
-    for (const a of doc.querySelectorAll('[class*="breadcrumb" i] a, [id*="breadcrumb" i] a')) addTo(set, a.textContent);
-    return (declared = set);
+    if (!declared) scan();
+    return declared ?? new Set();
   };
   const menuKeys = (): Set<string> => {
-    if (menus) return menus;
-    const set = new Set<string>();
-    for (const a of doc.querySelectorAll('nav a, [role="navigation"] a, [class*="menu" i] > li > a, [class*="nav" i] > li > a')) addTo(set, a.textContent);
-    return (menus = set);
+    if (!menus) scan();
+    return menus ?? new Set();
   };
 
   const isSite = (text: string): boolean => {
