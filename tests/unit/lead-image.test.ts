@@ -84,3 +84,29 @@ describe('lead image in extraction', () => {
     expect(extractArticle(doc, BASE)!.leadImage).toBeUndefined();
   });
 });
+
+describe('natural sizes from the live page', () => {
+  it('refuses an image the browser loaded as an icon or a pixel, though the markup declares no size', () => {
+    const doc = page(
+      `<h1>عنوان الخبر</h1><div class="meta"><img src="/img/views-badge.png" alt=""></div>` +
+        `<figure><img src="/up/harbour.jpg" alt=""><figcaption>الميناء القديم</figcaption></figure>` +
+        `<div class="entry">${P(1)}<img src="/t/open.gif">${P(2)}${P(3)}</div>`,
+    );
+    const loaded = (src: string, width: number, height: number): void => {
+      const img = doc.querySelector(`img[src="${src}"]`)!;
+      Object.defineProperties(img, { complete: { value: true }, naturalWidth: { value: width }, naturalHeight: { value: height } });
+    };
+    loaded('/img/views-badge.png', 88, 31);
+    loaded('/up/harbour.jpg', 1200, 800);
+    loaded('/t/open.gif', 1, 1);
+    const article = extractArticle(doc, BASE)!;
+    expect(article.leadImage).toEqual({ src: 'https://news.test/up/harbour.jpg', caption: 'الميناء القديم' });
+    expect(article.contentHtml).not.toContain('open.gif');
+    expect(doc.querySelector('[data-naqi-natural]')).toBeNull();
+  });
+
+  it('keeps images sized in percent', () => {
+    const doc = page(`<h1>عنوان الخبر</h1><figure><img src="/up/harbour.jpg" width="100%"><figcaption>الميناء</figcaption></figure><div class="entry">${P(1)}${P(2)}</div>`);
+    expect(extractArticle(doc, BASE)!.leadImage?.src).toBe('https://news.test/up/harbour.jpg');
+  });
+});

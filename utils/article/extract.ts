@@ -7,7 +7,7 @@ import { resolveLanguage } from './direction.ts';
 import { textSample } from './dom-walk.ts';
 import { chooseHeadline } from './headline.ts';
 import { imageSource, resolveImages } from './images.ts';
-import { findLeadImage, imageKey, isInvisibleImage } from './lead-image.ts';
+import { copyNaturalSizes, findLeadImage, imageKey, isInvisibleImage } from './lead-image.ts';
 import { assertReadableSize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { readMetadata } from './metadata.ts';
@@ -44,6 +44,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
 
   const meta = readMetadata(doc);
   const clone = doc.cloneNode(true) as Document;
+  copyNaturalSizes(doc, clone);
   let mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
   if (unwrapNoscriptText(clone, mainBlock, htmlParser(view))) mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
   const main = mainBlock?.element;

@@ -40,6 +40,36 @@ const MIN_LEAD_HEIGHT = 120;
 
 const nameOf = (el: Element): string => `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
 
+// The size a loaded image really has, copied onto the clone (which loads nothing).
+const NATURAL = 'data-naqi-natural';
+
+/**
+ * On the live page the browser has loaded the images: their natural size tells a 1×1 counter
+ * or a 40 px icon from a photo even when the markup declares no size. Copies it onto the
+ * clone's images, which are the page's in the same order (call before changing the clone).
+ * Reads the page only. In node (jsdom) nothing is loaded and nothing is copied.
+ */
+export function copyNaturalSizes(page: Document, clone: Document): void {
+  const from = page.getElementsByTagName('img');
+  const to = clone.getElementsByTagName('img');
+  if (from.length !== to.length) return;
+  for (let i = 0; i < from.length; i++) {
+    const img = from[i] as HTMLImageElement | undefined;
+    if (img?.complete && img.naturalWidth > 0) to[i]?.setAttribute(NATURAL, `${img.naturalWidth}x${img.naturalHeight}`);
+  }
+}
+
+/** Declared size, else the natural size copied from the live page; NaN when unknown. */
+function sizeOfImage(img: Element): [number, number] {
+  const natural = /^(\d+)x(\d+)$/.exec(img.getAttribute(NATURAL) ?? '');
+  const side = (attr: string, fromNatural: string | undefined): number => {
+    // Pixels only: width="100%" says nothing about the picture.
+    const declared = Number(/^\s*(\d+)(?:px)?\s*$/.exec(img.getAttribute(attr) ?? '')?.[1] ?? Number.NaN);
+    return Number.isNaN(declared) ? Number(fromNatural ?? Number.NaN) : declared;
+  };
+  return [side('width', natural?.[1]), side('height', natural?.[2])];
+}
+
 function closestWhere(el: Element, test: (e: Element) => boolean, depth = 12): Element | undefined {
   for (let e: Element | null = el, i = 0; e && i < depth; e = e.parentElement, i++) if (test(e)) return e;
   return undefined;
@@ -105,9 +135,8 @@ export function isInvisibleImage(img: Element, base: string): boolean {
   if (/^data:/i.test(src)) return false;
   const url = parseUrl(src, base);
   if (!url) return true;
-  const width = Number(img.getAttribute('width') ?? 'NaN');
-  const height = Number(img.getAttribute('height') ?? 'NaN');
-  if ((width >= 0 && width <= 3) || (height >= 0 && height <= 3)) return true;
+  const [width, height] = sizeOfImage(img);
+  if (width <= 3 || height <= 3) return true;
   const stem = fileStem(url.pathname);
   return isCounterUrl(url.href) || BODY_STAND_IN.test(stem) || STAND_IN_NAME.test(stem);
 }
@@ -187,12 +216,12 @@ function nextCaption(img: Element): Element | undefined {
   return undefined;
 }
 
-const isTiny = (width: number, height: number): boolean =>
-  (width > 0 && width < MIN_LEAD_WIDTH) || (height > 0 && height < MIN_LEAD_HEIGHT);
+// NaN (unknown) compares false: an image of unknown size is not tiny.
+const isTiny = (width: number, height: number): boolean => width < MIN_LEAD_WIDTH || height < MIN_LEAD_HEIGHT;
 
 /** An image on the page that can be the lead: a real, large enough picture in the article's part of the page. */
 function isContentImage(img: Element, base: string): boolean {
-  if (isTiny(Number(img.getAttribute('width') ?? '0'), Number(img.getAttribute('height') ?? '0'))) return false;
+  if (isTiny(...sizeOfImage(img))) return false;
   const src = imageSource(img);
   if (!src || isJunkImageUrl(src, base) || /(?:^|[/_.-])ads?[/_-]/i.test(src)) return false;
   return !isChrome(img) && closestWhere(img, isHidden, 8) === undefined;
@@ -200,7 +229,7 @@ function isContentImage(img: Element, base: string): boolean {
 
 /** An image the metadata names that can be the lead: a web address, no stand-in, not declared tiny. */
 function isUsableNamed(image: MetaImage, base: string): boolean {
-  return !isJunkImageUrl(image.src, base) && !isTiny(image.width ?? 0, image.height ?? 0);
+  return !isJunkImageUrl(image.src, base) && !isTiny(image.width ?? Number.NaN, image.height ?? Number.NaN);
 }
 
 const MAX_STEPS = 5000;
