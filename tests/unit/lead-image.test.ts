@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../utils/article/extract.ts';
-import { imageKey, isCounterUrl, isJunkImageUrl } from '../../utils/article/lead-image.ts';
+import { imageKey, isCounterUrl, isJunkImageUrl, isLogoUrl } from '../../utils/article/lead-image.ts';
 import { parsePage } from './helpers/fixtures.ts';
 
 const BASE = 'https://news.test/2024/05/story-123';
@@ -15,9 +15,7 @@ describe('isJunkImageUrl', () => {
     'https://www.ynet.co.il/images/ynet_defualt.png',
     'https://site.test/themes/x/images/big_defualt_image.jpg',
     'https://img.wcdn.co.il/f_auto,q_auto,w_1200,t_54/0/n/u/l/null-46.jpg',
-    'https://site.test/assets/brand/courier-logo-1200x630.png',
     'https://site.test/img/placeholder.png',
-    'https://site.test/res/img/google-news-icon.png',
     'https://site.test/images/yad2_51x30.png',
     'https://site.test/counter.php?id=4411&type=view',
     'https://site.test/ajax/hits.php?id=4411',
@@ -38,6 +36,14 @@ describe('isJunkImageUrl', () => {
     'https://site.test/image.php?src=/uploads/a.jpg&w=800',
   ])('keeps %s', (src) => {
     expect(isJunkImageUrl(src)).toBe(false);
+  });
+
+  it('knows logos and icons by name, but does not refuse them for a request: a story may show one', () => {
+    for (const src of ['https://site.test/assets/brand/courier-logo-1200x630.png', 'https://site.test/res/img/google-news-icon.png', 'https://site.test/logos/x.png']) {
+      expect(isLogoUrl(src), src).toBe(true);
+      expect(isJunkImageUrl(src), src).toBe(false);
+    }
+    expect(isLogoUrl('https://site.test/uploads/2019/11/harbour.jpg')).toBe(false);
   });
 
   it('tells a counter endpoint from a picture of statistics', () => {
@@ -77,6 +83,23 @@ describe('lead image in extraction', () => {
     const html = extractArticle(doc, BASE)!.contentHtml;
     expect(html).not.toMatch(/p\.gif|views\.php|spacer/);
     expect(html).toContain('https://news.test/up/market.jpg');
+  });
+
+  it('takes a named picture of a logo that the article shows (a story about a company)', () => {
+    const doc = page(
+      `<header><img src="/assets/site-logo.png" width="300" height="80"></header><h1>عنوان الخبر</h1>` +
+        `<figure><img src="/up/2015/08/alibaba-logo-getty-1024-683.jpg"><figcaption>شعار الشركة في مقرها</figcaption></figure><div class="entry">${P(1)}${P(2)}</div>`,
+      '<meta property="og:image" content="https://news.test/up/2015/08/alibaba-logo-getty-1024-683.jpg">',
+    );
+    expect(extractArticle(doc, BASE)!.leadImage).toEqual({ src: 'https://news.test/up/2015/08/alibaba-logo-getty-1024-683.jpg', caption: 'شعار الشركة في مقرها' });
+  });
+
+  it('prefers the named original to a small thumbnail of it, with the page caption', () => {
+    const doc = page(
+      `<h1>عنوان الخبر</h1><figure><img src="/up/flood.jpg?w=150"><figcaption>السيول</figcaption></figure><div class="entry">${P(1)}${P(2)}</div>`,
+      '<meta property="og:image" content="https://news.test/up/flood.jpg?w=1200">',
+    );
+    expect(extractArticle(doc, BASE)!.leadImage).toEqual({ src: 'https://news.test/up/flood.jpg?w=1200', caption: 'السيول' });
   });
 
   it('has no lead image when the page names only a logo and shows no photo', () => {

@@ -11,13 +11,16 @@ import { collapseSpace } from './text.ts';
 
 // Labels before a name: "By", «بقلم», «كتب / كتبت», «حوار», Persian «نوشته», Hebrew «מאת», Urdu «تحریر».
 const LABEL =
-  /^(?:(?:written |words |reporting |report |story |text )?by|reporter|author|بقلم|كتب(?:ت|ه|ها)?|كتابة|حوار|اعداد|إعداد|تحرير|تقرير|متابعة|ترجمة|مراسل|المراسل|نوشته(?:\s+ی)?|نویسنده|نگارش|گزارش|خبرنگار|مترجم|מאת|כתב(?:ה|ו)?|כותב(?:ת)?|تحریر|رپورٹ|مصنف)\s*[:：\-–—]?\s+/iu;
+  /^(?:(?:\p{L}+\s+)?by|reporter|author|بقلم|كتب(?:ت|ه|ها)?|كتابة|حوار|اعداد|إعداد|تحرير|تقرير|متابعة|ترجمة|مراسل|المراسل|نوشته(?:\s+ی)?|نویسنده|نگارش|گزارش|خبرنگار|مترجم|מאת|כתב(?:ה|ו)?|כותב(?:ת)?|تحریر|رپورٹ|مصنف)\s*[:：\-–—]?\s+/iu;
 // Not a person or an agency: the desk, the admin account, a placeholder.
 const NOBODY =
-  /^(?:admin|administrator|editor|editors|editorial|staff|newsroom|desk|team|guest|anonymous|unknown|author|role|name|null|undefined|none|user|webmaster|المحرر|محرر|التحرير|هيئة التحرير|فريق التحرير|تحریریه|سردبیر|ادمین|מערכת|המערכת|עורך|ایڈیٹر|ایڈمن)$/iu;
+  /^(?:\S*admin|administrator|editor|editors|editorial|staff|newsroom|desk|team|guest|anonymous|unknown|author|authors|role|name|null|undefined|none|user|webmaster|bio|biography|profile|about|contact|email|follow|more|share|المحرر|محرر|التحرير|هيئة التحرير|فريق التحرير|تحریریه|سردبیر|ادمین|מערכת|המערכת|עורך|ایڈیٹر|ایڈمن)$/iu;
+// A one-word label and a colon before a name, in any language ("Текст: …", "Reporter: …").
+const COLON_LABEL = /^\p{L}{2,15}\s*[:：]\s+(?=\S+\s+\S)/u;
 const URLISH = /https?:|www\.|\.(?:com|net|org|info|co|ir|pk|il|sa|eg|ae|iq|ma|tn|dz|lb|sy|jo|ps|af)\b|@|\/\w/i;
 const DIGITS = /\p{Nd}/gu;
-const SENTENCE = /[.!?؟۔]\s+\S|[!?؟]$/u;
+// A sentence end, not an initial or an abbreviation ("Trevor J. Mitchell", "Dr. Roe").
+const SENTENCE = /(?<!(?:^|\s)\p{L}{1,3})[.!?؟۔]\s+\S|[!?؟]$/u;
 const LIST = /\s*[،,;؛]\s*|\s+(?:and|و|اور)\s+(?=\S)/u;
 // A parenthesis that says the story changed, not who wrote it.
 const NOT_CREDIT = /updated|update|correction|تحديث|محدث|تصحيح|به‌?\s?روز|עודכן|עדכון|תיקון/iu;
@@ -29,10 +32,24 @@ const clean = (text: string): string =>
     .replace(/^[\s([{«"“]+|[\s)\]}»"”.,:;،؛|\-–—]+$/gu, '')
     .trim();
 
+// A date glued to the name ("by Jeff FoustMonday, November 18, 2019", "Jane Roe — Nov. 18"):
+// everything from a weekday, an English month or a digit on.
+const TRAILING_DATE =
+  /\s*(?:[—–|,·•-]\s*)?(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\p{Nd}).*$/u;
+
+// "on <month> 8, 2022" in any script: a preposition, a word or two, then the digits.
+const ON_DATE = /\s+(?:on|am|le|el|في|بتاريخ|در|ב)\s+\S+(?:\s+\S+)?\s*\p{Nd}.*$/u;
+
+/** The name before a date written after it, when there is a name before it. */
+function withoutTrailingDate(text: string): string {
+  const cut = text.replace(ON_DATE, '').replace(TRAILING_DATE, '').trim();
+  return cut.split(/\s+/).length >= 2 || /^\p{Lu}{2,}/u.test(cut) ? cut : text;
+}
+
 function stripLabel(text: string): string {
   let t = clean(text);
   for (let i = 0; i < 2; i++) {
-    const next = t.replace(LABEL, '');
+    const next = t.replace(LABEL, '').replace(COLON_LABEL, '');
     if (next === t) break;
     t = clean(next);
   }
@@ -44,35 +61,36 @@ function stripLabel(text: string): string {
  * parts ("Jane Roe | The Site" → "Jane Roe"), unless what is left is one word: a place or a
  * desk beside the outlet's name («أبوظبي - البيان»).
  */
-function checkName(raw: string, names: PageNames, deep: boolean): string | undefined {
+function checkName(raw: string, names: PageNames): string | undefined {
   const text = stripLabel(raw);
-  if (!text || text.length > MAX_LENGTH || URLISH.test(text) || SENTENCE.test(text)) return undefined;
+  if (!text || text.length > MAX_LENGTH || SENTENCE.test(text)) return undefined;
   if ((text.match(DIGITS)?.length ?? 0) >= 2) return undefined;
+  // The outlet's name or address beside the person's: "Amy Roe | NJ Advance Media for NJ.com".
   const parts = text.split(NAME_SEPARATOR).map(clean).filter(Boolean);
-  const kept = parts.filter((p) => !names.mentionsSite(p));
+  const kept = parts.filter((p) => !names.mentionsSite(p) && !URLISH.test(p));
   if (kept.length === 0) return undefined;
   if (kept.length < parts.length && kept.length === 1 && (kept[0] ?? '').split(' ').length < 2) return undefined;
   const name = kept.length === parts.length ? text : kept.join(' - ');
   const words = nameKey(name).split(' ').filter(Boolean);
   if (words.length === 0 || words.length > MAX_WORDS) return undefined;
-  if (NOBODY.test(nameKey(name)) || names.isSection(name, deep) || names.isSite(name)) return undefined;
+  if (NOBODY.test(nameKey(name)) || names.isSection(name, false) || names.isSite(name)) return undefined;
   return name;
 }
 
 /**
  * The byline as a reader should see it, or undefined. A list of authors keeps the names
- * that pass, in order, joined as the page joined them.
- * @param deep also refuse the names of the site's menu links (for bylines the metadata
- *   declares; a name the page shows as the byline may also be in a menu of columnists)
+ * that pass, in order, joined as the page joined them. Section names are those the page
+ * declares (article:section, breadcrumbs), not its menus: a columnist's name may be a menu link.
  */
-export function checkByline(raw: string | null | undefined, names: PageNames, deep = true): string | undefined {
-  const text = clean(raw ?? '');
-  // A date beside the name ("By Jane Roe on April 8, 2022"): the name is in a part of its own.
+export function checkByline(raw: string | null | undefined, names: PageNames): string | undefined {
+  let text = clean(raw ?? '');
+  // A date beside the name ("By Jane Roe on April 8, 2022"): the name without it, if any.
+  if ((text.match(DIGITS)?.length ?? 0) >= 2) text = clean(withoutTrailingDate(text));
   if (!text || text.length > MAX_LENGTH * 3 || (text.match(DIGITS)?.length ?? 0) >= 2) return undefined;
   const parts = text.split(LIST);
-  if (parts.length === 1) return checkName(text, names, deep);
+  if (parts.length === 1) return checkName(text, names);
   const joiner = LIST.exec(text)?.[0] ?? ', ';
-  const kept = parts.map((p) => checkName(p, names, deep)).filter((p): p is string => !!p);
+  const kept = parts.map((p) => checkName(p, names)).filter((p): p is string => !!p);
   return kept.length > 0 ? kept.join(joiner.trim() === ',' || joiner.trim() === '،' ? `${joiner.trim()} ` : joiner) : undefined;
 }
 
@@ -81,6 +99,7 @@ const BYLINE_NAME =
   /(?:^|[-_\s])(?:by-?line|author|authors|writer|writers|writ(?:e|ten)-?by|reporter|journalist|contributor|kateb|katib|nevisande)(?:$|[-_\s])|(?:^|\s)(?:p-author|author-name|post-author|article-author)/i;
 const SKIP_TAGS = new Set(['ASIDE', 'NAV', 'FOOTER', 'FORM', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'FIGURE', 'FIGCAPTION', 'SELECT', 'BUTTON', 'IFRAME']);
 const MAX_STEPS = 1500;
+const STEPS_BEFORE = 40;
 const MAX_LINE = 80;
 // Paragraphs of the text read for a byline at its top.
 const MAX_TEXT_LINES = 6;
@@ -109,14 +128,14 @@ function inTeaser(el: Element, article: readonly (Element | undefined)[]): boole
 function bylineOfElement(el: Element, names: PageNames): string | undefined {
   const text = collapseSpace(el.textContent ?? '');
   if (!text || text.length > MAX_LINE * 2) return undefined;
-  const whole = checkByline(text, names, false);
+  const whole = checkByline(text, names);
   if (whole) return whole;
   return bylineOfLinks(el, names);
 }
 
 function bylineOfLinks(el: Element, names: PageNames): string | undefined {
   for (const a of el.querySelectorAll('a')) {
-    const name = checkByline(a.textContent, names, false);
+    const name = checkByline(a.textContent, names);
     if (name) return name;
   }
   return undefined;
@@ -129,7 +148,7 @@ function bylineOfLabelLine(el: Element, names: PageNames): string | undefined {
   if (raw.length > MAX_LINE * 4) return undefined;
   const text = clean(raw);
   if (!text || text.length > MAX_LINE || !LABEL.test(text)) return undefined;
-  return checkByline(text, names, false) ?? bylineOfLinks(el, names);
+  return checkByline(text, names) ?? bylineOfLinks(el, names);
 }
 
 export interface VisibleByline {
@@ -139,17 +158,19 @@ export interface VisibleByline {
 }
 
 /**
- * The byline the page shows in the article: between the headline and the end of the main
- * text (never in a sidebar, a menu or a teaser list), marked as one (rel/itemprop/class) or
- * a line of its own that starts with a label («بقلم», «كتبت», "By", «מאת»).
+ * The byline the page shows in the article: from where the article starts (`anchor`: its
+ * headline, else its last <h1> or <article>) to the first lines of the main text, never in
+ * a sidebar, a menu or a teaser list; marked as one (rel/itemprop/class) or a line of its own
+ * that starts with a label («بقلم», «كتبت», "By", «מאת»).
  */
 export function findVisibleByline(
   doc: Document,
+  anchor: Element | undefined,
   headline: Element | undefined,
   main: Element | undefined,
   names: PageNames,
 ): VisibleByline | undefined {
-  const start = headline ?? main;
+  const start = anchor ?? main;
   if (!start || !doc.body) return undefined;
   // From the headline to the first lines of the main text (its own subtree included).
   const walker = doc.createTreeWalker(doc.body, 1);
@@ -165,10 +186,13 @@ export function findVisibleByline(
     }
     let skip = SKIP_TAGS.has(e.tagName);
     if (!skip && e !== headline) {
-      if (isBylineMarked(e) && !inTeaser(e, [headline, main])) {
-        const byline = bylineOfElement(e, names);
-        if (byline) return { byline, element: e };
-        skip = true;
+      if (isBylineMarked(e)) {
+        if (inTeaser(e, [anchor, main])) skip = true;
+        else {
+          // A byline box with a date or a photo in it: the name may be in one of its parts.
+          const byline = bylineOfElement(e, names);
+          if (byline) return { byline, element: e };
+        }
       } else {
         const byline = bylineOfLabelLine(e, names);
         if (byline) return { byline, element: e };
@@ -176,6 +200,13 @@ export function findVisibleByline(
       if (inMain && (e.tagName === 'P' || e.tagName === 'LI') && (e.textContent ?? '').length > MAX_LINE) textLines++;
     }
     e = skip ? skipChildren(walker) : (walker.nextNode() as Element | null);
+  }
+  // Just above the headline: templates that print the byline over it.
+  walker.currentNode = start;
+  for (let e = walker.previousNode() as Element | null, steps = 0; e && steps < STEPS_BEFORE; e = walker.previousNode() as Element | null, steps++) {
+    if (e.contains(start) || e.closest('aside, nav, footer, form, ul, ol')) continue;
+    const byline = isBylineMarked(e) ? !inTeaser(e, [anchor, main]) && bylineOfElement(e, names) : bylineOfLabelLine(e, names);
+    if (byline) return { byline, element: e };
   }
   return undefined;
 }
@@ -208,7 +239,7 @@ export function findCreditLine(content: Element, names: PageNames): CreditLine |
     const m = CREDIT.exec(collapseSpace(node.nodeValue ?? ''));
     if (!m) continue;
     if (NOT_CREDIT.test(m[1] ?? '')) return undefined;
-    const byline = checkByline(m[1], names, false);
+    const byline = checkByline(m[1], names);
     return byline ? { byline, node } : undefined;
   }
   return undefined;

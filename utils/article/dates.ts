@@ -220,20 +220,29 @@ export function normalizeDate(value: string | null | undefined, lang = ''): stri
 }
 
 const MAX_LINE = 100;
+// A <time> that says it is the publication date, not the last update.
+const PUBLISHED = /datepublished|pubdate|published|publish|post-?date|entry-date|created/i;
 const STEPS_AFTER = 400;
 const STEPS_BEFORE = 60;
 const INLINE_ONLY = /^(?:A|SPAN|STRONG|B|EM|I|BR|SMALL|TIME|ABBR|BDI|FONT|SUP|SUB)$/;
 
 /** An element with text of its own and only inline children: one line on screen. */
 function lineOf(el: Element): string | undefined {
+  // A link is another page's title or a source ("Source: Ministry, October 25"), not this
+  // article's date: the line's own text is read without its links.
+  if (el.tagName === 'A' || el.closest('a')) return undefined;
   for (const child of el.children) if (!INLINE_ONLY.test(child.tagName)) return undefined;
   const raw = el.textContent ?? '';
   if (raw.length > MAX_LINE * 4) return undefined;
-  const text = raw.replace(/\s+/g, ' ').trim();
-  return text && text.length <= MAX_LINE ? text : undefined;
+  let own = raw;
+  for (const a of el.getElementsByTagName('a')) own = own.replace(a.textContent ?? '', ' ');
+  const text = own.replace(/\s+/g, ' ').trim();
+  return text && raw.trim().length <= MAX_LINE * 2 && text.length <= MAX_LINE ? text : undefined;
 }
 
 export interface ShownDate {
+  /** From a <time> by the headline marked as the publication date (itemprop, class, pubdate). */
+  published?: string;
   /** From the first <time> element by the headline (its datetime, else its text). */
   time?: string;
   /** From the first short line by the headline that holds a date. */
@@ -258,16 +267,19 @@ export function findShownDate(
   if (!start || !doc.body) return found;
   const walker = doc.createTreeWalker(doc.body, 1);
   const look = (el: Element): boolean => {
-    if (el.tagName === 'TIME' && !found.time) {
+    if (el.tagName === 'TIME' && !found.published) {
       const value = normalizeDate(el.getAttribute('datetime'), lang) ?? parseDateText(el.textContent ?? '', lang);
-      if (value) found.time = value;
+      if (value) {
+        found.time ??= value;
+        if (PUBLISHED.test(`${el.getAttribute('itemprop') ?? ''} ${el.className} ${el.hasAttribute('pubdate') ? 'pubdate' : ''}`)) found.published = value;
+      }
     }
     if (lines && !found.line) {
       const line = lineOf(el);
       const value = line && /\d/.test(asciiDigits(line)) ? parseDateText(line, lang) : undefined;
       if (value) found.line = value;
     }
-    return found.time !== undefined && (found.line !== undefined || !lines);
+    return found.published !== undefined && (found.line !== undefined || !lines);
   };
   // After the headline, through the first lines of the text.
   walker.currentNode = start;

@@ -54,17 +54,19 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const removals: PlannedRemoval[] = clone.body
     ? planDeclutter(clone, { root: clone.body, protect: main ?? null, ...(hostname ? { hostname } : {}) })
     : [];
-  for (const r of removals) r.element.remove();
 
-  // What the page shows, read before Readability rearranges the clone.
+  // What the page shows, read before Readability rearranges the clone. The date first, before
+  // the clutter goes: a date bar that also holds share buttons is still the article's date.
   const names = readPageNames(clone, meta, url);
-  const headline = chooseHeadline(clone, [meta.title, doc.title], names, main);
-  const lead = findLeadImage(clone, meta, main, url, headline.element);
-  const declaredByline = checkByline(meta.byline, names);
-  const shownByline = declaredByline ? undefined : findVisibleByline(clone, headline.element, main, names);
+  let headline = chooseHeadline(clone, [meta.title, doc.title], names, main);
   const pageLang = resolveLanguage(`${headline.text}\n${main ? textSample(main, 2000) : ''}`, meta.lang).lang;
   const declaredDate = meta.dates.map((d) => normalizeDate(d, pageLang)).find(Boolean);
-  const shownDate = findShownDate(clone, headline.element, main, pageLang, { lines: !declaredDate });
+  const shownDate = findShownDate(clone, headline.anchor, main, pageLang, { lines: !declaredDate });
+  for (const r of removals) r.element.remove();
+  if (headline.anchor && !clone.documentElement.contains(headline.anchor)) headline = chooseHeadline(clone, [meta.title, doc.title], names, main);
+  const lead = findLeadImage(clone, meta, main, url, headline.anchor);
+  const declaredByline = checkByline(meta.byline, names);
+  const shownByline = declaredByline ? undefined : findVisibleByline(clone, headline.anchor, headline.element, main, names);
 
   const parsed = new Readability(clone, { serializer: (el: Node) => el as Element, charThreshold: charThreshold(mainBlock?.textLength) }).parse();
   const content = parsed?.content as Element | null | undefined;
@@ -97,8 +99,10 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   const { lang, dir } = resolveLanguage(`${title}\n${textContent.slice(0, 4000)}`, meta.lang ?? parsed.lang ?? undefined);
   const wordCount = countWords(textContent);
   const siteName = meta.siteName ?? parsed.siteName ?? hostnameOf(url);
-  // <time> by the headline, then JSON-LD and meta tags, then a date line by the headline.
-  const publishedTime = shownDate.time ?? declaredDate ?? shownDate.line ?? normalizeDate(parsed.publishedTime, lang);
+  // A <time> by the headline marked as published, the declared date (JSON-LD, meta), another
+  // <time> by the headline (often the last update), a date line by the headline.
+  const publishedTime =
+    shownDate.published ?? declaredDate ?? shownDate.time ?? shownDate.line ?? normalizeDate(parsed.publishedTime, lang);
   const excerpt = collapseSpace(meta.description ?? parsed.excerpt ?? '') || undefined;
 
   return {

@@ -13,6 +13,11 @@ export interface Headline {
   text: string;
   /** The page's heading element, when the headline is one. */
   element?: Element;
+  /**
+   * Where the article starts on the page, for the byline, the date and the lead image: the
+   * headline element, else the last <h1> before the text, else the text's <article>.
+   */
+  anchor?: Element;
 }
 
 // Shorter headings are mastheads and section labels ("CNN", «أخبار»).
@@ -90,24 +95,26 @@ export function chooseHeadline(
 ): Headline {
   const candidates = titles.map((t) => collapseSpace(t ?? '')).filter(Boolean);
   const headings = headingsOf(doc);
+  const found = (h: { element: Element; text: string }): Headline => ({ ...h, anchor: h.element });
   // 1. The <h1> that is the metadata title (or the title without its suffixes).
   for (const h of headings) {
-    if (candidates.some((c) => sameHeadline(h.text, c) || sameHeadline(h.text, stripTitleNames(c, names)))) return h;
+    if (candidates.some((c) => sameHeadline(h.text, c) || sameHeadline(h.text, stripTitleNames(c, names)))) return found(h);
   }
+  const before = main ? headings.filter((h) => precedes(h.element, main) && !h.element.contains(main)) : [];
+  const anchor = before.at(-1)?.element ?? main?.closest('article') ?? main?.parentElement ?? main;
+  const at = anchor ? { anchor } : {};
   // 2. A title in another script than the article's text (an SEO title in English over an
   //    Urdu page): the page's own headline is the <h1> in the text's script, the last one
   //    before the text.
   const textScript = main ? scriptOf(textSample(main, 2000)) : undefined;
   const first = candidates[0];
   if (textScript && first && scriptOf(first) !== textScript) {
-    const own = headings.filter((h) => scriptOf(h.text) === textScript);
-    const before = main ? own.filter((h) => precedes(h.element, main) && !h.element.contains(main)) : [];
-    const chosen = before.at(-1) ?? own[0];
-    if (chosen) return chosen;
+    const chosen = before.filter((h) => scriptOf(h.text) === textScript).at(-1) ?? headings.find((h) => scriptOf(h.text) === textScript);
+    if (chosen) return found(chosen);
   }
   // 3. The metadata title without the site's and the section's names.
-  if (first) return { text: stripTitleNames(first, names) };
+  if (first) return { text: stripTitleNames(first, names), ...at };
   const heading = headings[0];
-  if (heading) return heading;
-  return { text: collapseSpace(doc.title) };
+  if (heading) return found(heading);
+  return { text: collapseSpace(doc.title), ...at };
 }

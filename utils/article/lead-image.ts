@@ -21,11 +21,15 @@ const MAX_WRAPPER_CAPTION = 250;
 
 // A file named for what it stands in for, wherever the word sits in its name.
 const STAND_IN_WORD =
-  /(?:^|[-_.\s])(?:default|defualt|placeholder|place-holder|no-?image|no-?img|no-?photo|no-?pic|no-?thumb(?:nail)?|image-?not-?found|spacer|1x1|favicon|sprites?|logos?|avatars?|icons?|dummy|transparent)(?=$|[-_.\s\d])/i;
+  /(?:^|[-_.\s])(?:default|defualt|placeholder|place-holder|no-?image|no-?img|no-?photo|no-?pic|no-?thumb(?:nail)?|image-?not-?found|spacer|1x1|dummy|transparent)(?=$|[-_.\s\d])/i;
+// Logos and icons: the site's own pictures. A news photo of a company's logo is named so too,
+// so these are refused only when the article does not show them.
+const LOGO_WORD = /(?:^|[-_.\s])(?:favicon|sprites?|logos?|avatars?|icons?)(?=$|[-_.\s\d])/i;
+const LOGO_DIR = /\/(?:logos?|icons?|avatars?|emojis?|emoticons|smilies|sprites?|badges|flags|buttons)\//i;
 // A file that is only a word like this (and numbers): "null-46.jpg", "blank.gif", "pixel.png".
 const STAND_IN_NAME =
   /^(?:blank|empty|pixel|null|undefined|none|nan|missing|loading|loader|fallback|noimage|clear|trans)(?:[-_.]?\d+(?:x\d+)?)*$/i;
-const STAND_IN_DIR = /\/(?:logos?|icons?|avatars?|emojis?|emoticons|smilies|sprites?|placeholders?|badges|flags|buttons)\//i;
+const STAND_IN_DIR = /\/placeholders?\//i;
 // View counters, hit counters, tracking pixels: an endpoint, not a picture.
 const COUNTER_WORD =
   /(?:^|[/_.?&=;-])(?:counters?|count|hits?|hitcounter|views?|viewcount|visits?|visitors?|pageviews?|impressions?|track|tracking|tracker|pixel|beacon|stats?|statistics|analytics|collect|log|ping|increment)(?=$|[/_.?&=;-])/i;
@@ -102,7 +106,7 @@ export function isCounterUrl(src: string, base = 'https://invalid.test/'): boole
   return COUNTER_WORD.test(`${url.pathname}${url.search}`) && (url.search !== '' || !IMAGE_EXTENSION.test(url.pathname));
 }
 
-/** Stand-in pictures: placeholders, spacers, "no image", and in the same breath logos and icons. */
+/** Stand-in pictures: placeholders, spacers, "no image", tiny named sizes. */
 function isStandIn(url: URL): boolean {
   const stem = fileStem(url.pathname);
   if (STAND_IN_WORD.test(stem) || STAND_IN_NAME.test(stem) || STAND_IN_DIR.test(url.pathname)) return true;
@@ -111,14 +115,30 @@ function isStandIn(url: URL): boolean {
 }
 
 /**
- * An image address no reader wants as a lead image: a counter or tracker, a placeholder, a
- * spacer, a logo or an icon, or not a web address at all. The reading view checks it again
- * before it puts an address in an <img>.
+ * An image address never to request: a counter or tracker, a placeholder, a spacer, or not a
+ * web address at all. The reading view checks the lead image with it before it puts the
+ * address in an <img>.
  */
 export function isJunkImageUrl(src: string, base = 'https://invalid.test/'): boolean {
   const url = parseUrl(src, base);
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return true;
   return isCounterUrl(url.href) || isStandIn(url);
+}
+
+/** A logo or an icon by its name or folder: a lead image only when the article shows it. */
+export function isLogoUrl(src: string, base = 'https://invalid.test/'): boolean {
+  const url = parseUrl(src, base);
+  return !!url && (LOGO_WORD.test(fileStem(url.pathname)) || LOGO_DIR.test(url.pathname));
+}
+
+/** The width an address says it has: "-600x338.jpg", "?w=150", "/w_1280,", "/325x0/". NaN when it says none. */
+function widthInUrl(src: string): number {
+  const m =
+    /-(\d{2,4})x\d{2,4}(?=\.\w+(?:$|[?#]))/.exec(src) ??
+    /[?&](?:w|width|wid|resize)=(\d{2,4})\b/i.exec(src) ??
+    /[/,]w_(\d{2,4})\b/.exec(src) ??
+    /\/(\d{2,4})x\d{1,4}\//.exec(src);
+  return m ? Number(m[1]) : Number.NaN;
 }
 
 // Inside the body, only what no reader sees: a pixel, a counter, a spacer or a placeholder.
@@ -141,8 +161,11 @@ export function isInvisibleImage(img: Element, base: string): boolean {
   return isCounterUrl(url.href) || BODY_STAND_IN.test(stem) || STAND_IN_NAME.test(stem);
 }
 
-const isChrome = (img: Element): boolean =>
-  closestWhere(img, (e) => CHROME_TAGS.has(e.tagName) || NOT_CONTENT_NAME.test(nameOf(e)), 40) !== undefined;
+// A <header> inside an <article>, or one that holds the headline, is the article's own.
+const isChromeBox = (e: Element): boolean =>
+  (CHROME_TAGS.has(e.tagName) && !(e.tagName === 'HEADER' && (e.closest('article') || e.getElementsByTagName('h1').length > 0))) ||
+  NOT_CONTENT_NAME.test(nameOf(e));
+const isChrome = (img: Element): boolean => closestWhere(img, isChromeBox, 40) !== undefined;
 const isContainer = (e: Element): boolean => e.tagName === 'FIGURE' || CONTAINER_NAME.test(nameOf(e));
 const isCaption = (e: Element): boolean => e.tagName === 'FIGCAPTION' || CAPTION_NAME.test(nameOf(e));
 const isHidden = (e: Element): boolean =>
@@ -219,18 +242,37 @@ function nextCaption(img: Element): Element | undefined {
 // NaN (unknown) compares false: an image of unknown size is not tiny.
 const isTiny = (width: number, height: number): boolean => width < MIN_LEAD_WIDTH || height < MIN_LEAD_HEIGHT;
 
-/** An image on the page that can be the lead: a real, large enough picture in the article's part of the page. */
-function isContentImage(img: Element, base: string): boolean {
+/**
+ * An image on the page that can be the lead: a real, large enough picture in the article's
+ * part of the page. A logo only when the metadata names the same picture (`named`: image keys).
+ */
+function isContentImage(img: Element, base: string, named?: ReadonlySet<string>): boolean {
   if (isTiny(...sizeOfImage(img))) return false;
   const src = imageSource(img);
   if (!src || isJunkImageUrl(src, base) || /(?:^|[/_.-])ads?[/_-]/i.test(src)) return false;
+  if (isLogoUrl(src, base) && !named?.has(imageKey(src, base))) return false;
   return !isChrome(img) && closestWhere(img, isHidden, 8) === undefined;
 }
 
 /** An image the metadata names that can be the lead: a web address, no stand-in, not declared tiny. */
 function isUsableNamed(image: MetaImage, base: string): boolean {
-  return !isJunkImageUrl(image.src, base) && !isTiny(image.width ?? Number.NaN, image.height ?? Number.NaN);
+  return !isJunkImageUrl(image.src, base) && !isTiny(image.width ?? widthInUrl(image.src), image.height ?? Number.NaN);
 }
+
+/** The widest of the named images whose width is known, else the first. */
+function widest(images: readonly MetaImage[]): MetaImage | undefined {
+  let best: MetaImage | undefined;
+  let bestWidth = -1;
+  for (const image of images) {
+    const width = image.width ?? widthInUrl(image.src);
+    if (width > bestWidth) [best, bestWidth] = [image, width];
+  }
+  return best ?? images[0];
+}
+
+// A page variant narrower than this gives way to the named original (a 150 px thumbnail of the
+// og:image): the reading view is about 600–800 px wide.
+const MIN_VARIANT_WIDTH = 600;
 
 const MAX_STEPS = 5000;
 // An image at the top of the text is the lead when no more than this much text comes before it.
@@ -276,13 +318,18 @@ export function findLeadImage(
   baseUrl: string,
   headline?: Element,
 ): LeadImage | undefined {
-  const named = meta.images.filter((i) => isUsableNamed(i, baseUrl));
-  const keys = new Set(named.map((i) => imageKey(i.src, baseUrl)));
+  const usable = meta.images.filter((i) => isUsableNamed(i, baseUrl));
+  const keys = new Set(usable.map((i) => imageKey(i.src, baseUrl)));
+  // A named logo may be the photo (a story about a company): only as the article shows it.
+  const named = usable.filter((i) => !isLogoUrl(i.src, baseUrl));
   let img: Element | undefined;
+  let original: MetaImage | undefined;
   if (keys.size > 0) {
     for (const candidate of doc.getElementsByTagName('img')) {
-      if (keys.has(imageKey(imageSource(candidate) ?? '', baseUrl)) && isContentImage(candidate, baseUrl)) {
+      const key = imageKey(imageSource(candidate) ?? '', baseUrl);
+      if (keys.has(key) && isContentImage(candidate, baseUrl, keys)) {
         img = candidate;
+        original = widest(usable.filter((i) => imageKey(i.src, baseUrl) === key));
         break;
       }
     }
@@ -290,7 +337,13 @@ export function findLeadImage(
   const start = headline ?? doc.querySelector('h1') ?? doc.body;
   if (!img && main && start) img = firstImageBeforeText(doc, start, main, baseUrl);
   if (!img && named.length === 0 && main) img = firstImageAtTopOfText(main, baseUrl);
-  const src = (img && imageSource(img)) ?? named[0]?.src;
+  let src = (img && imageSource(img)) ?? widest(named)?.src;
+  // The page shows a thumbnail of the named picture: the original, with the page's caption.
+  if (img && src && original) {
+    const shownWidth = sizeOfImage(img)[0] || widthInUrl(src);
+    const originalWidth = original.width ?? widthInUrl(original.src);
+    if (shownWidth < MIN_VARIANT_WIDTH && !(originalWidth <= shownWidth)) src = original.src;
+  }
   const absolute = src ? absoluteUrl(src, baseUrl) : undefined;
   if (!absolute) return undefined;
   const alt = img?.getAttribute('alt')?.trim();

@@ -13,7 +13,7 @@ export interface PageNames {
   mentionsSite(text: string): boolean;
   /**
    * The text is the name of one of the site's sections: article:section, breadcrumbs and,
-   * when `deep`, the links of its menus.
+   * when `deep` (the default), the links of its menus.
    */
   isSection(text: string, deep?: boolean): boolean;
 }
