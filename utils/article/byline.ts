@@ -1,4 +1,4 @@
-import { skipChildren } from './dom-walk.ts';
+import { isPageChrome, skipChildren } from './dom-walk.ts';
 import { NAME_SEPARATOR, nameKey, type PageNames } from './page-names.ts';
 import { collapseSpace } from './text.ts';
 
@@ -97,7 +97,7 @@ export function checkByline(raw: string | null | undefined, names: PageNames): s
 // Markup that marks a byline: rel=author, itemprop=author, and class / id names.
 const BYLINE_NAME =
   /(?:^|[-_\s])(?:by-?line|author|authors|writer|writers|writ(?:e|ten)-?by|reporter|journalist|contributor|kateb|katib|nevisande)(?:$|[-_\s])|(?:^|\s)(?:p-author|author-name|post-author|article-author)/i;
-const SKIP_TAGS = new Set(['ASIDE', 'NAV', 'FOOTER', 'FORM', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'FIGURE', 'FIGCAPTION', 'SELECT', 'BUTTON', 'IFRAME']);
+const SKIP_TAGS = new Set(['FORM', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'FIGURE', 'FIGCAPTION', 'SELECT', 'BUTTON', 'IFRAME']);
 const MAX_STEPS = 1500;
 const STEPS_BEFORE = 40;
 const MAX_LINE = 80;
@@ -184,7 +184,7 @@ export function findVisibleByline(
       if ((inMain && !inside) || textLines >= MAX_TEXT_LINES) break;
       inMain = inside;
     }
-    let skip = SKIP_TAGS.has(e.tagName);
+    let skip = SKIP_TAGS.has(e.tagName) || isPageChrome(e);
     if (!skip && e !== headline) {
       if (isBylineMarked(e)) {
         if (inTeaser(e, [anchor, main])) skip = true;
@@ -204,7 +204,7 @@ export function findVisibleByline(
   // Just above the headline: templates that print the byline over it.
   walker.currentNode = start;
   for (let e = walker.previousNode() as Element | null, steps = 0; e && steps < STEPS_BEFORE; e = walker.previousNode() as Element | null, steps++) {
-    if (e.contains(start) || e.closest('aside, nav, footer, form, ul, ol')) continue;
+    if (e.contains(start) || e.closest('aside, nav, form, ul, ol') || (e.closest('footer') && !e.closest('article'))) continue;
     const byline = isBylineMarked(e) ? !inTeaser(e, [anchor, main]) && bylineOfElement(e, names) : bylineOfLabelLine(e, names);
     if (byline) return { byline, element: e };
   }

@@ -1,4 +1,4 @@
-import { skipChildren } from './dom-walk.ts';
+import { isPageChrome, skipChildren } from './dom-walk.ts';
 import { normalizeText } from './text.ts';
 
 /**
@@ -287,7 +287,7 @@ export function findShownDate(
   for (let e = walker.nextNode() as Element | null, steps = 0; e && steps < STEPS_AFTER; steps++) {
     if ((e.tagName === 'P' || e.tagName === 'LI') && main?.contains(e) && (e.textContent ?? '').length > MAX_LINE && ++textLines > 1) break;
     // Sidebars and lists of other stories carry their own dates.
-    if (/^(?:ASIDE|NAV|FOOTER|UL|OL|FORM|SCRIPT|STYLE)$/.test(e.tagName)) {
+    if (/^(?:UL|OL|FORM|SCRIPT|STYLE)$/.test(e.tagName) || isPageChrome(e)) {
       e = skipChildren(walker);
       continue;
     }
@@ -297,7 +297,7 @@ export function findShownDate(
   // Just before it.
   walker.currentNode = start;
   for (let e = walker.previousNode() as Element | null, steps = 0; e && steps < STEPS_BEFORE; e = walker.previousNode() as Element | null, steps++) {
-    if (e.contains(start) || e.closest('ul, ol, aside, nav, footer, form, a')) continue;
+    if (e.contains(start) || e.closest('ul, ol, aside, nav, form, a') || (e.closest('footer') && !e.closest('article'))) continue;
     if (look(e)) return found;
   }
   return found;

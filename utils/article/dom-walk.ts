@@ -17,3 +17,13 @@ export function textSample(el: Element, max: number): string {
   for (let n = walker.nextNode(); n && out.length < max; n = walker.nextNode()) out += n.nodeValue ?? '';
   return out.slice(0, max);
 }
+
+/**
+ * A part of the page around the article: a sidebar, a menu, or a footer — though a <footer>
+ * inside an <article> is the article's own (Drupal and WordPress print the date and the
+ * author there).
+ */
+export function isPageChrome(el: Element): boolean {
+  if (el.tagName === 'ASIDE' || el.tagName === 'NAV') return true;
+  return el.tagName === 'FOOTER' && el.closest('article') === null;
+}
