@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { ArticleBody } from './ArticleBody.tsx';
+import { isJunkImageUrl } from '../utils/article/lead-image.ts';
 import type { Article } from '../utils/article/types.ts';
 import { formatArticleDate } from '../utils/format-date.ts';
 import type { MessageKey } from '../utils/i18n.ts';
@@ -74,7 +75,8 @@ export function ReadingView({ article, prefs, ui, t, actions, images, children }
   const site = siteLabel(article);
   // Many sites put their own name in the author field; saying it twice adds nothing.
   const byline = article.byline && article.byline !== site ? article.byline : undefined;
-  const image = article.leadImage && isWebUrl(article.leadImage.src) ? article.leadImage : undefined;
+  // A counter, placeholder or logo is never requested, even from a copy saved before extraction refused them.
+  const image = article.leadImage && isWebUrl(article.leadImage.src) && !isJunkImageUrl(article.leadImage.src) ? article.leadImage : undefined;
   const leadSrc = image ? localImage(images, image.src) : undefined;
   const minutes = Math.max(0, Math.round(article.readingMinutes));
   const hasActions = !!actions?.openInTab || isWebUrl(article.url) || !!children;

@@ -3,8 +3,8 @@ import { detectArticle, extractArticle } from '../../utils/article/index.ts';
 import { flat, listFixtures, loadFixture } from './helpers/fixtures.ts';
 
 /**
- * The golden corpus: every fixture page, its verdict, direction, language, title, body
- * snippets kept and clutter snippets left out of the reading view.
+ * The golden corpus: every fixture page, its verdict, direction, language, title, byline,
+ * lead image, date, body snippets kept and clutter snippets left out of the reading view.
  */
 describe.each(listFixtures())('%s', (slug) => {
   it('matches its expected reading view', () => {
@@ -25,6 +25,17 @@ describe.each(listFixtures())('%s', (slug) => {
         if (article.dir !== expected.dir) problems.push(`dir ${article.dir}, expected ${expected.dir}`);
         if (article.lang !== expected.lang) problems.push(`lang ${article.lang}, expected ${expected.lang}`);
         if (expected.title && flat(article.title) !== flat(expected.title)) problems.push(`title «${article.title}», expected «${expected.title}»`);
+        if (expected.byline !== undefined && flat(article.byline ?? '') !== flat(expected.byline ?? '')) {
+          problems.push(`byline «${article.byline ?? 'none'}», expected «${expected.byline ?? 'none'}»`);
+        }
+        const lead = article.leadImage?.src;
+        if (expected.leadImage === null && lead !== undefined) problems.push(`lead image ${lead}, expected none`);
+        if (typeof expected.leadImage === 'string' && !lead?.includes(expected.leadImage)) {
+          problems.push(`lead image ${lead ?? 'none'}, expected one with «${expected.leadImage}»`);
+        }
+        if (expected.published && article.publishedTime?.slice(0, 10) !== expected.published) {
+          problems.push(`published ${article.publishedTime ?? 'none'}, expected ${expected.published}`);
+        }
       }
     }
     // One line per missing or leaked snippet, never two whole pages.
