@@ -242,7 +242,7 @@ function matchText(node: Node, parent: Element, text: string, add: Add, protect:
   const headings = text.length <= LONGEST_HEADING + HEADING_SLACK ? HEADINGS_BY_FIRST.get(text.charAt(0)) : undefined;
   for (const { rule, cue } of headings ?? []) {
     if (text.length > cue.length + HEADING_SLACK || !startsWithWord(text, cue)) continue;
-    const block = LINK_KINDS.has(rule.kind) ? linkBlockFor(node, parent) : shortBlockFor(parent, rule.unambiguous ? null : protect);
+    const block = LINK_KINDS.has(rule.kind) ? linkBlockFor(node, parent, protect) : shortBlockFor(parent, rule.unambiguous ? null : protect);
     for (const el of block) add(el, rule);
     return;
   }
@@ -282,11 +282,12 @@ function fontSwitcherAround(el: Element): Element | undefined {
  * container stays link-dense; if the heading stands alone among body paragraphs, takes the
  * link lists that follow it. A heading whose block is running text is not clutter.
  */
-function linkBlockFor(node: Node, parent: Element): Element[] {
+function linkBlockFor(node: Node, parent: Element, protect: Element | null): Element[] {
   const heading = wrapperOfText(parent, (node.nodeValue ?? '').trim().length);
   let block = heading;
   if (heading.closest('nav')) return [];
-  for (let p = block.parentElement; p && !NEVER.has(p.tagName) && !CHROME.has(p.tagName); p = p.parentElement) {
+  // Stops below the article text: a column of cards beside it is the block, not the page.
+  for (let p = block.parentElement; p && !NEVER.has(p.tagName) && !CHROME.has(p.tagName) && !p.contains(protect); p = p.parentElement) {
     const total = textLength(p, LINK_BLOCK_MAX);
     if (total > LINK_BLOCK_MAX) break;
     const extra = total - textLength(block);

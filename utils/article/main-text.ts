@@ -15,6 +15,13 @@ export interface MainBlock {
   textLength: number;
   /** Paragraphs of 80+ characters inside the block. */
   paragraphs: number;
+  /** Every block of the page with text of its own: its characters, and how many of them are link text. */
+  blocks: ReadonlyMap<Element, BlockText>;
+}
+
+export interface BlockText {
+  text: number;
+  links: number;
 }
 
 const INLINE = new Set([
@@ -32,7 +39,7 @@ const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT
 export function findMainBlock(root: Element, sizeChecked = false): MainBlock | undefined {
   if (!sizeChecked && oversize(root) !== null) return undefined;
   // 1. Running text per block, link text apart.
-  const own = new Map<Element, { text: number; links: number }>();
+  const own = new Map<Element, BlockText>();
   const walker = root.ownerDocument.createTreeWalker(root, SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const length = (node.nodeValue ?? '').replace(/\s+/g, ' ').trim().length;
@@ -70,7 +77,7 @@ export function findMainBlock(root: Element, sizeChecked = false): MainBlock | u
 
   let best: MainBlock | undefined;
   for (const [element, c] of credit) {
-    if (!best || c.text > best.textLength) best = { element, textLength: c.text, paragraphs: c.paragraphs };
+    if (!best || c.text > best.textLength) best = { element, textLength: c.text, paragraphs: c.paragraphs, blocks: own };
   }
   return best;
 }
