@@ -2,6 +2,7 @@ import { CUE_RULES, FONT_SWITCHER_TEXT, ICON_LABEL, MARKUP_RULES, type CueRule, 
 import { oversize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { SITE_RULES, rulesForHost } from './site-rules.ts';
+import { findLinkPurposeBlocks, findPageHidden, findTeaserRuns } from './structure.ts';
 import { excerptOf, normalizeText } from './text.ts';
 import type { PlannedRemoval } from './types.ts';
 
@@ -41,6 +42,7 @@ const CHROME = new Set(['NAV', 'HEADER']);
 const SHORT_BLOCK = 600;
 const BODY_APPEAL = 200;
 const LINK_BLOCK_MAX = 6000;
+const PROSE = 300;
 
 const PUNCTUATION = /^[\s:：.…«»"'“”|\-–—•·>›»:؛،]+|[\s:：.…«»"'“”|\-–—•·<‹«:؛،]+$/g;
 
@@ -154,6 +156,12 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
       for (const el of matches) add(el, { name: 'site-rule', kind: rule.kind, reason: `site rule ${rule.domains.join(',')}##${rule.selector}` });
     }
   }
+
+  // Structure: where links point, runs of cards of one template, what the page itself hides
+  // (the last only off the live page, where hidden text is not rendered anyway).
+  for (const f of findLinkPurposeBlocks(root, protect)) add(f.element, f.rule);
+  for (const f of findTeaserRuns(root, protect, options.hostname ?? '')) add(f.element, f.rule);
+  if (!options.view && root === doc.body) for (const f of findPageHidden(doc, root, protect)) add(f.element, f.rule);
 
   // 3. Live page only: overlays that a stylesheet pins over the page.
   if (options.view) {
@@ -288,6 +296,8 @@ function linkBlockFor(node: Node, parent: Element, protect: Element | null): Ele
   if (heading.closest('nav')) return [];
   // Stops below the article text: a column of cards beside it is the block, not the page.
   for (let p = block.parentElement; p && !NEVER.has(p.tagName) && !CHROME.has(p.tagName) && !p.contains(protect); p = p.parentElement) {
+    // Never past a paragraph of prose: links around a story are not a list of links.
+    if (holdsProse(p)) break;
     const total = textLength(p, LINK_BLOCK_MAX);
     if (total > LINK_BLOCK_MAX) break;
     const extra = total - textLength(block);
@@ -305,6 +315,16 @@ function linkBlockFor(node: Node, parent: Element, protect: Element | null): Ele
   }
   // A heading with nothing to introduce is a link to elsewhere, e.g. "read more" inside text.
   return taken.length > 1 || heading.tagName.match(/^H[2-6]$/) ? taken : [];
+}
+
+/** A run of text of PROSE characters or more outside links: a paragraph, not a card's teaser. */
+function holdsProse(el: Element): boolean {
+  const walker = el.ownerDocument.createTreeWalker(el, SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const value = t.nodeValue ?? '';
+    if (value.length >= PROSE && value.replace(/\s+/g, ' ').trim().length >= PROSE && !t.parentElement?.closest('a')) return true;
+  }
+  return false;
 }
 
 /**

@@ -68,9 +68,11 @@ export function findMainBlock(root: Element, sizeChecked = false): MainBlock | u
     if (long) c.paragraphs += 1;
     credit.set(el, c);
   };
+  const hidden = new Map<Element, boolean>();
   for (const [block, { text, links }] of own) {
     const running = text - links;
-    if (running < MIN_PARAGRAPH) continue;
+    // A copy the page hides (schema.org microdata in a display:none block) is not what a reader reads.
+    if (running < MIN_PARAGRAPH || isHidden(block, hidden)) continue;
     add(block.parentElement, running, running >= 80);
     add(block.parentElement?.parentElement ?? null, running / 2, false);
   }
@@ -80,4 +82,16 @@ export function findMainBlock(root: Element, sizeChecked = false): MainBlock | u
     if (!best || c.text > best.textLength) best = { element, textLength: c.text, paragraphs: c.paragraphs, blocks: own };
   }
   return best;
+}
+
+const HIDDEN_INLINE = /(?:^|;)\s*display\s*:\s*none/i;
+
+/** Hidden by the element or an ancestor: the `hidden` attribute or an inline display:none. Memoised per element. */
+function isHidden(el: Element | null, memo: Map<Element, boolean>): boolean {
+  if (!el) return false;
+  const known = memo.get(el);
+  if (known !== undefined) return known;
+  const hidden = el.hasAttribute('hidden') || HIDDEN_INLINE.test(el.getAttribute('style') ?? '') || isHidden(el.parentElement, memo);
+  memo.set(el, hidden);
+  return hidden;
 }

@@ -1,0 +1,244 @@
+import { APPEAL_URL, APP_STORE_URL, SHARE_URL, STRUCTURE_RULES, type StructureRule } from './clutter-rules.ts';
+
+/**
+ * Clutter found by structure, not words: what links point to (share endpoints, app stores,
+ * donate pages), runs of sibling cards of one template linking to the site's other articles,
+ * and what the page's own styles hide. Pure: reads the document, returns elements and rules.
+ */
+
+export interface StructureFinding {
+  element: Element;
+  rule: StructureRule;
+}
+
+const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SVG', 'TEXTAREA', 'SELECT']);
+const ROOTS = new Set(['HTML', 'BODY', 'MAIN']);
+/** Site chrome the live page keeps: a page's own header, menu and footer (not a section's <header>). */
+const CHROME = new Set(['NAV', 'HEADER', 'FOOTER']);
+const SECTIONING = 'article, section, aside';
+
+const SHARE_BAR_MAX = 400;
+const SHARE_LABEL = 30;
+const APP_PROMPT_MAX = 600;
+const APPEAL = { min: 60, max: 1500 };
+const RUN_SLACK = 80;
+const CARD = { minRun: 3, ownTextMax: 300, headlineChars: 20, headlineWords: 3 };
+
+const flatLength = (s: string | null): number => (s ?? '').replace(/\s+/g, ' ').trim().length;
+/** Text a reader sees in `el`, white space collapsed (style and script text left out). */
+const visibleLength = (el: Element): number => boundedTextLength(el, Number.POSITIVE_INFINITY);
+
+/** Characters of text a reader sees (not style or script), white space collapsed, counting stopped past `limit`. */
+export function boundedTextLength(el: Element, limit: number): number {
+  let n = 0;
+  const walker = el.ownerDocument.createTreeWalker(el, SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    if (SKIP.has(t.parentElement?.tagName ?? '')) continue;
+    n += (t.nodeValue ?? '').replace(/\s+/g, ' ').length;
+    if (n > limit + 2) return n;
+  }
+  return n;
+}
+
+function linkTextLength(el: Element): number {
+  let n = 0;
+  for (const a of el.querySelectorAll('a')) n += flatLength(a.textContent);
+  return n;
+}
+
+/** Inside the page's own header, menu or footer (a section's <header> is not chrome). */
+export function isSiteChrome(el: Element): boolean {
+  for (let p: Element | null = el; p; p = p.parentElement) {
+    if (p.tagName === 'NAV') return true;
+    if ((p.tagName === 'HEADER' || p.tagName === 'FOOTER') && !p.parentElement?.closest(SECTIONING)) return true;
+  }
+  return false;
+}
+
+const contains = (el: Element, other: Element | null): boolean => other !== null && (el === other || el.contains(other));
+
+/**
+ * The largest ancestor of `from` (itself included) that stays within `limit` characters and
+ * holds no more than the block it grew from plus `slack` characters of other text, never the
+ * article text nor a page root.
+ */
+function growWithin(from: Element, limit: number, protect: Element | null, keep: (el: Element) => boolean): Element {
+  let block = from;
+  for (let p = from.parentElement; p && !ROOTS.has(p.tagName) && !contains(p, protect); p = p.parentElement) {
+    if (boundedTextLength(p, limit) > limit || !keep(p)) break;
+    block = p;
+  }
+  return block;
+}
+
+/** Links classified by where they point: share endpoints, app stores, donate pages. */
+export function findLinkPurposeBlocks(root: Element, protect: Element | null): StructureFinding[] {
+  const found: StructureFinding[] = [];
+  const share: Element[] = [];
+  for (const a of root.querySelectorAll('a[href]')) {
+    const href = (a.getAttribute('href') ?? '').trim();
+    if (SHARE_URL.test(href)) share.push(a);
+    else if (APP_STORE_URL.test(href)) {
+      if (protect?.contains(a) || isSiteChrome(a)) continue;
+      const block = growWithin(a, APP_PROMPT_MAX, protect, () => true);
+      if (block !== a || flatLength(a.textContent) > 0) found.push({ element: block, rule: STRUCTURE_RULES['app-store-links'] });
+    } else if (APPEAL_URL.test(href) && !isSiteChrome(a) && !protect?.contains(a)) {
+      const block = growWithin(a, APPEAL.max, protect, (p) => linkTextLength(p) < boundedTextLength(p, APPEAL.max) * 0.5);
+      if (boundedTextLength(block, APPEAL.min) >= APPEAL.min && linkTextLength(block) < flatLength(block.textContent) * 0.5) {
+        found.push({ element: block, rule: STRUCTURE_RULES['appeal-links'] });
+      }
+    }
+  }
+  // Share bars: the smallest block around two share links or more, then its wrapper while that
+  // adds no more than a label ("Share", a count).
+  const done = new Set<Element>();
+  for (const a of share) {
+    if ([...done].some((d) => d.contains(a))) continue;
+    let bar: Element | null = null;
+    for (let p = a.parentElement; p && !ROOTS.has(p.tagName) && !contains(p, protect); p = p.parentElement) {
+      if (boundedTextLength(p, SHARE_BAR_MAX) > SHARE_BAR_MAX) break;
+      if (share.filter((s) => p!.contains(s)).length >= 2) {
+        bar = p;
+        break;
+      }
+    }
+    if (!bar) continue;
+    const own = visibleLength(bar);
+    bar = growWithin(bar, own + SHARE_LABEL, protect, () => true);
+    done.add(bar);
+    found.push({ element: bar, rule: STRUCTURE_RULES['share-links'] });
+  }
+  return found;
+}
+
+/** Tag and classes: the blocks one template prints share it. */
+const signature = (el: Element): string => `${el.tagName}.${(el.getAttribute('class') ?? '').trim().split(/\s+/).sort().join('.')}`;
+
+/** The registrable part of a host name, roughly: "news.walla.co.il" → "walla.co.il". */
+function siteOf(host: string): string {
+  const labels = host.toLowerCase().replace(/^www\./, '').split('.');
+  const keep = labels.length >= 3 && labels[labels.length - 1]!.length === 2 && labels[labels.length - 2]!.length <= 3 ? 3 : 2;
+  return labels.slice(-keep).join('.');
+}
+
+/** A link to another page of this site (relative, or to the same registrable domain; only relative when the host is unknown). */
+function sameSite(href: string, host: string): boolean {
+  if (/^(?:#|javascript:|mailto:|tel:)/i.test(href)) return false;
+  if (!/^(?:[a-z][\w+.-]*:)?\/\//i.test(href)) return true; // relative: this site
+  try {
+    return host !== '' && siteOf(new URL(href, 'https://x.invalid/').hostname) === siteOf(host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A headline card: a link to another page of this site with a headline's length, and little
+ * text of its own beside it (a teaser, a date).
+ */
+function isCard(el: Element, host: string): boolean {
+  let headline = false;
+  for (const a of el.querySelectorAll('a[href]')) {
+    const text = (a.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (text.length >= CARD.headlineChars && text.split(' ').length >= CARD.headlineWords && sameSite(a.getAttribute('href') ?? '', host)) {
+      headline = true;
+      break;
+    }
+  }
+  if (!headline) return false;
+  const total = boundedTextLength(el, CARD.ownTextMax + 400);
+  return total - linkTextLength(el) <= CARD.ownTextMax;
+}
+
+/**
+ * Runs of three or more consecutive siblings of one template, each a headline card: related,
+ * latest, most-read and "more from the site" blocks, whatever their heading says. The block
+ * taken is the run's container when it holds little else (a heading), else the cards.
+ * Never inside or around the article text, never in the page's own header, menu or footer.
+ */
+export function findTeaserRuns(root: Element, protect: Element | null, host: string): StructureFinding[] {
+  const found: StructureFinding[] = [];
+  const rule = STRUCTURE_RULES['teaser-run'];
+  const visit = (parent: Element): void => {
+    if (SKIP.has(parent.tagName) || CHROME.has(parent.tagName)) return;
+    if (protect && protect.contains(parent)) return;
+    const children = [...parent.children];
+    let i = 0;
+    while (i < children.length) {
+      const key = signature(children[i]!);
+      let j = i + 1;
+      while (j < children.length && signature(children[j]!) === key) j++;
+      const run = children.slice(i, j);
+      if (run.length >= CARD.minRun && !run.some((c) => contains(c, protect)) && run.every((c) => isCard(c, host))) {
+        if (!isSiteChrome(parent)) {
+          // The container, grown while it adds no more than a heading and a "more" link.
+          const limit = visibleLength(parent) <= run.reduce((n, c) => n + visibleLength(c), 0) + RUN_SLACK ? visibleLength(parent) + RUN_SLACK : -1;
+          const isWhole = limit > 0 && parent !== root && !contains(parent, protect);
+          const whole = isWhole ? growWithin(parent, limit * 2, protect, (p) => !CHROME.has(p.tagName) && visibleLength(p) <= limit) : parent;
+          if (isWhole) found.push({ element: whole, rule });
+          else for (const c of run) found.push({ element: c, rule });
+        }
+        i = j;
+        continue;
+      }
+      for (const c of run) visit(c);
+      i = j;
+    }
+  };
+  visit(root);
+  return found;
+}
+
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
+const HIDDEN_TEXT_MAX = 200;
+
+/** Selectors of the page's own style rules that hide what they match (no pseudo-classes: those hide on hover, focus…). */
+function hidingSelectors(doc: Document): string[] {
+  const selectors: string[] = [];
+  for (const sheet of doc.styleSheets) {
+    let rules: CSSRuleList;
+    try {
+      rules = sheet.cssRules;
+    } catch {
+      continue; // a cross-origin sheet
+    }
+    for (const rule of rules) {
+      const style = (rule as CSSStyleRule).style;
+      const selector = (rule as CSSStyleRule).selectorText;
+      if (!style || !selector || selector.includes(':') || selector.trim() === '*') continue;
+      if (style.getPropertyValue('display') === 'none' || style.getPropertyValue('visibility') === 'hidden') selectors.push(selector);
+    }
+  }
+  return selectors;
+}
+
+/**
+ * Text the page itself hides: by its style sheets, inline styles, the `hidden` attribute or
+ * `aria-hidden`. Only short blocks or link lists (a menu for small screens, an image path in a
+ * hidden span): a long hidden text may be the rest of the article behind "read more".
+ * For extraction only: on the live page these are not rendered anyway.
+ */
+export function findPageHidden(doc: Document, root: Element, protect: Element | null): StructureFinding[] {
+  const found: StructureFinding[] = [];
+  const byStyleSheet = new Set<Element>();
+  for (const selector of hidingSelectors(doc)) {
+    try {
+      for (const el of root.querySelectorAll(selector)) byStyleSheet.add(el);
+    } catch {
+      // A selector this engine does not know is skipped.
+    }
+  }
+  const candidates = new Set<Element>([...byStyleSheet, ...root.querySelectorAll('[hidden], [aria-hidden="true"], [style]')]);
+  for (const el of candidates) {
+    if (SKIP.has(el.tagName) || ROOTS.has(el.tagName) || contains(el, protect)) continue;
+    const hidden =
+      byStyleSheet.has(el) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || HIDDEN_STYLE.test(el.getAttribute('style') ?? '');
+    if (!hidden) continue;
+    const length = boundedTextLength(el, HIDDEN_TEXT_MAX);
+    if (length === 0) continue;
+    if (length > HIDDEN_TEXT_MAX && linkTextLength(el) < flatLength(el.textContent) * 0.5) continue;
+    found.push({ element: el, rule: STRUCTURE_RULES['hidden-by-page'] });
+  }
+  return found;
+}
