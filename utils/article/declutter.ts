@@ -24,8 +24,10 @@ export interface DeclutterOptions {
   view?: Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>;
   /** Consider `root` itself too: the live page plans on subtrees that arrive late. */
   includeRoot?: boolean;
-  /** The page's host, for site rules in cosmetic-filter syntax (site-rules.ts). */
+  /** The page's host, for site rules in cosmetic-filter syntax (site-rules.ts) and links to the site's other pages. */
   hostname?: string;
+  /** `root` is the article already cut out of the page (extraction's second pass): cards inside its main text are fair game. */
+  cutOut?: boolean;
 }
 
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SVG', 'HEAD', 'TITLE', 'IFRAME', 'TEXTAREA', 'SELECT']);
@@ -37,8 +39,9 @@ const BLOCK_TAGS = new Set([
 const HEADING_SLACK = 25;
 const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT
 const LINK_KINDS = new Set<PlannedRemoval['kind']>(['related', 'share', 'navigation']);
-// Cue blocks stop below site chrome: the live page keeps its header and menu.
-const CHROME = new Set(['NAV', 'HEADER']);
+// Cue blocks stop below site chrome: the live page keeps its header and menu (a section's own
+// <header> is not chrome: «مطالب مرتبط» often sits in one).
+const isChromeStop = (el: Element): boolean => el.tagName === 'NAV' || (el.tagName === 'HEADER' && !el.parentElement?.closest('article, section, aside'));
 const SHORT_BLOCK = 600;
 const BODY_APPEAL = 200;
 const LINK_BLOCK_MAX = 6000;
@@ -160,7 +163,7 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
   // Structure: where links point, runs of cards of one template, what the page itself hides
   // (the last only off the live page, where hidden text is not rendered anyway).
   for (const f of findLinkPurposeBlocks(root, protect)) add(f.element, f.rule);
-  for (const f of findTeaserRuns(root, protect, options.hostname ?? '')) add(f.element, f.rule);
+  for (const f of findTeaserRuns(root, protect, options.hostname ?? '', options.cutOut === true)) add(f.element, f.rule);
   if (!options.view && root === doc.body) for (const f of findPageHidden(doc, root, protect)) add(f.element, f.rule);
 
   // 3. Live page only: overlays that a stylesheet pins over the page.
@@ -295,7 +298,7 @@ function linkBlockFor(node: Node, parent: Element, protect: Element | null): Ele
   let block = heading;
   if (heading.closest('nav')) return [];
   // Stops below the article text: a column of cards beside it is the block, not the page.
-  for (let p = block.parentElement; p && !NEVER.has(p.tagName) && !CHROME.has(p.tagName) && !p.contains(protect); p = p.parentElement) {
+  for (let p = block.parentElement; p && !NEVER.has(p.tagName) && !isChromeStop(p) && !p.contains(protect); p = p.parentElement) {
     // Never past a paragraph of prose: links around a story are not a list of links.
     if (holdsProse(p)) break;
     const total = textLength(p, LINK_BLOCK_MAX);

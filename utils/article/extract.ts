@@ -55,7 +55,7 @@ export function extractArticle(doc: Document, url: string, options: ExtractOptio
   if (!parsed || !content) return null;
 
   // Inline "read also" boxes, trailing related lists and appeals inside the body.
-  const inner = planDeclutter(clone, { root: content, protect: findMainBlock(content, true)?.element ?? null });
+  const inner = planDeclutter(clone, { root: content, protect: findMainBlock(content, true)?.element ?? null, cutOut: true, ...(hostname ? { hostname } : {}) });
   for (const r of inner) r.element.remove();
   // Paragraphs a broken <svg>/<math> swallowed are still article text: keep them, drop the graphics.
   hoistHtmlFromForeign(content);

@@ -24,6 +24,8 @@ const APP_PROMPT_MAX = 600;
 const APPEAL = { min: 60, max: 1500 };
 const RUN_SLACK = 80;
 const CARD = { minRun: 3, ownTextMax: 300, headlineChars: 20, headlineWords: 3 };
+/** Inside the article's region a card may carry a date, not a teaser: a list of linked items with sentences is content. */
+const CARD_IN_TEXT_MAX = 25;
 
 const flatLength = (s: string | null): number => (s ?? '').replace(/\s+/g, ' ').trim().length;
 /** Text a reader sees in `el`, white space collapsed (style and script text left out). */
@@ -112,8 +114,11 @@ export function findLinkPurposeBlocks(root: Element, protect: Element | null): S
   return found;
 }
 
-/** Tag and classes: the blocks one template prints share it. */
-const signature = (el: Element): string => `${el.tagName}.${(el.getAttribute('class') ?? '').trim().split(/\s+/).sort().join('.')}`;
+/**
+ * The shape one template prints: the element and its children's elements. Classes are left
+ * out: templates mark items "first", "odd", "item-3" or a variant ("news" / "Newsg").
+ */
+const signature = (el: Element): string => `${el.tagName}>${[...el.children].map((c) => c.tagName).join(',')}`;
 
 /** The registrable part of a host name, roughly: "news.walla.co.il" → "walla.co.il". */
 function siteOf(host: string): string {
@@ -137,7 +142,7 @@ function sameSite(href: string, host: string): boolean {
  * A headline card: a link to another page of this site with a headline's length, and little
  * text of its own beside it (a teaser, a date).
  */
-function isCard(el: Element, host: string): boolean {
+function isCard(el: Element, host: string, ownTextMax: number): boolean {
   let headline = false;
   for (const a of el.querySelectorAll('a[href]')) {
     const text = (a.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -147,22 +152,27 @@ function isCard(el: Element, host: string): boolean {
     }
   }
   if (!headline) return false;
-  const total = boundedTextLength(el, CARD.ownTextMax + 400);
-  return total - linkTextLength(el) <= CARD.ownTextMax;
+  const total = boundedTextLength(el, ownTextMax + 400);
+  return total - linkTextLength(el) <= ownTextMax;
 }
 
 /**
  * Runs of three or more consecutive siblings of one template, each a headline card: related,
  * latest, most-read and "more from the site" blocks, whatever their heading says. The block
  * taken is the run's container when it holds little else (a heading), else the cards.
- * Never inside or around the article text, never in the page's own header, menu or footer.
+ * Never around the article text, never in the page's own header, menu or footer; inside the
+ * article's region only bare headlines (a linked list with sentences of its own is content).
  */
-export function findTeaserRuns(root: Element, protect: Element | null, host: string): StructureFinding[] {
+export function findTeaserRuns(root: Element, protect: Element | null, host: string, cutOut = false): StructureFinding[] {
   const found: StructureFinding[] = [];
   const rule = STRUCTURE_RULES['teaser-run'];
+  // The article's own region: its <article>, else the block around the main text (bodies split into sections).
+  const zone = protect ? (protect.closest('article') ?? protect.parentElement ?? protect) : null;
   const visit = (parent: Element): void => {
     if (SKIP.has(parent.tagName) || CHROME.has(parent.tagName)) return;
-    if (protect && protect.contains(parent)) return;
+    // Inside the main text only once the article is cut out: on the whole page, removing cards
+    // there can change which block Readability takes (a body split into sections loses all but one).
+    if (!cutOut && protect?.contains(parent)) return;
     const children = [...parent.children];
     let i = 0;
     while (i < children.length) {
@@ -170,7 +180,8 @@ export function findTeaserRuns(root: Element, protect: Element | null, host: str
       let j = i + 1;
       while (j < children.length && signature(children[j]!) === key) j++;
       const run = children.slice(i, j);
-      if (run.length >= CARD.minRun && !run.some((c) => contains(c, protect)) && run.every((c) => isCard(c, host))) {
+      const ownTextMax = zone?.contains(parent) ? CARD_IN_TEXT_MAX : CARD.ownTextMax;
+      if (run.length >= CARD.minRun && !run.some((c) => contains(c, protect)) && run.every((c) => isCard(c, host, ownTextMax))) {
         if (!isSiteChrome(parent)) {
           // The container, grown while it adds no more than a heading and a "more" link.
           const limit = visibleLength(parent) <= run.reduce((n, c) => n + visibleLength(c), 0) + RUN_SLACK ? visibleLength(parent) + RUN_SLACK : -1;
