@@ -6,10 +6,27 @@ import type { PlannedRemoval } from './types.ts';
  * that is only a link (a teaser, "read also" without its cue), the kicker above it, share
  * names, "Sign in" / "Advertisement" / "Photo: AP" lines, a URL on its own, and the
  * byline / dateline at the top (the reading view shows those from the metadata).
+ *
+ * By position too: before the first paragraph of prose and after the last one, short meta
+ * lines (breadcrumbs, a lone "/", dates and times, counters such as «کد خبر : … | … بازدید»,
+ * a byline list) and headings left with nothing under them; anywhere, gallery counters,
+ * photo credits, "click to enlarge", editorial disclaimers, and blocks left empty (a list of
+ * icon links is a column of empty bullets once the icons are gone).
  */
 
 const LEAF_BLOCKS = 'p, li, h2, h3, h4, h5, h6, div, figcaption, dt, dd';
 const BLOCKISH = /^(?:P|LI|H[2-6]|DIV|DT|DD|FIGCAPTION|BLOCKQUOTE|UL|OL|TABLE|SECTION|FIGURE)$/;
+
+/** Spelling variants folded (normalizeText) once, so the patterns match normalised lines. */
+const folded = (items: readonly string[]): string[] => items.map((t) => normalizeText(t));
+
+// Gallery and image furniture: "click to enlarge", "Image 1 of 9", credits in brackets.
+const IMAGE_FURNITURE = folded([
+    '(click|tap) (here )?to (enlarge|expand|zoom)( (the )?(image|photo))?', 'enlarge (this )?(image|photo)', 'view (the )?gallery',
+    'image \\d+ (of|/) ?/? ?\\d+', 'photo \\d+ (of|/) \\d+', 'slide \\d+ (of|/) \\d+', '\\(?image credit: .*',
+    'اضغط (هنا )?(لتكبير|للتكبير) (الصوره)?', 'انقر (هنا )?(لتكبير|للتكبير) (الصوره)?', 'اضغط على الصوره لتكبيرها', 'لتكبير الصوره اضغط هنا',
+    'برای بزرگ ?نمایی( تصویر)? کلیک کنید', 'برای مشاهده تصویر در اندازه بزرگ کلیک کنید', 'לחצו להגדלה', 'לחץ להגדלה', 'להגדלת התמונה לחצו', 'بڑا کرنے کے لیے کلک کریں',
+]);
 
 const BOILERPLATE_LINE = new RegExp(
   `^(?:${[
@@ -25,6 +42,7 @@ const BOILERPLATE_LINE = new RegExp(
     // Arabic, Persian, Hebrew, Urdu
     'اعلان', 'اعلانات', 'الرئيسيه', 'شارك', 'مشاركه', 'اغلاق', 'اغلق', 'تسجيل الدخول', 'اقرا المزيد', 'طباعه', 'العوده للاعلي',
     'تبليغات', 'اشتراک', 'פרסומת', 'שתפו', 'اشتہار',
+    ...IMAGE_FURNITURE,
   ].join('|')})$`,
   'i',
 );
@@ -36,6 +54,43 @@ const SHARE_WORDS = new Set([
 const DATELINE = /^(?:by |published|first published|updated|posted|last updated|نشر|آخر تحديث|تاريخ النشر|بقلم|כתב|עודכן|פורסם)/i;
 const DATE_ONLY = /^[\p{L}.,:|/\-–\s\d]{0,60}\b(?:19|20)\d{2}\b[\p{L}.,:|/\-–\s\d]{0,40}$/u;
 const URL_ONLY = /^https?:\/\/\S+$/;
+/** Photo credits on a line of their own, in the languages of the corpus. */
+const CREDIT_WORDS = ['photo', 'photos', 'image', 'picture', 'credit', 'credits', 'צילום', 'צילומים', 'קרדיט', 'تصوير', 'الصورة', 'مصدر الصورة', 'عکس', 'منبع عکس', 'تصویر', 'عکاس', 'فوٹو'];
+const CREDIT_LINE = new RegExp(`^\\(?(?:${folded(CREDIT_WORDS).join('|')})\\s*[:：]\\s*\\S.{0,70}$`, 'i');
+/** Editorial disclaimers: the opinion is the author's, the site is not responsible. */
+const DISCLAIMER = new RegExp(
+  folded([
+    'يعبر عن راي (كاتبه|صاحبه|الكاتب)', 'لا يعبر (بالضروره )?عن راي', 'لا تعبر (بالضروره )?عن راي', 'تعبر عن راي (كاتبها|اصحابها|صاحبها)',
+    'مسووليه (الكاتب|كاتبها)', 'مطالب (منتشر شده )?(بیانگر|لزوما)', 'لزوما (بیانگر|منعکس کننده) (دیدگاه|نظر)', 'نظرات (نویسنده|نگارنده)',
+    'משקפ(ת|ים|ות) את (דעת|עמדת) (הכותב|הכותבת|כותביה?ם)', 'אינ(ה|ו|ן) משקפ(ת|ים) (בהכרח )?את (עמדת|דעת) (המערכת|האתר)', 'המערכת אינה אחראית',
+    'ادارے کا (مراسلہ|تحریر) (نگار|کار) (کی|سے) (رائے|متفق)', 'ادارے کا متفق ہونا ضروری نہیں',
+    'the views expressed (here |in this (article|piece|column) )?are (those of the author|the author)', 'do not necessarily (reflect|represent) the (views|opinions|position)',
+  ]).join('|'),
+  'i',
+);
+const MONTHS = folded([
+  'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|' +
+  'يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|الثاني|الاول|' +
+  'فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|ابان|اذر|دی|بهمن|اسفند|ژانویه|فوریه|مارس|اوریل|مه|ژوئن|ژوییه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر|' +
+  'ינואר|פברואר|מרץ|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר|' +
+  'جنوری|فروری|اپریل|مئی|جون|جولائی|اگست|ستمبر|اکتوبر|نومبر|دسمبر',
+]).join('|');
+const DAYS = folded([
+  'monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|' +
+  'الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد|شنبه|یکشنبه|دوشنبه|سه|چهارشنبه|پنجشنبه|جمعه|' +
+  'ראשון|שני|שלישי|רביעי|חמישי|שישי|שבת|יום|پیر|منگل|بدھ|جمعرات|جمعہ|ہفتہ|اتوار',
+]).join('|');
+/** Words a date or time line may hold besides numbers: months, days, "am", "updated", "at". */
+const DATE_WORDS = new RegExp(
+  `(?<![\\p{L}])(?:${MONTHS}|${DAYS}|am|pm|a\\.m|p\\.m|gmt|utc|${folded(['ص', 'م', 'ق.ظ', 'ب.ظ', 'قبل', 'منذ', 'ساعة', 'ساعات', 'دقيقة', 'دقائق', 'ساعت', 'پیش', 'לפני', 'שעות', 'דקות', 'עודכן', 'פורסם', 'بتاريخ', 'نشر', 'تاريخ', 'تحديث', 'آخر', 'به روز', 'منتشر شده', 'تاریخ', 'انتشار', 'بروزرسانی', 'گھنٹے', 'منٹ', 'پہلے']).map((w) => w.replace('.', '\\.')).join('|')}|ago|hours?|minutes?|at|on|updated|published|posted)(?![\\p{L}])`,
+  'giu',
+);
+const SENTENCE_END = /[.!?؟۔]["'”»)]?(?:\s|$)/;
+const SEPARATORS = /^[\s/|\\·•>›»<‹«\-–—:،,]+$/u;
+const PROSE_MIN = 80;
+const EDGE_LINE_MAX = 120;
+const MEDIA = 'img, picture, video, audio, iframe, svg, math, table, canvas, object, embed';
+const PLACEHOLDER_SRC = /(?:^data:image\/(?:gif|png);base64,.{0,200}$)|(?:placeholder|spacer|blank|transparent|pixel|1x1|lazy-?load|loading|grey|gray)[\w-]*\.(?:gif|png|jpe?g|svg|webp)(?:[?#]|$)/i;
 const KICKER_MAX = 50;
 const CONTACT = /[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}/;
 
@@ -76,6 +131,50 @@ function titleKeys(titles: readonly (string | null | undefined)[]): string[] {
   });
 }
 
+/** Only a date or a time: numbers in any script, month and day names, "updated", "ago". */
+function isDateLine(normalized: string): boolean {
+  if (!/\p{N}/u.test(normalized)) return false;
+  const rest = normalized.replace(DATE_WORDS, '').replace(/[\p{N}\s/:.,|\-–—()،]+/gu, '');
+  return rest.length <= 2;
+}
+
+/** «کد خبر : 12345 | 1,204 بازدید | 3 دیدگاه»: short segments between separators, numbers in them, no sentence. */
+function isMetaLine(text: string): boolean {
+  const segments = text.split(/\s[|•·]\s|\s{3,}|\s-\s/).map((t) => t.trim()).filter(Boolean);
+  if (segments.length < 2 || SENTENCE_END.test(text)) return false;
+  return segments.every((seg) => seg.length <= 40) && segments.filter((seg) => /\p{N}/u.test(seg)).length >= Math.ceil(segments.length / 2);
+}
+
+/** "Home › World › Middle East": links joined by separators, nothing else. */
+function isBreadcrumb(el: Element, text: string): boolean {
+  const links = [...el.querySelectorAll('a')];
+  if (links.length < 2) return false;
+  let rest = text;
+  for (const a of links) rest = rest.replace(flat(a.textContent), '');
+  return SEPARATORS.test(rest) || rest.trim() === '';
+}
+
+/** A paragraph of the article: long enough, a sentence, not a link. */
+function isProse(el: Element, text: string): boolean {
+  return text.length >= PROSE_MIN && (SENTENCE_END.test(text) || text.split(' ').length >= 12) && linkText(el) < text.length * 0.5;
+}
+
+/** A heading, or a short line set in bold alone (a template's section title). */
+function isHeadingLike(el: Element, text: string): boolean {
+  if (/^H[2-6]$/.test(el.tagName)) return true;
+  if (text.length > 80 || SENTENCE_END.test(text)) return false;
+  const strong = [...el.querySelectorAll('strong, b')].reduce((n, b) => n + flat(b.textContent).length, 0);
+  return strong >= text.length * 0.9;
+}
+
+/** An image that stands for nothing: a declared 1–2 px size, or a placeholder, spacer or pixel file. */
+function isPlaceholderImage(img: Element): boolean {
+  const w = Number(img.getAttribute('width'));
+  const h = Number(img.getAttribute('height'));
+  if ((w > 0 && w <= 2) || (h > 0 && h <= 2)) return true;
+  return PLACEHOLDER_SRC.test((img.getAttribute('src') ?? '').trim());
+}
+
 /**
  * @param titles the page's title candidates (metadata, Readability's): a heading at the top of
  *   the body that repeats one is the template's title, which the reading view shows above.
@@ -92,8 +191,14 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
   };
 
   const lines = [...content.querySelectorAll(LEAF_BLOCKS)].filter((el) => flat(el.textContent).length > 0 && isLine(el));
+  const texts = lines.map((el) => flat(el.textContent));
+  // The article's prose runs from its first paragraph to its last; the edges are where templates put their meta lines.
+  const prose = lines.map((el, i) => isProse(el, texts[i]!));
+  const firstProse = prose.indexOf(true);
+  const lastProse = prose.lastIndexOf(true);
+  const atEdge = (index: number): boolean => firstProse < 0 || index < firstProse || index > lastProse;
   lines.forEach((el, index) => {
-    const text = flat(el.textContent);
+    const text = texts[index]!;
     const links = linkText(el);
     const isHeading = /^H[2-6]$/.test(el.tagName);
     if (links > 0 && links >= text.length * 0.9 && (text.length < 160 || !/[.!?؟۔]\s/.test(text))) {
@@ -108,15 +213,24 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
       }
       return;
     }
+    if (text.length <= 300 && DISCLAIMER.test(normalizeText(text))) {
+      add(el, 'disclaimer', 'boilerplate', "editorial disclaimer: the views are the author's", text);
+      return;
+    }
     if (text.length > 120) return;
     const normalized = normalizeText(text).replace(/[:：.…!|»«•·\-–—]+$/g, '').trim();
+    const edge = atEdge(index);
     if (BOILERPLATE_LINE.test(normalized)) {
       add(el, 'boilerplate-line', 'boilerplate', 'page furniture inside the text', text);
+    } else if (!/\p{L}/u.test(text) && (/\p{N}/u.test(text) || /^[/|\\·•]$/.test(text)) && (text.length <= 12 || edge) && el.tagName !== 'LI') {
+      add(el, 'counter-line', 'boilerplate', 'a number or separator on its own line (a counter, a gallery index)', text);
+    } else if (CREDIT_LINE.test(normalized)) {
+      add(el, 'credit-line', 'boilerplate', 'a photo credit on its own line', text);
     } else if (URL_ONLY.test(text)) {
       add(el, 'url-line', 'boilerplate', 'a bare address inside the text', text);
     } else if (isShareLine(text)) {
       add(el, 'share-line', 'share', 'names of share buttons', text);
-    } else if (index < 3 && titleKey.has(normalized)) {
+    } else if ((index < 3 || index < firstProse) && titleKey.has(normalized)) {
       add(el, 'title-line', 'boilerplate', 'the title again; the reading view shows it above the text', text);
     } else if (bylineKey && normalized.replace(/^by /, '') === bylineKey) {
       add(el, 'byline-line', 'boilerplate', 'byline; the reading view shows it from the metadata', text);
@@ -126,7 +240,39 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
       add(el, 'author-note', 'boilerplate', "author's bio or contact line after the text", text);
     } else if (index < 8 && (DATELINE.test(text) || DATE_ONLY.test(text))) {
       add(el, 'dateline', 'boilerplate', 'byline or date line; the reading view shows them from the metadata', text);
+    } else if (edge && text.length <= EDGE_LINE_MAX && (isDateLine(normalized) || isMetaLine(text) || isBreadcrumb(el, text))) {
+      add(el, 'meta-line', 'boilerplate', 'a date, counter or breadcrumb line at the edge of the text', text);
+    } else if (index < firstProse && el.tagName === 'LI' && text.length <= 50 && !SENTENCE_END.test(text)) {
+      add(el, 'meta-line', 'boilerplate', 'a byline or meta list above the text', text);
     }
   });
+
+  // After the last paragraph: headings left with nothing under them (their list was removed), unless media follows.
+  const FOLLOWING = 4; // Node.DOCUMENT_POSITION_FOLLOWING
+  const media = [...content.querySelectorAll(MEDIA)];
+  for (let i = lines.length - 1; i > lastProse && i >= 0; i--) {
+    const el = lines[i]!;
+    if ([...removed].some((r) => r.contains(el))) continue;
+    if (!isHeadingLike(el, texts[i]!)) break;
+    if (media.some((m) => el.compareDocumentPosition(m) & FOLLOWING && ![...removed].some((r) => r.contains(m)))) break;
+    add(el, 'orphan-heading', 'related', 'a heading left with nothing under it after the text', texts[i]!);
+  }
+
+  // Images that stand for nothing, then blocks left without text or media (empty bullets).
+  for (const img of content.querySelectorAll('img')) {
+    if (isPlaceholderImage(img)) add(img, 'placeholder-image', 'boilerplate', 'a placeholder, spacer or 1-pixel image', img.getAttribute('src') ?? '');
+  }
+  const gone = (n: Node): boolean => {
+    for (let p: Element | null = n.nodeType === 1 ? (n as Element) : n.parentElement; p && p !== content; p = p.parentElement) if (removed.has(p)) return true;
+    return false;
+  };
+  const holdsSomething = (el: Element): boolean => {
+    const walker = el.ownerDocument.createTreeWalker(el, 4);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) if (/\S/.test(t.nodeValue ?? '') && !gone(t)) return true;
+    return [...el.querySelectorAll(MEDIA)].some((m) => !gone(m));
+  };
+  for (const el of content.querySelectorAll('ul, ol, li, p, h2, h3, h4, h5, h6, blockquote, figure, figcaption, dl, dd, dt')) {
+    if (!gone(el) && !holdsSomething(el)) add(el, 'empty-block', 'boilerplate', 'a block left without text or images (an empty bullet)', '');
+  }
   return removals;
 }
