@@ -22,6 +22,7 @@ const SHARE_BAR_MAX = 400;
 const SHARE_LABEL = 30;
 const APP_PROMPT_MAX = 600;
 const APPEAL = { min: 60, max: 1500 };
+const APPEAL_HEADING = 100;
 const RUN_SLACK = 80;
 const CARD = { minRun: 3, ownTextMax: 300, headlineChars: 20, headlineWords: 3 };
 /** Inside the article's region a card may carry a date, not a teaser: a list of linked items with sentences is content. */
@@ -74,6 +75,20 @@ function growWithin(from: Element, limit: number, protect: Element | null, keep:
   return block;
 }
 
+/**
+ * The appeal around a call to action: the smallest ancestor with some text of its own (not a
+ * list of links), within APPEAL.max characters, then its wrapper while that adds only a heading.
+ */
+function appealAround(a: Element, protect: Element | null): Element | null {
+  for (let p = a.parentElement; p && !ROOTS.has(p.tagName) && !contains(p, protect); p = p.parentElement) {
+    const length = boundedTextLength(p, APPEAL.max);
+    if (length > APPEAL.max) return null;
+    if (length < APPEAL.min || linkTextLength(p) >= length * 0.5) continue;
+    return growWithin(p, length + APPEAL_HEADING, protect, () => true);
+  }
+  return null;
+}
+
 /** Links classified by where they point: share endpoints, app stores, donate pages. */
 export function findLinkPurposeBlocks(root: Element, protect: Element | null): StructureFinding[] {
   const found: StructureFinding[] = [];
@@ -82,14 +97,14 @@ export function findLinkPurposeBlocks(root: Element, protect: Element | null): S
     const href = (a.getAttribute('href') ?? '').trim();
     if (SHARE_URL.test(href)) share.push(a);
     else if (APP_STORE_URL.test(href)) {
-      if (protect?.contains(a) || isSiteChrome(a)) continue;
-      const block = growWithin(a, APP_PROMPT_MAX, protect, () => true);
-      if (block !== a || flatLength(a.textContent) > 0) found.push({ element: block, rule: STRUCTURE_RULES['app-store-links'] });
+      if (isSiteChrome(a)) continue;
+      // Inside the article a paragraph may name an app and link to it: that is news, not a prompt.
+      const block = growWithin(a, APP_PROMPT_MAX, protect, (p) => !(protect?.contains(p) && p.tagName === 'P'));
+      if (protect?.contains(block) && (block.tagName === 'P' || block === a)) continue;
+      found.push({ element: block, rule: STRUCTURE_RULES['app-store-links'] });
     } else if (APPEAL_URL.test(href) && !isSiteChrome(a) && !protect?.contains(a)) {
-      const block = growWithin(a, APPEAL.max, protect, (p) => linkTextLength(p) < boundedTextLength(p, APPEAL.max) * 0.5);
-      if (boundedTextLength(block, APPEAL.min) >= APPEAL.min && linkTextLength(block) < flatLength(block.textContent) * 0.5) {
-        found.push({ element: block, rule: STRUCTURE_RULES['appeal-links'] });
-      }
+      const block = appealAround(a, protect);
+      if (block) found.push({ element: block, rule: STRUCTURE_RULES['appeal-links'] });
     }
   }
   // Share bars: the smallest block around two share links or more, then its wrapper while that
@@ -201,24 +216,36 @@ export function findTeaserRuns(root: Element, protect: Element | null, host: str
   return found;
 }
 
-const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
+const HIDDEN_STYLE = /(?:^|[;{\s])(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$|\s)/i;
 const HIDDEN_TEXT_MAX = 200;
 
-/** Selectors of the page's own style rules that hide what they match (no pseudo-classes: those hide on hover, focus…). */
+/**
+ * Selectors of the page's own style rules that hide what they match, read from its <style>
+ * text (a cloned document has no style sheet objects). Top-level rules only (@media blocks may
+ * be for print or phones); none with pseudo-classes (those hide on hover, focus…).
+ */
 function hidingSelectors(doc: Document): string[] {
   const selectors: string[] = [];
-  for (const sheet of doc.styleSheets) {
-    let rules: CSSRuleList;
-    try {
-      rules = sheet.cssRules;
-    } catch {
-      continue; // a cross-origin sheet
-    }
-    for (const rule of rules) {
-      const style = (rule as CSSStyleRule).style;
-      const selector = (rule as CSSStyleRule).selectorText;
-      if (!style || !selector || selector.includes(':') || selector.trim() === '*') continue;
-      if (style.getPropertyValue('display') === 'none' || style.getPropertyValue('visibility') === 'hidden') selectors.push(selector);
+  for (const style of doc.querySelectorAll('style')) {
+    const css = (style.textContent ?? '').replace(/\/\*[\s\S]*?\*\//g, '');
+    let depth = 0;
+    let start = 0;
+    for (let i = 0; i < css.length; i++) {
+      const c = css[i];
+      if (c === '{') {
+        if (depth === 0) {
+          const selector = css.slice(start, i).trim();
+          const end = css.indexOf('}', i);
+          const body = end < 0 ? '' : css.slice(i + 1, end);
+          if (!selector.startsWith('@') && !body.includes('{') && HIDDEN_STYLE.test(body) && !selector.includes(':') && selector !== '*') {
+            selectors.push(selector);
+          }
+        }
+        depth++;
+      } else if (c === '}') {
+        depth = Math.max(0, depth - 1);
+        if (depth === 0) start = i + 1;
+      }
     }
   }
   return selectors;
