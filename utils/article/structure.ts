@@ -24,7 +24,7 @@ const APP_PROMPT_MAX = 600;
 const APPEAL = { min: 60, max: 1500 };
 const APPEAL_HEADING = 100;
 const RUN_SLACK = 80;
-const CARD = { minRun: 3, ownTextMax: 300, headlineChars: 20, headlineWords: 3 };
+const CARD = { minRun: 3, share: 0.7, ownTextMax: 300, headlineChars: 20, headlineWords: 3 };
 /** Inside the article's region a card may carry a date, not a teaser: a list of linked items with sentences is content. */
 const CARD_IN_TEXT_MAX = 25;
 
@@ -196,7 +196,9 @@ export function findTeaserRuns(root: Element, protect: Element | null, host: str
       while (j < children.length && signature(children[j]!) === key) j++;
       const run = children.slice(i, j);
       const ownTextMax = zone?.contains(parent) ? CARD_IN_TEXT_MAX : CARD.ownTextMax;
-      if (run.length >= CARD.minRun && !run.some((c) => contains(c, protect)) && run.every((c) => isCard(c, host, ownTextMax))) {
+      // A sponsored item or two among the cards does not break the run.
+      const cards = run.length >= CARD.minRun && !run.some((c) => contains(c, protect)) ? run.filter((c) => isCard(c, host, ownTextMax)).length : 0;
+      if (cards >= CARD.minRun && cards >= run.length * CARD.share) {
         if (!isSiteChrome(parent)) {
           // The container, grown while it adds no more than a heading and a "more" link.
           const limit = visibleLength(parent) <= run.reduce((n, c) => n + visibleLength(c), 0) + RUN_SLACK ? visibleLength(parent) + RUN_SLACK : -1;
