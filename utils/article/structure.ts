@@ -142,26 +142,44 @@ function siteOf(host: string): string {
   return labels.slice(-keep).join('.');
 }
 
-/** A link to another page of this site (relative, or to the same registrable domain; only relative when the host is unknown). */
-function sameSite(href: string, host: string): boolean {
+/** A link to another page of this site: relative, or to one of the site's registrable domains. */
+function sameSite(href: string, sites: ReadonlySet<string>): boolean {
   if (/^(?:#|javascript:|mailto:|tel:)/i.test(href)) return false;
   if (!/^(?:[a-z][\w+.-]*:)?\/\//i.test(href)) return true; // relative: this site
   try {
-    return host !== '' && siteOf(new URL(href, 'https://x.invalid/').hostname) === siteOf(host);
+    return sites.has(siteOf(new URL(href, 'https://x.invalid/').hostname));
   } catch {
     return false;
   }
 }
 
 /**
+ * The site a page belongs to: the host it is served from and the one its canonical address
+ * names (an AMP cache, a mirror or a mobile host links to the canonical site's articles).
+ */
+function sitesOf(doc: Document, host: string): Set<string> {
+  const sites = new Set<string>();
+  if (host) sites.add(siteOf(host));
+  for (const el of doc.querySelectorAll('link[rel~="canonical" i][href], meta[property="og:url" i][content]')) {
+    try {
+      sites.add(siteOf(new URL(el.getAttribute('href') ?? el.getAttribute('content') ?? '').hostname));
+    } catch {
+      // not an absolute address
+    }
+  }
+  sites.delete('');
+  return sites;
+}
+
+/**
  * A headline card: a link to another page of this site with a headline's length, and little
  * text of its own beside it (a teaser, a date).
  */
-function isCard(el: Element, host: string, ownTextMax: number): boolean {
+function isCard(el: Element, sites: ReadonlySet<string>, ownTextMax: number): boolean {
   let headline = false;
   for (const a of el.querySelectorAll('a[href]')) {
     const text = (a.textContent ?? '').replace(/\s+/g, ' ').trim();
-    if (text.length >= CARD.headlineChars && text.split(' ').length >= CARD.headlineWords && sameSite(a.getAttribute('href') ?? '', host)) {
+    if (text.length >= CARD.headlineChars && text.split(' ').length >= CARD.headlineWords && sameSite(a.getAttribute('href') ?? '', sites)) {
       headline = true;
       break;
     }
@@ -181,6 +199,7 @@ function isCard(el: Element, host: string, ownTextMax: number): boolean {
 export function findTeaserRuns(root: Element, protect: Element | null, host: string, cutOut = false): StructureFinding[] {
   const found: StructureFinding[] = [];
   const rule = STRUCTURE_RULES['teaser-run'];
+  const sites = sitesOf(root.ownerDocument, host);
   // The article's own region: its <article>, else the block around the main text (bodies split into sections).
   const zone = protect ? (protect.closest('article') ?? protect.parentElement ?? protect) : null;
   const visit = (parent: Element): void => {
@@ -197,7 +216,7 @@ export function findTeaserRuns(root: Element, protect: Element | null, host: str
       const run = children.slice(i, j);
       const ownTextMax = zone?.contains(parent) ? CARD_IN_TEXT_MAX : CARD.ownTextMax;
       // A sponsored item or two among the cards does not break the run.
-      const cards = run.length >= CARD.minRun && !run.some((c) => contains(c, protect)) ? run.filter((c) => isCard(c, host, ownTextMax)).length : 0;
+      const cards = run.length >= CARD.minRun && !run.some((c) => contains(c, protect)) ? run.filter((c) => isCard(c, sites, ownTextMax)).length : 0;
       if (cards >= CARD.minRun && cards >= run.length * CARD.share) {
         if (!isSiteChrome(parent)) {
           // The container, grown while it adds no more than a heading and a "more" link.
