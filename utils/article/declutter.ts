@@ -1,4 +1,4 @@
-import { CUE_RULES, FONT_SWITCHER_TEXT, ICON_LABEL, MARKUP_RULES, type CueRule, type MarkupRule } from './clutter-rules.ts';
+import { CUE_RULES, FONT_SWITCHER_TEXT, ICON_LABEL, MARKUP_RULES, STRUCTURE_RULES, type CueRule, type MarkupRule } from './clutter-rules.ts';
 import { oversize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { SITE_RULES, rulesForHost } from './site-rules.ts';
@@ -168,8 +168,8 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
 
   // 3. Live page only: overlays that a stylesheet pins over the page.
   if (options.view) {
-    for (const el of findFixedOverlays(options.includeRoot ? [root] : [...root.children], options.view)) {
-      add(el, { name: 'fixed-overlay', kind: 'overlay', reason: 'fixed layer covering the page' });
+    for (const { element, rule } of findFixedOverlays(options.includeRoot ? [root] : [...root.children], options.view, protect)) {
+      add(element, rule === 'pinned-prompt' ? STRUCTURE_RULES['pinned-prompt'] : { name: 'fixed-overlay', kind: 'overlay', reason: 'fixed layer covering the page' });
     }
   }
 
@@ -352,11 +352,15 @@ function shortBlockFor(el: Element, protect: Element | null): Element[] {
   return [block];
 }
 
-function findFixedOverlays(
-  top: Element[],
-  view: Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>,
-): Element[] {
-  const overlays: Element[] = [];
+type StyleView = Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>;
+
+/**
+ * Layers a style sheet pins over the page: large ones (a modal, a wall) and banners pinned to
+ * the bottom edge with a button and a few words (cookie, app, notification and newsletter
+ * prompts, in any language). Menus and headers pinned to the top are not taken.
+ */
+function findFixedOverlays(top: Element[], view: StyleView, protect: Element | null): { element: Element; rule: 'fixed-overlay' | 'pinned-prompt' }[] {
+  const overlays: { element: Element; rule: 'fixed-overlay' | 'pinned-prompt' }[] = [];
   const viewport = view.innerWidth * view.innerHeight;
   // Overlays are appended near the top of the tree; three levels keep this cheap.
   let level: Element[] = top;
@@ -367,7 +371,8 @@ function findFixedOverlays(
       if (style.position === 'fixed' || style.position === 'sticky') {
         if (style.display === 'none' || style.visibility === 'hidden') continue;
         const rect = el.getBoundingClientRect();
-        if (rect.width * rect.height >= viewport * 0.3) overlays.push(el);
+        if (rect.width * rect.height >= viewport * 0.3) overlays.push({ element: el, rule: 'fixed-overlay' });
+        else if (isBottomPrompt(el, style, protect)) overlays.push({ element: el, rule: 'pinned-prompt' });
         continue;
       }
       next.push(...el.children);
@@ -375,6 +380,20 @@ function findFixedOverlays(
     level = next;
   }
   return overlays;
+}
+
+const PROMPT_TEXT = { min: 20, max: 600 };
+const PINNED_BOTTOM_MAX = 48;
+
+/** Pinned to the bottom edge, a few words and a button: not a menu (few links), never the article. */
+function isBottomPrompt(el: Element, style: CSSStyleDeclaration, protect: Element | null): boolean {
+  const bottom = Number.parseFloat(style.bottom);
+  if (!(bottom >= 0 && bottom <= PINNED_BOTTOM_MAX) || (protect && el.contains(protect)) || el.tagName === 'NAV') return false;
+  const text = textLength(el, PROMPT_TEXT.max);
+  if (text < PROMPT_TEXT.min || text > PROMPT_TEXT.max) return false;
+  const links = el.querySelectorAll('a[href]').length;
+  const hasButton = el.querySelector('button, [role="button"], input[type="button"], input[type="submit"]') !== null;
+  return (hasButton || links <= 2) && links <= 3 && linkDensity(el) < 0.6;
 }
 
 function outermostInDocumentOrder(removals: PlannedRemoval[]): PlannedRemoval[] {
