@@ -14,8 +14,8 @@ import type { PlannedRemoval } from './types.ts';
  * icon links is a column of empty bullets once the icons are gone).
  */
 
-const LEAF_BLOCKS = 'p, li, h2, h3, h4, h5, h6, div, figcaption, dt, dd';
-const BLOCKISH = /^(?:P|LI|H[2-6]|DIV|DT|DD|FIGCAPTION|BLOCKQUOTE|UL|OL|TABLE|SECTION|FIGURE)$/;
+const LEAF_TAGS = new Set(['P', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'DIV', 'FIGCAPTION', 'DT', 'DD']);
+const BLOCKISH = /^(?:P|LI|H[1-6]|DIV|DT|DD|DL|FIGCAPTION|BLOCKQUOTE|UL|OL|TABLE|SECTION|FIGURE|ARTICLE|ASIDE|NAV|HEADER|FOOTER|MAIN|PRE|FORM|ADDRESS)$/;
 
 /** Spelling variants folded (normalizeText) once, so the patterns match normalised lines. */
 const folded = (items: readonly string[]): string[] => items.map((t) => normalizeText(t));
@@ -57,6 +57,12 @@ const URL_ONLY = /^https?:\/\/\S+$/;
 /** Photo credits on a line of their own, in the languages of the corpus. */
 const CREDIT_WORDS = ['photo', 'photos', 'image', 'picture', 'credit', 'credits', 'צילום', 'צילומים', 'קרדיט', 'تصوير', 'الصورة', 'مصدر الصورة', 'عکس', 'منبع عکس', 'تصویر', 'عکاس', 'فوٹو'];
 const CREDIT_LINE = new RegExp(`^\\(?(?:${folded(CREDIT_WORDS).join('|')})\\s*[:：]\\s*\\S.{0,70}$`, 'i');
+/** A credit as a caption's own element: a credit word first, or an agency alone. */
+const CREDIT_INLINE = new RegExp(
+  `^\\(?(?:${folded([...CREDIT_WORDS, 'copyright', 'image copyright', '©', 'source', 'مصدر'].map((w) => w.replace('©', '\\u00a9'))).join('|')})\\b.{0,70}$|^\\(?(?:getty images|reuters|afp|ap|epa|associated press|shutterstock|ap photo|وكالات|رويترز|ايرنا|ایسنا|فارس)\\)?$`,
+  'iu',
+);
+
 /** Editorial disclaimers: the opinion is the author's, the site is not responsible. */
 const DISCLAIMER = new RegExp(
   folded([
@@ -82,12 +88,14 @@ const DAYS = folded([
 ]).join('|');
 /** Words a date or time line may hold besides numbers: months, days, "am", "updated", "at". */
 const DATE_WORDS = new RegExp(
-  `(?<![\\p{L}])(?:${MONTHS}|${DAYS}|am|pm|a\\.m|p\\.m|gmt|utc|${folded(['ص', 'م', 'ق.ظ', 'ب.ظ', 'قبل', 'منذ', 'ساعة', 'ساعات', 'دقيقة', 'دقائق', 'ساعت', 'پیش', 'לפני', 'שעות', 'דקות', 'עודכן', 'פורסם', 'بتاريخ', 'نشر', 'تاريخ', 'تحديث', 'آخر', 'به روز', 'منتشر شده', 'تاریخ', 'انتشار', 'بروزرسانی', 'گھنٹے', 'منٹ', 'پہلے']).map((w) => w.replace('.', '\\.')).join('|')}|ago|hours?|minutes?|at|on|updated|published|posted)(?![\\p{L}])`,
+  `(?<![\\p{L}])(?:${MONTHS}|${DAYS}|am|pm|a\\.m|p\\.m|gmt|utc|${folded(['ص', 'م', 'ق.ظ', 'ب.ظ', 'قبل', 'منذ', 'ساعة', 'ساعات', 'دقيقة', 'دقائق', 'ساعت', 'پیش', 'לפני', 'שעות', 'דקות', 'עודכן', 'פורסם', 'بتاريخ', 'نشر', 'تاريخ', 'تحديث', 'آخر', 'به روز', 'منتشر شده', 'تاریخ', 'انتشار', 'بروزرسانی', 'گھنٹے', 'منٹ', 'پہلے']).map((w) => w.replace('.', '\\.')).join('|')}|ago|hours?|minutes?|at|on|updated|published|posted|[ecmp][sd]t|bst|cet|cest|eet|ist|ast|jst|aest)(?![\\p{L}])`,
   'giu',
 );
 const SENTENCE_END = /[.!?؟۔]["'”»)]?(?:\s|$)/;
 const SEPARATORS = /^[\s/|\\·•>›»<‹«\-–—:،,]+$/u;
 const PROSE_MIN = 80;
+/** A byline list («Author, …» / «Role, …») opens the body: within its first lines, two or three items. */
+const BYLINE_LIST_LINES = 5;
 const EDGE_LINE_MAX = 120;
 const MEDIA = 'img, picture, video, audio, iframe, svg, math, table, canvas, object, embed';
 const PLACEHOLDER_SRC = /(?:^data:image\/(?:gif|png);base64,.{0,200}$)|(?:placeholder|spacer|blank|transparent|pixel|1x1|lazy-?load|loading|grey|gray)[\w-]*\.(?:gif|png|jpe?g|svg|webp)(?:[?#]|$)/i;
@@ -102,9 +110,21 @@ function linkText(el: Element): number {
   return n;
 }
 
+/**
+ * Elements of `tags` under `root`, in document order. (jsdom's querySelectorAll returns a
+ * selector list grouped by selector, not in document order; the edges of the body need the order.)
+ */
+function inDocumentOrder(root: Element, tags: ReadonlySet<string>): Element[] {
+  const found: Element[] = [];
+  const walker = root.ownerDocument.createTreeWalker(root, 1); // NodeFilter.SHOW_ELEMENT
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) if (tags.has((n as Element).tagName)) found.push(n as Element);
+  return found;
+}
+
 /** A block holding text of its own, with no block children (a "line" of the body). */
 function isLine(el: Element): boolean {
-  for (const child of el.children) if (BLOCKISH.test(child.tagName)) return false;
+  // A block child without text (an emptied submenu, a spacer) does not make the block a container.
+  for (const child of el.children) if (BLOCKISH.test(child.tagName) && flat(child.textContent) !== '') return false;
   return true;
 }
 
@@ -120,8 +140,25 @@ function isShareLine(text: string): boolean {
 /** "Jane Doe is a reporter for…", "Email Jane at jane@site.com or follow her @jane". */
 function isAuthorNote(line: string, bylineKey: string | undefined): boolean {
   if (CONTACT.test(line) && /\b(?:email|e-mail|reach|reached|contact|follow|tip)\b/i.test(line)) return true;
-  return bylineKey !== undefined && bylineKey.length >= 5 && line.startsWith(bylineKey) && / (?:is|was) an? /.test(line);
+  if (bylineKey === undefined || bylineKey.length < 5) return false;
+  // "Jane Doe is a reporter…", "Doe joined the paper in 2017": a name of the byline opens the line.
+  const names = bylineKey.split(/[\s,]+/).filter((n) => n.length >= 4);
+  const opening = line.slice(0, 40);
+  return names.some((n) => opening.includes(n)) && / (?:is|was) an? | joined | has (?:been|covered|written|reported) | writes | covers /.test(line);
 }
+
+/** After the text: who reported and edited, the sources, and calls to follow, join, subscribe or listen. */
+const TAIL_LINE = new RegExp(
+  folded([
+    '(additional )?reporting by', 'editing by', 'edited by', 'compiled by', 'written by .{1,60}; editing', '.{0,60} contributed (reporting )?to this (report|story|article)',
+    'follow (us|\\w+( \\w+)?) on (twitter|instagram|facebook|x)', 'join (our|the) .{0,40}(forum|community|conversation|newsletter)', 'subscribe to .{0,40}',
+    'sign up (for|to) .{0,60}', 'listen to .{0,40}(live|podcast|here)', 'get .{0,60} delivered', 'start your day with', 'download (the|our) .{0,30}app',
+    'تابعونا على', 'تابعوا .{0,40} على', 'اشترك في', 'ما را در .{0,30} دنبال کنید', 'עקבו אחרינו', 'ہمیں .{0,30} پر فالو کریں',
+  ]).join('|'),
+  'i',
+);
+/** An e-mail address or a bare domain path on its own (the author's contact after the text). */
+const CONTACT_ONLY = /^(?:[\w.+-]+@[\w-]+\.[\w.]+|(?:www\.)?[\w-]+\.[a-z]{2,}(?:\/\S*)?)$/i;
 
 /** Title candidates as compared with a heading: folded, without a " - Site" / " | Site" tail. */
 function titleKeys(titles: readonly (string | null | undefined)[]): string[] {
@@ -156,6 +193,8 @@ function isBreadcrumb(el: Element, text: string): boolean {
 
 /** A paragraph of the article: long enough, a sentence, not a link. */
 function isProse(el: Element, text: string): boolean {
+  // A caption is not the article's prose, however long: the edges are measured from the text.
+  if (el.closest('figure, figcaption')) return false;
   return text.length >= PROSE_MIN && (SENTENCE_END.test(text) || text.split(' ').length >= 12) && linkText(el) < text.length * 0.5;
 }
 
@@ -190,13 +229,14 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
     removals.push({ rule, kind, reason, text: text.slice(0, 80), element: el });
   };
 
-  const lines = [...content.querySelectorAll(LEAF_BLOCKS)].filter((el) => flat(el.textContent).length > 0 && isLine(el));
+  const lines = inDocumentOrder(content, LEAF_TAGS).filter((el) => flat(el.textContent).length > 0 && isLine(el));
   const texts = lines.map((el) => flat(el.textContent));
   // The article's prose runs from its first paragraph to its last; the edges are where templates put their meta lines.
   const prose = lines.map((el, i) => isProse(el, texts[i]!));
   const firstProse = prose.indexOf(true);
   const lastProse = prose.lastIndexOf(true);
   const atEdge = (index: number): boolean => firstProse < 0 || index < firstProse || index > lastProse;
+  const seen = new Set<string>();
   lines.forEach((el, index) => {
     const text = texts[index]!;
     const links = linkText(el);
@@ -216,6 +256,28 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
     if (text.length <= 300 && DISCLAIMER.test(normalizeText(text))) {
       add(el, 'disclaimer', 'boilerplate', "editorial disclaimer: the views are the author's", text);
       return;
+    }
+    // A gallery prints each caption twice or more (thumbnail, slide, full view); a list may repeat on purpose.
+    const inCaption = el.closest('figure, figcaption') !== null;
+    if (inCaption && text.length >= 30 && seen.has(normalizeText(text))) {
+      add(el, 'repeated-line', 'boilerplate', 'the same caption again (a gallery repeating its captions)', text);
+      return;
+    }
+    if (inCaption) seen.add(normalizeText(text));
+    if (index > lastProse && text.length <= 300) {
+      const tail = normalizeText(text);
+      if (TAIL_LINE.test(tail)) {
+        add(el, 'tail-line', 'boilerplate', 'after the text: credits of the report, calls to follow, subscribe or listen', text);
+        return;
+      }
+      if (index >= lines.length - 3 && isAuthorNote(tail, bylineKey)) {
+        add(el, 'author-note', 'boilerplate', "author's bio or contact line after the text", text);
+        return;
+      }
+      if (CONTACT_ONLY.test(text)) {
+        add(el, 'contact-line', 'boilerplate', "an address on its own after the text (the author's contact)", text);
+        return;
+      }
     }
     if (text.length > 120) return;
     const normalized = normalizeText(text).replace(/[:：.…!|»«•·\-–—]+$/g, '').trim();
@@ -242,7 +304,7 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
       add(el, 'dateline', 'boilerplate', 'byline or date line; the reading view shows them from the metadata', text);
     } else if (edge && text.length <= EDGE_LINE_MAX && (isDateLine(normalized) || isMetaLine(text) || isBreadcrumb(el, text))) {
       add(el, 'meta-line', 'boilerplate', 'a date, counter or breadcrumb line at the edge of the text', text);
-    } else if (index < firstProse && el.tagName === 'LI' && text.length <= 50 && !SENTENCE_END.test(text)) {
+    } else if (index < Math.min(firstProse, BYLINE_LIST_LINES) && el.tagName === 'LI' && text.length <= 50 && !SENTENCE_END.test(text) && (el.parentElement?.children.length ?? 0) <= 3) {
       add(el, 'meta-line', 'boilerplate', 'a byline or meta list above the text', text);
     }
   });
@@ -256,6 +318,12 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
     if (!isHeadingLike(el, texts[i]!)) break;
     if (media.some((m) => el.compareDocumentPosition(m) & FOLLOWING && ![...removed].some((r) => r.contains(m)))) break;
     add(el, 'orphan-heading', 'related', 'a heading left with nothing under it after the text', texts[i]!);
+  }
+
+  // A credit inside a caption, in an element of its own: "Photo: …", "Credit Getty Images", "(AP)".
+  for (const el of content.querySelectorAll('figcaption span, figcaption small, figcaption em, figcaption i, figcaption cite, figcaption div, figcaption p')) {
+    const text = flat(el.textContent);
+    if (text && text.length <= 80 && CREDIT_INLINE.test(normalizeText(text))) add(el, 'credit-line', 'boilerplate', 'a photo credit inside a caption', text);
   }
 
   // Images that stand for nothing, then blocks left without text or media (empty bullets).
