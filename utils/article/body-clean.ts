@@ -121,6 +121,14 @@ function inDocumentOrder(root: Element, tags: ReadonlySet<string>): Element[] {
   return found;
 }
 
+/** Inside an element already planned for removal (or that element). */
+function gone(n: Element, removed: ReadonlySet<Element>, root: Element): boolean {
+  for (let p: Element | null = n; p && p !== root; p = p.parentElement) if (removed.has(p)) return true;
+  return false;
+}
+
+const EMPTY_CANDIDATES = new Set(['UL', 'OL', 'LI', 'P', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'FIGURE', 'FIGCAPTION', 'DL', 'DD', 'DT']);
+
 /** A block holding text of its own, with no block children (a "line" of the body). */
 function isLine(el: Element): boolean {
   // A block child without text (an emptied submenu, a spacer) does not make the block a container.
@@ -314,9 +322,9 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
   const media = [...content.querySelectorAll(MEDIA)];
   for (let i = lines.length - 1; i > lastProse && i >= 0; i--) {
     const el = lines[i]!;
-    if ([...removed].some((r) => r.contains(el))) continue;
+    if (gone(el, removed, content)) continue;
     if (!isHeadingLike(el, texts[i]!)) break;
-    if (media.some((m) => el.compareDocumentPosition(m) & FOLLOWING && ![...removed].some((r) => r.contains(m)))) break;
+    if (media.some((m) => el.compareDocumentPosition(m) & FOLLOWING && !gone(m, removed, content))) break;
     add(el, 'orphan-heading', 'related', 'a heading left with nothing under it after the text', texts[i]!);
   }
 
@@ -330,17 +338,22 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
   for (const img of content.querySelectorAll('img')) {
     if (isPlaceholderImage(img)) add(img, 'placeholder-image', 'boilerplate', 'a placeholder, spacer or 1-pixel image', img.getAttribute('src') ?? '');
   }
-  const gone = (n: Node): boolean => {
-    for (let p: Element | null = n.nodeType === 1 ? (n as Element) : n.parentElement; p && p !== content; p = p.parentElement) if (removed.has(p)) return true;
-    return false;
+  // One pass, children before parents: which elements still hold text or media once the removals are made.
+  const MEDIA_TAGS = new Set(MEDIA.toUpperCase().split(/,\s*/));
+  const holds = new Map<Element, boolean>();
+  const measure = (el: Element): boolean => {
+    if (removed.has(el)) return false;
+    let found = MEDIA_TAGS.has(el.tagName);
+    for (let n = el.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 3 && /\S/.test(n.nodeValue ?? '')) found = true;
+      else if (n.nodeType === 1 && measure(n as Element)) found = true;
+    }
+    holds.set(el, found);
+    return found;
   };
-  const holdsSomething = (el: Element): boolean => {
-    const walker = el.ownerDocument.createTreeWalker(el, 4);
-    for (let t = walker.nextNode(); t; t = walker.nextNode()) if (/\S/.test(t.nodeValue ?? '') && !gone(t)) return true;
-    return [...el.querySelectorAll(MEDIA)].some((m) => !gone(m));
-  };
-  for (const el of content.querySelectorAll('ul, ol, li, p, h2, h3, h4, h5, h6, blockquote, figure, figcaption, dl, dd, dt')) {
-    if (!gone(el) && !holdsSomething(el)) add(el, 'empty-block', 'boilerplate', 'a block left without text or images (an empty bullet)', '');
+  measure(content);
+  for (const el of inDocumentOrder(content, EMPTY_CANDIDATES)) {
+    if (holds.get(el) === false && !gone(el, removed, content)) add(el, 'empty-block', 'boilerplate', 'a block left without text or images (an empty bullet)', '');
   }
   return removals;
 }

@@ -441,7 +441,7 @@ export const FONT_SWITCHER_TEXT = /^(?:(?:ع|ا|a)[+-]? ?){2,4}$|^(?:[+-](?:ع|�
  * adds what only words say. Each names its reason like the other rules.
  */
 export interface StructureRule extends RuleBase {
-  name: 'share-links' | 'app-store-links' | 'appeal-links' | 'teaser-run' | 'hidden-by-page' | 'pinned-prompt';
+  name: 'share-links' | 'app-store-links' | 'appeal-links' | 'teaser-run' | 'nested-article' | 'hidden-by-page' | 'pinned-prompt';
 }
 
 export const STRUCTURE_RULES: Readonly<Record<StructureRule['name'], StructureRule>> = {
@@ -449,6 +449,7 @@ export const STRUCTURE_RULES: Readonly<Record<StructureRule['name'], StructureRu
   'app-store-links': { name: 'app-store-links', kind: 'newsletter', reason: 'app prompt: a short block linking to the app stores' },
   'appeal-links': { name: 'appeal-links', kind: 'donation', reason: 'donation or membership appeal: a short text whose call to action links to a donate / support page' },
   'teaser-run': { name: 'teaser-run', kind: 'related', reason: "a run of headline cards of one template, linking to the site's other articles" },
+  'nested-article': { name: 'nested-article', kind: 'related', reason: 'an article inside the article: another post (related, recommended) printed in full' },
   'hidden-by-page': { name: 'hidden-by-page', kind: 'boilerplate', reason: "text the page's own styles hide (display:none, visibility:hidden, hidden, aria-hidden)" },
   'pinned-prompt': { name: 'pinned-prompt', kind: 'overlay', reason: 'a banner pinned to the bottom edge of the window with a button (cookie, app or newsletter prompt)' },
 };

@@ -2,7 +2,7 @@ import { CUE_RULES, FONT_SWITCHER_TEXT, ICON_LABEL, MARKUP_RULES, STRUCTURE_RULE
 import { oversize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { SITE_RULES, rulesForHost } from './site-rules.ts';
-import { findLinkPurposeBlocks, findPageHidden, findTeaserRuns } from './structure.ts';
+import { findLinkPurposeBlocks, findNestedArticles, findPageHidden, findTeaserRuns } from './structure.ts';
 import { excerptOf, normalizeText } from './text.ts';
 import type { PlannedRemoval } from './types.ts';
 
@@ -164,6 +164,7 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
   // (the last only off the live page, where hidden text is not rendered anyway).
   for (const f of findLinkPurposeBlocks(root, protect)) add(f.element, f.rule);
   for (const f of findTeaserRuns(root, protect, options.hostname ?? '', options.cutOut === true)) add(f.element, f.rule);
+  for (const f of findNestedArticles(root, protect)) add(f.element, f.rule);
   if (!options.view && root === doc.body) for (const f of findPageHidden(doc, root, protect)) add(f.element, f.rule);
 
   // 3. Live page only: overlays that a stylesheet pins over the page.

@@ -27,6 +27,8 @@ const RUN_SLACK = 80;
 const CARD = { minRun: 3, share: 0.7, ownTextMax: 300, headlineChars: 20, headlineWords: 3 };
 /** Inside the article's region a card may carry a date, not a teaser: a list of linked items with sentences is content. */
 const CARD_IN_TEXT_MAX = 25;
+/** Link text a card may hold besides its own: a headline, a kicker, a few tags. */
+const CARD_LINK_TEXT_MAX = 400;
 
 const flatLength = (s: string | null): number => (s ?? '').replace(/\s+/g, ' ').trim().length;
 /** Text a reader sees in `el`, white space collapsed (style and script text left out). */
@@ -157,12 +159,22 @@ function sameSite(href: string, sites: ReadonlySet<string>): boolean {
  * The site a page belongs to: the host it is served from and the one its canonical address
  * names (an AMP cache, a mirror or a mobile host links to the canonical site's articles).
  */
+const SITES = new WeakMap<Document, Map<string, Set<string>>>();
+
 function sitesOf(doc: Document, host: string): Set<string> {
+  const known = SITES.get(doc)?.get(host);
+  if (known) return known;
   const sites = new Set<string>();
+  SITES.set(doc, (SITES.get(doc) ?? new Map<string, Set<string>>()).set(host, sites));
   if (host) sites.add(siteOf(host));
-  for (const el of doc.querySelectorAll('link[rel~="canonical" i][href], meta[property="og:url" i][content]')) {
+  // By tag name, not attribute selectors: this runs on every page load, and jsdom's are slow.
+  const addresses = [
+    ...[...doc.getElementsByTagName('link')].filter((l) => /(?:^|\s)canonical(?:\s|$)/i.test(l.getAttribute('rel') ?? '')).map((l) => l.getAttribute('href')),
+    ...[...doc.getElementsByTagName('meta')].filter((m) => (m.getAttribute('property') ?? '').toLowerCase() === 'og:url').map((m) => m.getAttribute('content')),
+  ];
+  for (const address of addresses) {
     try {
-      sites.add(siteOf(new URL(el.getAttribute('href') ?? el.getAttribute('content') ?? '').hostname));
+      sites.add(siteOf(new URL(address ?? '').hostname));
     } catch {
       // not an absolute address
     }
@@ -176,17 +188,18 @@ function sitesOf(doc: Document, host: string): Set<string> {
  * text of its own beside it (a teaser, a date).
  */
 function isCard(el: Element, sites: ReadonlySet<string>, ownTextMax: number): boolean {
+  // Cheap test first: a card is short (its headline and a teaser at most).
+  const total = boundedTextLength(el, ownTextMax + CARD_LINK_TEXT_MAX);
+  if (total > ownTextMax + CARD_LINK_TEXT_MAX) return false;
   let headline = false;
-  for (const a of el.querySelectorAll('a[href]')) {
+  for (const a of el.getElementsByTagName('a')) {
     const text = (a.textContent ?? '').replace(/\s+/g, ' ').trim();
-    if (text.length >= CARD.headlineChars && text.split(' ').length >= CARD.headlineWords && sameSite(a.getAttribute('href') ?? '', sites)) {
+    if (text.length >= CARD.headlineChars && text.split(' ').length >= CARD.headlineWords && a.hasAttribute('href') && sameSite(a.getAttribute('href') ?? '', sites)) {
       headline = true;
       break;
     }
   }
-  if (!headline) return false;
-  const total = boundedTextLength(el, ownTextMax + 400);
-  return total - linkTextLength(el) <= ownTextMax;
+  return headline && total - linkTextLength(el) <= ownTextMax;
 }
 
 /**
@@ -207,33 +220,60 @@ export function findTeaserRuns(root: Element, protect: Element | null, host: str
     // Inside the main text only once the article is cut out: on the whole page, removing cards
     // there can change which block Readability takes (a body split into sections loses all but one).
     if (!cutOut && protect?.contains(parent)) return;
-    const children = [...parent.children];
-    let i = 0;
-    while (i < children.length) {
-      const key = signature(children[i]!);
-      let j = i + 1;
-      while (j < children.length && signature(children[j]!) === key) j++;
-      const run = children.slice(i, j);
-      const ownTextMax = zone?.contains(parent) ? CARD_IN_TEXT_MAX : CARD.ownTextMax;
-      // A sponsored item or two among the cards does not break the run.
-      const cards = run.length >= CARD.minRun && !run.some((c) => contains(c, protect)) ? run.filter((c) => isCard(c, sites, ownTextMax)).length : 0;
-      if (cards >= CARD.minRun && cards >= run.length * CARD.share) {
-        if (!isSiteChrome(parent)) {
-          // The container, grown while it adds no more than a heading and a "more" link.
-          const limit = visibleLength(parent) <= run.reduce((n, c) => n + visibleLength(c), 0) + RUN_SLACK ? visibleLength(parent) + RUN_SLACK : -1;
-          const isWhole = limit > 0 && parent !== root && !contains(parent, protect);
-          const whole = isWhole ? growWithin(parent, limit * 2, protect, (p) => !CHROME.has(p.tagName) && visibleLength(p) <= limit) : parent;
-          if (isWhole) found.push({ element: whole, rule });
-          else for (const c of run) found.push({ element: c, rule });
+    let first = parent.firstElementChild;
+    while (first) {
+      // The run of siblings of first's shape; shapes are compared only between likely twins.
+      const run: Element[] = [first];
+      let next = first.nextElementSibling;
+      if (next && next.tagName === first.tagName && next.childElementCount === first.childElementCount) {
+        const key = signature(first);
+        while (next && next.tagName === first.tagName && next.childElementCount === first.childElementCount && signature(next) === key) {
+          run.push(next);
+          next = next.nextElementSibling;
         }
-        i = j;
-        continue;
+      }
+      if (run.length >= CARD.minRun && !run.some((c) => contains(c, protect))) {
+        const ownTextMax = zone?.contains(parent) ? CARD_IN_TEXT_MAX : CARD.ownTextMax;
+        // A sponsored item or two among the cards does not break the run.
+        const cards = run.filter((c) => isCard(c, sites, ownTextMax)).length;
+        if (cards >= CARD.minRun && cards >= run.length * CARD.share) {
+          if (!isSiteChrome(parent)) {
+            // The container, grown while it adds no more than a heading and a "more" link.
+            const limit = visibleLength(parent) <= run.reduce((n, c) => n + visibleLength(c), 0) + RUN_SLACK ? visibleLength(parent) + RUN_SLACK : -1;
+            const isWhole = limit > 0 && parent !== root && !contains(parent, protect);
+            const whole = isWhole ? growWithin(parent, limit * 2, protect, (p) => !CHROME.has(p.tagName) && visibleLength(p) <= limit) : parent;
+            if (isWhole) found.push({ element: whole, rule });
+            else for (const c of run) found.push({ element: c, rule });
+          }
+          first = next;
+          continue;
+        }
       }
       for (const c of run) visit(c);
-      i = j;
+      first = next;
     }
   };
   visit(root);
+  return found;
+}
+
+const NESTED_OWN_TEXT = 150;
+
+/**
+ * Articles inside the article: other posts a template prints in full under the one asked for
+ * ("you may like…"), or comments. Only when the outer article has text of its own, so a page
+ * that wraps its one article in two <article> elements loses nothing.
+ */
+export function findNestedArticles(root: Element, protect: Element | null): StructureFinding[] {
+  const found: StructureFinding[] = [];
+  for (const inner of root.querySelectorAll('article article')) {
+    if (contains(inner, protect) || found.some((f) => f.element.contains(inner))) continue;
+    const outer = inner.parentElement?.closest('article');
+    if (!outer || !(contains(outer, protect) || protect?.contains(outer))) continue;
+    const nested = [...outer.querySelectorAll('article')].filter((a) => a.parentElement?.closest('article') === outer);
+    const own = visibleLength(outer) - nested.reduce((n, a) => n + visibleLength(a), 0);
+    if (own >= NESTED_OWN_TEXT) found.push({ element: inner, rule: STRUCTURE_RULES['nested-article'] });
+  }
   return found;
 }
 
@@ -247,26 +287,15 @@ const HIDDEN_TEXT_MAX = 200;
  */
 function hidingSelectors(doc: Document): string[] {
   const selectors: string[] = [];
-  for (const style of doc.querySelectorAll('style')) {
-    const css = (style.textContent ?? '').replace(/\/\*[\s\S]*?\*\//g, '');
-    let depth = 0;
-    let start = 0;
-    for (let i = 0; i < css.length; i++) {
-      const c = css[i];
-      if (c === '{') {
-        if (depth === 0) {
-          const selector = css.slice(start, i).trim();
-          const end = css.indexOf('}', i);
-          const body = end < 0 ? '' : css.slice(i + 1, end);
-          if (!selector.startsWith('@') && !body.includes('{') && HIDDEN_STYLE.test(body) && !selector.includes(':') && selector !== '*') {
-            selectors.push(selector);
-          }
-        }
-        depth++;
-      } else if (c === '}') {
-        depth = Math.max(0, depth - 1);
-        if (depth === 0) start = i + 1;
-      }
+  for (const style of doc.getElementsByTagName('style')) {
+    const css = (style.textContent ?? '')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      // Conditional blocks (@media, @supports…) with their rules, one level deep.
+      .replace(/@[\w-]+[^{};]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}/g, '');
+    if (!/none|hidden/.test(css)) continue;
+    for (const m of css.matchAll(/([^{}@;]+)\{([^{}]*)\}/g)) {
+      const selector = m[1]!.trim();
+      if (HIDDEN_STYLE.test(m[2]!) && !selector.includes(':') && selector !== '*') selectors.push(selector);
     }
   }
   return selectors;
@@ -280,24 +309,76 @@ function hidingSelectors(doc: Document): string[] {
  */
 export function findPageHidden(doc: Document, root: Element, protect: Element | null): StructureFinding[] {
   const found: StructureFinding[] = [];
-  const byStyleSheet = new Set<Element>();
-  for (const selector of hidingSelectors(doc)) {
-    try {
-      for (const el of root.querySelectorAll(selector)) byStyleSheet.add(el);
-    } catch {
-      // A selector this engine does not know is skipped.
-    }
-  }
-  const candidates = new Set<Element>([...byStyleSheet, ...root.querySelectorAll('[hidden], [aria-hidden="true"], [style]')]);
-  for (const el of candidates) {
-    if (SKIP.has(el.tagName) || ROOTS.has(el.tagName) || contains(el, protect)) continue;
+  const rules = indexCompounds(hidingSelectors(doc));
+  // One walk over the elements; a hidden element's subtree is not visited again.
+  const walker = doc.createTreeWalker(root, 1); // NodeFilter.SHOW_ELEMENT
+  let el = walker.nextNode() as Element | null;
+  while (el) {
     const hidden =
-      byStyleSheet.has(el) || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || HIDDEN_STYLE.test(el.getAttribute('style') ?? '');
-    if (!hidden) continue;
-    const length = boundedTextLength(el, HIDDEN_TEXT_MAX);
-    if (length === 0) continue;
-    if (length > HIDDEN_TEXT_MAX && linkTextLength(el) < flatLength(el.textContent) * 0.5) continue;
-    found.push({ element: el, rule: STRUCTURE_RULES['hidden-by-page'] });
+      !SKIP.has(el.tagName) &&
+      (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || HIDDEN_STYLE.test(el.getAttribute('style') ?? '') || matchesAny(el, rules));
+    if (hidden && !ROOTS.has(el.tagName) && !contains(el, protect)) {
+      const length = boundedTextLength(el, HIDDEN_TEXT_MAX);
+      if (length > 0 && (length <= HIDDEN_TEXT_MAX || linkTextLength(el) >= flatLength(el.textContent) * 0.5)) {
+        found.push({ element: el, rule: STRUCTURE_RULES['hidden-by-page'] });
+        el = nextOutside(walker, el);
+        continue;
+      }
+    }
+    el = walker.nextNode() as Element | null;
   }
   return found;
+}
+
+/** The walker's next element after `el`'s subtree. */
+function nextOutside(walker: TreeWalker, el: Element): Element | null {
+  for (let n: Node | null = el; n && n !== walker.root; n = n.parentNode) {
+    if (n.nextSibling) {
+      walker.currentNode = n;
+      return walker.nextSibling() as Element | null;
+    }
+  }
+  return null;
+}
+
+/** A compound selector (`div.a.b#c`): the only kind matched here; combinators are skipped. */
+interface Compound {
+  tag?: string;
+  id?: string;
+  classes: string[];
+}
+
+const COMPOUND = /^([a-z][\w-]*)?((?:[.#][\w-]+)*)$/i;
+
+/** Compound selectors indexed by one class, id or tag each must have, for a lookup per element. */
+function indexCompounds(selectors: readonly string[]): Map<string, Compound[]> {
+  const index = new Map<string, Compound[]>();
+  for (const list of selectors) {
+    for (const raw of list.split(',')) {
+      const m = COMPOUND.exec(raw.trim());
+      if (!m || raw.trim() === '') continue;
+      const parts = m[2]!.match(/[.#][\w-]+/g) ?? [];
+      const compound: Compound = { classes: parts.filter((p) => p[0] === '.').map((p) => p.slice(1)) };
+      const id = parts.find((p) => p[0] === '#');
+      if (id) compound.id = id.slice(1);
+      if (m[1]) compound.tag = m[1].toUpperCase();
+      const key = compound.id ? `#${compound.id}` : compound.classes[0] ? `.${compound.classes[0]}` : compound.tag;
+      if (!key || key === 'HTML' || key === 'BODY') continue;
+      index.set(key, [...(index.get(key) ?? []), compound]);
+    }
+  }
+  return index;
+}
+
+function matchesAny(el: Element, index: ReadonlyMap<string, Compound[]>): boolean {
+  if (index.size === 0) return false;
+  const id = el.getAttribute('id');
+  const classes = (el.getAttribute('class') ?? '').split(/\s+/).filter(Boolean);
+  const keys = [el.tagName, ...(id ? [`#${id}`] : []), ...classes.map((c) => `.${c}`)];
+  for (const key of keys) {
+    for (const c of index.get(key) ?? []) {
+      if ((!c.tag || c.tag === el.tagName) && (!c.id || c.id === id) && c.classes.every((k) => classes.includes(k))) return true;
+    }
+  }
+  return false;
 }
