@@ -158,6 +158,7 @@ function isAuthorNote(line: string, bylineKey: string | undefined): boolean {
 /** After the text: who reported and edited, the sources, and calls to follow, join, subscribe or listen. */
 const TAIL_LINE = new RegExp(
   folded([
+    'this (document|article|material|content) (is subject to|may not be)', 'citation: .{0,300}', '.{0,80}all rights reserved.{0,80}',
     '(additional )?reporting by', 'editing by', 'edited by', 'compiled by', 'written by .{1,60}; editing', '.{0,60} contributed (reporting )?to this (report|story|article)',
     'follow (us|\\w+( \\w+)?) on (twitter|instagram|facebook|x)', 'join (our|the) .{0,40}(forum|community|conversation|newsletter)', 'subscribe to .{0,40}',
     'sign up (for|to) .{0,60}', 'listen to .{0,40}(live|podcast|here)', 'get .{0,60} delivered', 'start your day with', 'download (the|our) .{0,30}app',
@@ -165,6 +166,8 @@ const TAIL_LINE = new RegExp(
   ]).join('|'),
   'i',
 );
+const isTail = (normalized: string): boolean => normalized.length <= 400 && (TAIL_LINE.test(normalized) || DISCLAIMER.test(normalized));
+
 /** An e-mail address or a bare domain path on its own (the author's contact after the text). */
 const CONTACT_ONLY = /^(?:[\w.+-]+@[\w-]+\.[\w.]+|(?:www\.)?[\w-]+\.[a-z]{2,}(?:\/\S*)?)$/i;
 
@@ -181,6 +184,20 @@ function isDateLine(normalized: string): boolean {
   if (!/\p{N}/u.test(normalized)) return false;
   const rest = normalized.replace(DATE_WORDS, '').replace(/[\p{N}\s/:.,|\-–—()،]+/gu, '');
   return rest.length <= 2;
+}
+
+/** Labels that send to another page. */
+const RELATED_LABEL = new RegExp(
+  `^(?:${folded(['see more', 'see also', 'also', 'related', 'read more', 'read', 'more', 'watch', 'listen', 'اقرأ أيضا', 'اقرأ', 'شاهد', 'طالع', 'بیشتر بخوانید', 'بخوانید', 'ببینید', 'קראו גם', 'צפו', 'مزید پڑھیں', 'یہ بھی پڑھیں']).join('|')})\\s*[:：»|]$`,
+  'i',
+);
+
+/** "SEE MORE: <a>…</a>", "Read also: <a>…</a>": a short label that sends elsewhere, then the link. */
+function labelBeforeLink(el: Element, text: string): string {
+  const first = el.querySelector('a');
+  if (!first) return '';
+  const before = text.slice(0, Math.max(0, text.indexOf(flat(first.textContent)))).trim();
+  return before.length > 0 && before.length <= 25 && /[:：»|]$/.test(before) && RELATED_LABEL.test(normalizeText(before)) ? before : '';
 }
 
 /** «کد خبر : 12345 | 1,204 بازدید | 3 دیدگاه»: short segments between separators, numbers in them, no sentence. */
@@ -242,14 +259,18 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
   // The article's prose runs from its first paragraph to its last; the edges are where templates put their meta lines.
   const prose = lines.map((el, i) => isProse(el, texts[i]!));
   const firstProse = prose.indexOf(true);
-  const lastProse = prose.lastIndexOf(true);
+  // The text ends at its last paragraph that is not itself a tail (credits, a call to join or
+  // subscribe, a copyright notice, a disclaimer): those come after the article, however long.
+  let lastProse = prose.lastIndexOf(true);
+  while (lastProse > firstProse && isTail(normalizeText(texts[lastProse]!))) lastProse = prose.lastIndexOf(true, lastProse - 1);
   const atEdge = (index: number): boolean => firstProse < 0 || index < firstProse || index > lastProse;
   const seen = new Set<string>();
   lines.forEach((el, index) => {
     const text = texts[index]!;
     const links = linkText(el);
     const isHeading = /^H[2-6]$/.test(el.tagName);
-    if (links > 0 && links >= text.length * 0.9 && (text.length < 160 || !/[.!?؟۔]\s/.test(text))) {
+    const label = links > 0 ? labelBeforeLink(el, text) : '';
+    if (links > 0 && (links >= text.length * 0.9 || (label.length > 0 && links >= text.length * 0.6)) && (text.length < 160 || !/[.!?؟۔]\s/.test(text))) {
       add(el, 'link-only-line', 'related', 'a line that is only a link to another page', text);
       // The kicker or section label right above a teaser link.
       const prev = lines[index - 1];
