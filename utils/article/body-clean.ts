@@ -186,6 +186,15 @@ function isDateLine(normalized: string): boolean {
   return rest.length <= 2;
 }
 
+/** Some letter or digit outside the line's links ("· <a>Weather</a>" has none: bullets and separators). */
+function hasWordsOutsideLinks(el: Element): boolean {
+  const walker = el.ownerDocument.createTreeWalker(el, 4); // NodeFilter.SHOW_TEXT
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    if (/[\p{L}\p{N}]/u.test(t.nodeValue ?? '') && !t.parentElement?.closest('a')) return true;
+  }
+  return false;
+}
+
 /** Labels that send to another page. */
 const RELATED_LABEL = new RegExp(
   `^(?:${folded(['see more', 'see also', 'also', 'related', 'read more', 'read', 'more', 'watch', 'listen', 'اقرأ أيضا', 'اقرأ', 'شاهد', 'طالع', 'بیشتر بخوانید', 'بخوانید', 'ببینید', 'קראו גם', 'צפו', 'مزید پڑھیں', 'یہ بھی پڑھیں']).join('|')})\\s*[:：»|]$`,
@@ -231,6 +240,17 @@ function isHeadingLike(el: Element, text: string): boolean {
   return strong >= text.length * 0.9;
 }
 
+/** One to three words and no punctuation at all: a block's label ("Recommended"), not a sentence or a credit. */
+function isBareLabel(text: string): boolean {
+  return text.length <= 30 && text.split(' ').length <= 3 && /^[\p{L}\p{N}\s'’-]+$/u.test(text);
+}
+
+/** Media that is part of the article: a figure, a sized picture, a video or a table (a logo is not). */
+function isContentMedia(m: Element): boolean {
+  if (m.tagName !== 'IMG') return true;
+  return m.closest('figure') !== null || Number(m.getAttribute('width')) >= 200;
+}
+
 /** An image that stands for nothing: a declared 1–2 px size, or a placeholder, spacer or pixel file. */
 function isPlaceholderImage(img: Element): boolean {
   const w = Number(img.getAttribute('width'));
@@ -270,7 +290,7 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
     const links = linkText(el);
     const isHeading = /^H[2-6]$/.test(el.tagName);
     const label = links > 0 ? labelBeforeLink(el, text) : '';
-    if (links > 0 && (links >= text.length * 0.9 || (label.length > 0 && links >= text.length * 0.6)) && (text.length < 160 || !/[.!?؟۔]\s/.test(text))) {
+    if (links > 0 && (links >= text.length * 0.9 || (label.length > 0 && links >= text.length * 0.6) || !hasWordsOutsideLinks(el)) && (text.length < 160 || !/[.!?؟۔]\s/.test(text))) {
       add(el, 'link-only-line', 'related', 'a line that is only a link to another page', text);
       // The kicker or section label right above a teaser link.
       const prev = lines[index - 1];
@@ -333,6 +353,8 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
       add(el, 'dateline', 'boilerplate', 'byline or date line; the reading view shows them from the metadata', text);
     } else if (edge && text.length <= EDGE_LINE_MAX && (isDateLine(normalized) || isMetaLine(text) || isBreadcrumb(el, text))) {
       add(el, 'meta-line', 'boilerplate', 'a date, counter or breadcrumb line at the edge of the text', text);
+    } else if (index < firstProse && !/^(?:H[1-6]|LI|DT|DD)$/.test(el.tagName) && isBareLabel(text)) {
+      add(el, 'meta-line', 'boilerplate', 'a label above the text (a kicker, the title of a box that is gone)', text);
     } else if (index < Math.min(firstProse, BYLINE_LIST_LINES) && el.tagName === 'LI' && text.length <= 50 && !SENTENCE_END.test(text) && (el.parentElement?.children.length ?? 0) <= 3) {
       add(el, 'meta-line', 'boilerplate', 'a byline or meta list above the text', text);
     }
@@ -344,8 +366,8 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
   for (let i = lines.length - 1; i > lastProse && i >= 0; i--) {
     const el = lines[i]!;
     if (gone(el, removed, content)) continue;
-    if (!isHeadingLike(el, texts[i]!)) break;
-    if (media.some((m) => el.compareDocumentPosition(m) & FOLLOWING && !gone(m, removed, content))) break;
+    if (!isHeadingLike(el, texts[i]!) && !isBareLabel(texts[i]!)) break;
+    if (media.some((m) => el.compareDocumentPosition(m) & FOLLOWING && !gone(m, removed, content) && isContentMedia(m))) break;
     add(el, 'orphan-heading', 'related', 'a heading left with nothing under it after the text', texts[i]!);
   }
 
