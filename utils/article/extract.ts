@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import { planBodyClean } from './body-clean.ts';
+import { captionText, planBodyClean } from './body-clean.ts';
 import { boundArticle } from './bounds.ts';
 import { checkByline, findCreditLine, findVisibleByline } from './byline.ts';
 import { declobber, domGet, isClobbered, readableCopy, windowWithDocument } from './clobbering.ts';
@@ -99,7 +99,8 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
 
   // Inline "read also" boxes, trailing related lists and appeals inside the body.
   const innerMain = findMainBlock(content, true)?.element ?? null;
-  const inner = planDeclutter(clone, { root: content, protect: innerMain });
+  const hostname = hostnameOf(url);
+  const inner = planDeclutter(clone, { root: content, protect: innerMain, cutOut: true, ...(hostname ? { hostname } : {}) });
   for (const r of inner) r.element.remove();
   // Paragraphs a broken <svg>/<math> swallowed are still article text: keep them, drop the graphics.
   hoistHtmlFromForeign(content);
@@ -270,7 +271,8 @@ function dropDuplicateLead(
   const copy = images.find((img) => sameImage(imageSource(img) ?? '', lead.src, url));
   if (!copy) return lead;
   const figure = copy.closest('figure') ?? copy;
-  const caption = figure.querySelector('figcaption')?.textContent?.replace(/\s+/g, ' ').trim();
+  const captionEl = figure.querySelector('figcaption');
+  const caption = captionEl ? captionText(captionEl) || undefined : undefined;
   figure.remove();
   const text = collapseSpace(figure.textContent ?? '');
   const shown = collapseSpace(lead.caption ?? caption ?? '');

@@ -1,3 +1,4 @@
+import { captionText } from './body-clean.ts';
 import { imageSource } from './images.ts';
 import type { MetaImage, PageMetadata } from './metadata.ts';
 import type { LeadImage } from './types.ts';
@@ -225,7 +226,7 @@ function wrapperCaption(img: Element): string | undefined {
 function captionNear(img: Element): string | undefined {
   const container = closestWhere(img, isContainer, 6);
   const caption = (container && findCaption(container)) ?? nextCaption(img);
-  const text = caption?.textContent?.replace(/\s+/g, ' ').trim() ?? wrapperCaption(img);
+  const text = (caption ? captionText(caption) : undefined) ?? wrapperCaption(img);
   return text && text.length <= MAX_CAPTION ? text : undefined;
 }
 

@@ -19,6 +19,8 @@ export interface Expected {
   published?: string;
   mustContain: string[];
   mustNotContain: string[];
+  /** Strings a reader expects gone from the live page once it has loaded (related, share, prompts, appeals). */
+  liveMustHide?: string[];
 }
 
 export function listFixtures(): string[] {
