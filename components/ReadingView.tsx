@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { ArticleBody } from './ArticleBody.tsx';
 import type { Article } from '../utils/article/types.ts';
 import { formatArticleDate } from '../utils/reader/dates.ts';
+import { shownLeadImage } from '../utils/reader/lead.ts';
 import { readingTimeKey, type Translate, type UiLocale } from '../utils/reader/locale.ts';
 import { WIDTH_EM, type ReaderPrefs } from '../utils/reader/prefs.ts';
 import './reading-view.css';
@@ -50,7 +51,7 @@ export function ReadingView({ article, prefs, ui, t, actions, images, children }
   const site = siteLabel(article);
   // Many sites put their own name in the author field; saying it twice adds nothing.
   const byline = article.byline && article.byline !== site ? article.byline : undefined;
-  const image = article.leadImage && isWebUrl(article.leadImage.src) ? article.leadImage : undefined;
+  const image = shownLeadImage(article);
   const leadSrc = image ? localImage(images, image.src) : undefined;
   const minutes = Math.max(0, Math.round(article.readingMinutes));
   const hasActions = !!actions?.openInTab || isWebUrl(article.url) || !!children;

@@ -8,8 +8,10 @@
  *   - an AEB folder (ground-truth.json + html/<id>.html.gz): precision / recall / F1 with the
  *     benchmark's own metric (scripts/lib/aeb-metric.ts) on textContent; or
  *   - a fixture folder: one sub-folder per page with source.html + expected.json
- *     ({url, isArticle, lang, dir, title, mustContain, mustNotContain}): snippets kept and
- *     clutter leaked in the reading-view text, article verdicts and directions.
+ *     ({url, isArticle, lang, dir, title, byline?, leadImage?, mustContain, mustNotContain}):
+ *     snippets kept and clutter leaked in the reading-view text, article verdicts and
+ *     directions, and on article pages the title, byline and lead image (where the expected
+ *     file gives them; Readability offers a title and a byline, no lead image).
  *
  * Both kinds of folder also get the differential report (scripts/lib/differential.ts): the text
  * blocks bare Readability keeps and Naqi's view drops, each matched to the removed[] entry that
@@ -86,6 +88,7 @@ interface NaqiRun {
 
 interface ReadabilityRun {
   title: string;
+  byline: string | null;
   textContent: string;
   /** Readability's content as text blocks (paragraphs, items, headings), for the differential. */
   blocks: string[];
@@ -142,6 +145,7 @@ function runReadability(html: string, url: string, withVerdict: boolean): Outcom
       ok: true,
       run: {
         title: result?.title ?? '',
+        byline: result?.byline ?? null,
         textContent: result?.textContent ?? '',
         blocks: result?.content ? contentBlocks(page.doc, result.content) : [],
         dir: result?.dir ?? null,
@@ -433,14 +437,29 @@ interface Expected {
   url: string;
   isArticle: boolean;
   dir?: string;
+  title?: string;
+  /** null: no byline shown; undefined: not checked. */
+  byline?: string | null;
+  /** A distinctive part of the lead photo's URL; null: no lead image; undefined: not checked. */
+  leadImage?: string | null;
   mustContain: string[];
   mustNotContain: string[];
+}
+
+/** Metadata of an article page, right (true), wrong (false), or not checked / not offered (null). */
+interface MetaJudgement {
+  title: boolean | null;
+  byline: boolean | null;
+  leadImage: boolean | null;
+  /** What the system gave, for --verbose. */
+  got: { title: string | null; byline: string | null; leadImage: string | null };
 }
 
 interface FixtureSystemResult {
   crash: string | null;
   missing: string[];
   leaked: string[];
+  meta: MetaJudgement;
   verdict: boolean | null;
   dir: string | null;
   ms: number | null;
@@ -460,6 +479,10 @@ interface FixtureSystemTotals {
   mustContain: number;
   leaked: number;
   mustNotContain: number;
+  /** Right / checked, per field; checked is 0 when the system does not offer the field. */
+  titles: { right: number; checked: number };
+  bylines: { right: number; checked: number };
+  leadImages: { right: number; checked: number };
   verdictsRight: number;
   directionsRight: number;
   directionPages: number;
@@ -494,10 +517,17 @@ function parseExpected(raw: unknown): Expected {
   };
   if (typeof o.url !== 'string') throw new Error('expected.json: url missing');
   if (typeof o.isArticle !== 'boolean') throw new Error('expected.json: isArticle missing');
+  const optional = (v: unknown, name: string): string | null | undefined => {
+    if (v === undefined || v === null || typeof v === 'string') return v;
+    throw new Error(`expected.json: ${name} must be a string or null`);
+  };
   return {
     url: o.url,
     isArticle: o.isArticle,
     dir: typeof o.dir === 'string' ? o.dir : undefined,
+    title: typeof o.title === 'string' ? o.title : undefined,
+    byline: optional(o.byline, 'byline'),
+    leadImage: optional(o.leadImage, 'leadImage'),
     mustContain: strings(o.mustContain, 'mustContain'),
     mustNotContain: strings(o.mustNotContain, 'mustNotContain'),
   };
@@ -512,8 +542,32 @@ function judge(view: string, expected: Expected): { missing: string[]; leaked: s
   };
 }
 
+const sameText = (a: string | null | undefined, b: string | null | undefined): boolean =>
+  normalise(a ?? '').trim() === normalise(b ?? '').trim();
+
+/**
+ * Title, byline and lead image of an article page against its expected file. A system that
+ * does not offer a field (Readability: no lead image) passes `undefined` and is not judged on it.
+ */
+function judgeMeta(
+  expected: Expected,
+  got: { title: string | null; byline: string | null | undefined; leadImage: string | null | undefined },
+): MetaJudgement {
+  const check = <T>(want: T | undefined, offered: boolean, test: (w: T) => boolean): boolean | null =>
+    !expected.isArticle || want === undefined || !offered ? null : test(want);
+  return {
+    title: check(expected.title, true, (w) => got.title !== null && sameText(got.title, w)),
+    byline: check(expected.byline, got.byline !== undefined, (w) => sameText(got.byline, w)),
+    leadImage: check(expected.leadImage, got.leadImage !== undefined, (w) =>
+      w === null ? !got.leadImage : !!got.leadImage && got.leadImage.includes(w),
+    ),
+    got: { title: got.title, byline: got.byline ?? null, leadImage: got.leadImage ?? null },
+  };
+}
+
 function crashed(expected: Expected, error: string): FixtureSystemResult {
-  return { crash: error, missing: [...expected.mustContain], leaked: [], verdict: null, dir: null, ms: null, detectMs: null };
+  const meta = judgeMeta(expected, { title: null, byline: null, leadImage: null });
+  return { crash: error, missing: [...expected.mustContain], leaked: [], meta, verdict: null, dir: null, ms: null, detectMs: null };
 }
 
 async function benchFixtures(dir: string, options: Options): Promise<FixtureTotals> {
@@ -550,7 +604,12 @@ async function benchFixtures(dir: string, options: Options): Promise<FixtureTota
     if (runs.naqi.ok) {
       const { article, isArticle, ms: elapsed, detectMs } = runs.naqi.run;
       const view = article ? [article.title, article.leadImage?.caption ?? '', article.textContent].join('\n') : '';
-      naqi = { crash: null, ...judge(view, expected), verdict: isArticle, dir: article?.dir ?? null, ms: elapsed, detectMs };
+      const meta = judgeMeta(expected, {
+        title: article?.title ?? null,
+        byline: article?.byline ?? null,
+        leadImage: article?.leadImage?.src ?? null,
+      });
+      naqi = { crash: null, ...judge(view, expected), meta, verdict: isArticle, dir: article?.dir ?? null, ms: elapsed, detectMs };
     } else naqi = crashed(expected, runs.naqi.error);
     let readability: FixtureSystemResult;
     if (runs.readability.ok) {
@@ -559,6 +618,7 @@ async function benchFixtures(dir: string, options: Options): Promise<FixtureTota
       readability = {
         crash: null,
         ...judge(view, expected),
+        meta: r.found ? judgeMeta(expected, { title: r.title, byline: r.byline, leadImage: undefined }) : judgeMeta(expected, { title: null, byline: null, leadImage: undefined }),
         verdict: r.isArticle,
         dir: r.found ? (r.dir ?? 'ltr') : null,
         ms: r.ms,
@@ -578,11 +638,18 @@ async function benchFixtures(dir: string, options: Options): Promise<FixtureTota
     );
     const withDir = pages.filter((p) => p.expected.dir !== undefined);
     const sum = (f: (p: FixturePage) => number): number => pages.reduce((n, p) => n + f(p), 0);
+    const field = (name: 'title' | 'byline' | 'leadImage'): { right: number; checked: number } => ({
+      right: pages.filter((p) => p[system].meta[name] === true).length,
+      checked: pages.filter((p) => p[system].meta[name] !== null).length,
+    });
     return {
       kept: sum((p) => p.expected.mustContain.length - p[system].missing.length),
       mustContain: sum((p) => p.expected.mustContain.length),
       leaked: sum((p) => p[system].leaked.length),
       mustNotContain: sum((p) => p.expected.mustNotContain.length),
+      titles: field('title'),
+      bylines: field('byline'),
+      leadImages: field('leadImage'),
       verdictsRight: pages.filter((p) => p[system].verdict === p.expected.isArticle).length,
       directionsRight: withDir.filter((p) => p[system].dir === p.expected.dir).length,
       directionPages: withDir.length,
@@ -642,6 +709,26 @@ function printFixtures(t: FixtureTotals, pages: readonly FixturePage[], options:
       '',
     );
   } else out.push('every page right for both systems', '');
+  const FIELDS = ['title', 'byline', 'leadImage'] as const;
+  const mark = (v: boolean | null): string => (v === null ? '–' : v ? 'ok' : '✗');
+  const metaMissed = pages.filter((p) => SYSTEMS.some((system) => FIELDS.some((f) => p[system].meta[f] === false)));
+  if (metaMissed.length > 0) {
+    out.push('article pages with a wrong title, byline or lead image (–: not in expected.json, or not offered)');
+    out.push(
+      formatTable([
+        ['', 'naqi', '', '', '│', 'readability', ''],
+        ['page', 'title', 'byline', 'lead', '│', 'title', 'byline'],
+        ...metaMissed.map((p) => [
+          p.id,
+          ...FIELDS.map((f) => mark(p.naqi.meta[f])),
+          '│',
+          mark(p.readability.meta.title),
+          mark(p.readability.meta.byline),
+        ]),
+      ]),
+      '',
+    );
+  }
   if (options.verbose) {
     for (const p of missed) {
       for (const system of SYSTEMS) {
@@ -650,11 +737,24 @@ function printFixtures(t: FixtureTotals, pages: readonly FixturePage[], options:
         for (const s of r.leaked) out.push(`${p.id}  ${system}  leaked   ${clip(s)}`);
       }
     }
+    const wanted = (p: FixturePage, f: (typeof FIELDS)[number]): string => {
+      const w = f === 'title' ? p.expected.title : f === 'byline' ? p.expected.byline : p.expected.leadImage;
+      return w === null || w === undefined ? 'none' : w;
+    };
+    for (const p of metaMissed) {
+      for (const system of SYSTEMS) {
+        for (const f of FIELDS) {
+          if (p[system].meta[f] !== false) continue;
+          out.push(`${p.id}  ${system}  ${f}  «${clip(p[system].meta.got[f] ?? 'none', 60)}», expected «${clip(wanted(p, f), 60)}»`);
+        }
+      }
+    }
     out.push('');
   }
   const n = t.naqi;
   const r = t.readability;
   const share = (part: number, whole: number): string[] => [`${part}/${whole}`, pct(part, whole)];
+  const right = (f: { right: number; checked: number }): string[] => (f.checked === 0 ? ['–', ''] : share(f.right, f.checked));
   out.push(
     formatTable([
       ['', 'naqi', '', 'readability', ''],
@@ -662,6 +762,9 @@ function printFixtures(t: FixtureTotals, pages: readonly FixturePage[], options:
       ['clutter leaked', ...share(n.leaked, n.mustNotContain), ...share(r.leaked, r.mustNotContain)],
       ['verdicts right', `${n.verdictsRight}/${t.pages}`, '', `${r.verdictsRight}/${t.pages}`, ''],
       ['directions right', `${n.directionsRight}/${n.directionPages}`, '', `${r.directionsRight}/${r.directionPages}`, ''],
+      ['titles right', ...right(n.titles), ...right(r.titles)],
+      ['bylines right', ...right(n.bylines), ...right(r.bylines)],
+      ['lead images right', ...right(n.leadImages), ...right(r.leadImages)],
       ['extract median ms', ms(n.medianMs), '', ms(r.medianMs), ''],
       ['extract p95 ms', ms(n.p95Ms), '', ms(r.p95Ms), ''],
       ['× Readability (median)', `${fixed(n.ratioToReadability, 2)}×`, '', '1.00×', ''],
@@ -669,6 +772,7 @@ function printFixtures(t: FixtureTotals, pages: readonly FixturePage[], options:
       ['crashes', String(n.crashes.length), '', String(r.crashes.length), ''],
     ]),
     'verdict: naqi detectArticle().isArticle, readability isProbablyReaderable(); readability dir null counts as ltr',
+    'titles, bylines, lead images: article pages whose expected.json gives them; Readability offers no lead image',
   );
   for (const line of t.pageCrashes) out.push(`page crash  ${line}`);
   for (const system of SYSTEMS) for (const line of t[system].crashes) out.push(`${system} crash  ${line}`);

@@ -120,6 +120,33 @@ describe('reading view in the popup', () => {
       await page.close();
     }
   });
+
+  it('requests nothing from the site but the pictures it shows: no counter, no placeholder', async () => {
+    const pages: [string, RegExp | null][] = [
+      ['min-lead-counter', /green-line-new-stations\.jpg$/],
+      ['he-walla-break-3443829', null], // its og:image is a placeholder: no picture at all
+    ];
+    for (const [slug, picture] of pages) {
+      const page = await openFixture(session.context, slug);
+      const tabId = await tabIdOf(session.context, session.extensionId, page);
+      const popup = await session.context.newPage();
+      const requested: string[] = [];
+      popup.on('request', (r) => {
+        if (/^https?:/.test(r.url())) requested.push(r.url());
+      });
+      await popup.setViewportSize({ width: 720, height: 600 });
+      await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tabId=${tabId}`);
+      await popup.locator('article.reading-view').waitFor();
+      if (picture) await expect.poll(() => requested.some((u) => picture.test(u)), { timeout: 10_000 }).toBe(true);
+      else expect(await popup.locator('.reading-lead').count()).toBe(0);
+      expect(requested.filter((u) => /hits\.php|null-46|logo|default/i.test(u)), slug).toEqual([]);
+      // Pictures only, each one shown in the view.
+      const shown = await popup.evaluate(() => [...document.querySelectorAll('img')].map((img) => img.src));
+      expect(requested.filter((u) => !shown.includes(u)), slug).toEqual([]);
+      await popup.close();
+      await page.close();
+    }
+  });
 });
 
 describe('printing from the full-tab reader', () => {

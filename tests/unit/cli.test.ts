@@ -87,13 +87,18 @@ beforeAll(async () => {
     '<!doctype html><html><head><meta charset="utf-8"><title>Login</title></head><body>' +
       '<form><input name="user"><input type="password"><button>Sign in</button></form></body></html>',
   );
-  // A short news item with no metadata, read from disk: detection says "not an article".
-  shortNote = join(tmp, 'short-note.html');
+  // A page of headlines, each with its summary: detection says "not an article".
+  shortNote = join(tmp, 'news-list.html');
+  const items = [
+    ['El nuevo puente peatonal abre al público', 'El ayuntamiento abrió este lunes el nuevo puente peatonal sobre el río, después de dos años de obras y varios retrasos.'],
+    ['Del barrio norte al mercado en diez minutos', 'Los vecinos del barrio norte podrán cruzar a pie hasta el mercado central en menos de diez minutos, según el municipio.'],
+    ['La biblioteca amplía su horario durante los exámenes', 'La biblioteca municipal abrirá hasta medianoche durante las semanas de exámenes, con más puestos de lectura y wifi.'],
+    ['Nuevas líneas de autobús para los barrios del sur', 'Tres líneas nuevas conectarán desde el mes próximo los barrios del sur con el centro, con salidas cada quince minutos.'],
+  ];
   await writeFile(
     shortNote,
-    '<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Notas</title></head><body><div class="wrap">' +
-      '<p>El ayuntamiento abrió este lunes el nuevo puente peatonal sobre el río, después de dos años de obras y varios retrasos.</p>' +
-      '<p>Los vecinos del barrio norte podrán cruzar a pie hasta el mercado central en menos de diez minutos, según el municipio.</p>' +
+    '<!doctype html><html lang="es"><head><meta charset="utf-8"><title>Noticias de la ciudad</title></head><body><div class="wrap">' +
+      items.map(([h, t], i) => `<div class="item"><h2><a href="/noticias/${i + 1}">${h}</a></h2><p>${t}</p></div>`).join('') +
       '</div></body></html>',
   );
   huge = join(tmp, 'huge.html');

@@ -24,18 +24,23 @@ const PARAGRAPHS = [1, 2, 3, 4, 5, 6].map(
 
 /**
  * Every property name that Readability, DOMPurify and Naqi's core read on a node or a document: taken
- * from their sources (`.name` after an identifier), kept when a form or a document has it.
+ * from their sources (`.name` after an identifier), kept when an element (a form read as any
+ * element) or a document has it. A form's own `name` and `length` appear in those sources only
+ * on attributes, rules and lists, never on a form.
  */
 function namesRead(): string[] {
   const sources = [
     readFileSync(join(ROOT, 'node_modules/@mozilla/readability/Readability.js'), 'utf8'),
     readFileSync(join(ROOT, 'node_modules/@mozilla/readability/Readability-readerable.js'), 'utf8'),
     readFileSync(join(ROOT, 'node_modules/dompurify/dist/purify.es.mjs'), 'utf8'),
-    ...readdirSync(join(ROOT, 'utils/article')).map((f) => readFileSync(join(ROOT, 'utils/article', f), 'utf8')),
-    ...readdirSync(join(ROOT, 'utils/live')).map((f) => readFileSync(join(ROOT, 'utils/live', f), 'utf8')),
+    ...['utils/article', 'utils/live'].flatMap((dir) =>
+      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => readFileSync(join(ROOT, dir, f), 'utf8')),
+    ),
   ];
   const { window } = new JSDOM('<form></form>');
-  const form = Object.getPrototypeOf(window.document.querySelector('form')) as object;
+  const form = window.HTMLElement.prototype as object;
   const doc = Object.getPrototypeOf(window.document) as object;
   const names = new Set<string>(['readability', '_readabilityDataTable']);
   for (const source of sources) for (const m of source.matchAll(/[\w)\]]\.([A-Za-z_$][\w$]*)\b/g)) names.add(m[1] ?? '');
@@ -95,6 +100,21 @@ describe('DOM clobbering', () => {
     // Names that shadow nothing, and an image id outside any form (it names no property of anything).
     const plain = new JSDOM('<form><input name="q"><img id="logo"></form><img name="hero"><img id="title"><img id="body">').window.document;
     expect(isClobbered(plain)).toBe(false);
+  });
+
+  it('a comment form names its fields after its own properties: the page is still cleaned', () => {
+    // WordPress and Drupal comment forms: name, email, url, submit, a hidden form id. Their names
+    // shadow the form's own properties, which nothing reads; the page is a page like any other.
+    const { window } = new JSDOM(
+      `<body><article><h1>عنوان</h1>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</article>` +
+        '<div class="share-buttons">شارك على فيسبوك</div>' +
+        '<form id="commentform" action="/comment"><input id="edit-name" name="name"><input name="email"><input name="url">' +
+        '<textarea name="comment"></textarea><textarea name="body"></textarea><input type="hidden" name="action" value="post"><input type="submit" id="submit" name="submit" value="أرسل"></form></body>',
+      { url: URL },
+    );
+    expect(isClobbered(window.document)).toBe(false);
+    const hidden = new LiveCleanup(window.document).apply().map((r) => r.element.className);
+    expect(hidden).toContain('share-buttons');
   });
 });
 

@@ -30,6 +30,19 @@ describe('formatArticleDate', () => {
     expect(formatArticleDate('2024-05-07T01:00:00+03:00', 'en')).toBe('May 6, 2024');
   });
 
+  it('shows a date read from the page without a zone as the page wrote it, in any zone', () => {
+    const zone = process.env.TZ;
+    try {
+      // West of UTC, midnight UTC is the evening before.
+      process.env.TZ = 'America/New_York';
+      expect(formatArticleDate('2019-02-08', 'en')).toBe('February 8, 2019');
+      expect(formatArticleDate('2019-02-08T00:30', 'ar')).toBe('8 فبراير 2019');
+      expect(formatArticleDate('2019-02-08T00:30:00Z', 'en')).toBe('February 7, 2019');
+    } finally {
+      process.env.TZ = zone;
+    }
+  });
+
   it('gives undefined for missing or unreadable dates', () => {
     expect(formatArticleDate(undefined, 'ar')).toBeUndefined();
     expect(formatArticleDate('', 'ar')).toBeUndefined();

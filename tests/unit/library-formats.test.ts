@@ -30,11 +30,13 @@ const hostile = (): Article => ({
 
 describe('toMarkdown (seed article)', () => {
   it('has front matter, keeps every body snippet and the caption, and wraps RTL in a div', () => {
-    const md = toMarkdown(seed);
+    // The seed names no author (its author field is the site's own name): give it one.
+    const md = toMarkdown({ ...seed, byline: 'سارة العلي' });
     const front = md.split('\n---\n')[0] ?? '';
     expect(front).toContain(`title: "${seed.title}"`);
     expect(front).toContain('url: "https://www.enabbaladi.net/archives/201234"');
-    expect(front).toContain('byline: "عنب بلدي"');
+    expect(front).toContain('byline: "سارة العلي"');
+    expect(front).toContain('site: "عنب بلدي"');
     expect(front).toContain('published: "2018-01-09T14:32:10+03:00"');
     expect(front).toContain('lang: "ar"');
     expect(front).toContain('dir: rtl');

@@ -198,6 +198,22 @@ describe('ReadingView', () => {
     expect(q('.article-body p')?.textContent).toBe(AR_P1);
   });
 
+  it('never puts a counter, a placeholder or a logo in an <img> (a copy saved before they were refused)', () => {
+    for (const src of [
+      'https://news.test/counter.php?id=4411&type=view',
+      'https://news.test/images/big_defualt_image.jpg',
+      'https://img.test/0/n/u/l/null-46.jpg',
+      'https://www.ynet.co.il/images/default_ynetLogo200_200.jpg',
+    ]) {
+      // Even with a local copy, saved by an older version.
+      mount(<ReadingView article={arabicArticle({ leadImage: { src, caption: 'تعليق' } })} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} images={{ [src]: 'blob:chrome-extension://abc/junk' }} />);
+      expect(q('figure'), src).toBeNull();
+      expect(document.querySelectorAll('img[src*="junk"]')).toHaveLength(0);
+    }
+    mount(<ReadingView article={arabicArticle()} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} images={{ 'https://www.enabbaladi.net/photo.jpg': 'blob:chrome-extension://abc/photo' }} />);
+    expect(q('figure img')?.getAttribute('src')).toBe('blob:chrome-extension://abc/photo');
+  });
+
   it('renders a very long title whole, in a heading that wraps anywhere', () => {
     const title = 'عاجل: '.concat('تطورات متسارعة في الملف السوري '.repeat(40), 'https://example.com/'.concat('x'.repeat(300)));
     mount(<ReadingView article={arabicArticle({ title })} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} />);

@@ -64,12 +64,36 @@ function candidates(root: Document | Element): Element[] {
   return out;
 }
 
-/** The names that would shadow something on a form or on the document of `doc`. */
-function shadowTest(doc: Document): (name: string) => boolean {
+/**
+ * The names that would shadow something read on a form, and on the document, of `doc`. A form
+ * is read as any element (its node, element and HTML element properties); its own properties
+ * (`name`, `action`, `elements`, `submit`, `length`…) are never read on it by Readability,
+ * DOMPurify or Naqi. Counting them, or a control's name against the document's properties,
+ * would leave every page with a comment form (`<input name="name">`, `<textarea name="body">`,
+ * `<input name="submit">`) uncleaned.
+ */
+function shadowTests(doc: Document): { onForm: (name: string) => boolean; onDocument: (name: string) => boolean } {
   const documentProto = Object.getPrototypeOf(doc) as object;
   const form = domCall<HTMLCollectionOf<Element>>(doc, 'getElementsByTagName', 'form')[0];
-  const formProto = form ? (Object.getPrototypeOf(form) as object) : null;
-  return (name) => name in documentProto || (formProto !== null && name in formProto) || EXPANDOS.includes(name);
+  const elementProto = form ? (Object.getPrototypeOf(Object.getPrototypeOf(form) as object) as object) : null;
+  return {
+    onForm: (name) => (elementProto !== null && name in elementProto) || EXPANDOS.includes(name),
+    onDocument: (name) => name in documentProto,
+  };
+}
+
+/** Whether `el`'s name or id shadows a property read on its form or on the document. */
+function shadowsSomething(el: Element, tests: ReturnType<typeof shadowTests>): boolean {
+  const tag = domGet<string>(el, 'localName');
+  const name = domCall<string | null>(el, 'getAttribute', 'name');
+  const id = domCall<string | null>(el, 'getAttribute', 'id');
+  // Its form's: a control's name and id, an image's inside a form.
+  const onForm = LISTED.includes(tag) || (tag === 'img' && domCall<Element | null>(el, 'closest', 'form') !== null);
+  if (onForm && ((name !== null && tests.onForm(name)) || (id !== null && tests.onForm(id)))) return true;
+  // The document's: the name of an image, form, embed, iframe or object; an object's id, and
+  // an image's when it has a name too.
+  if (!DOCUMENT_NAMED.includes(tag)) return false;
+  return (name !== null && tests.onDocument(name)) || (id !== null && (tag === 'object' || (tag === 'img' && name !== null)) && tests.onDocument(id));
 }
 
 /**
@@ -82,12 +106,8 @@ export function isClobbered(doc: Document, within?: readonly Element[]): boolean
   // `within`: only what was added (the live watch checks each batch, the rest was checked on load).
   const found = within ? within.flatMap(candidates) : candidates(doc);
   if (found.length === 0) return false;
-  const shadows = shadowTest(doc);
-  return found.some((el) => {
-    const name = domCall<string | null>(el, 'getAttribute', 'name');
-    const id = domCall<string | null>(el, 'getAttribute', 'id');
-    return (name !== null && shadows(name)) || (id !== null && idCounts(el, name) && shadows(id));
-  });
+  const tests = shadowTests(doc);
+  return found.some((el) => shadowsSomething(el, tests));
 }
 
 /**
@@ -110,7 +130,8 @@ function idCounts(el: Element, name: string | null): boolean {
 export function declobber(doc: Document): Document {
   const found = candidates(doc);
   if (found.length === 0) return doc;
-  const shadows = shadowTest(doc);
+  const tests = shadowTests(doc);
+  const shadows = (name: string): boolean => tests.onForm(name) || tests.onDocument(name);
   for (const el of found) {
     const tag = domGet<string>(el, 'localName');
     domCall(el, 'removeAttribute', 'name');

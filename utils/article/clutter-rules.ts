@@ -216,6 +216,19 @@ export const CUE_RULES: readonly CueRule[] = [
       'مواضيع مشابهة',
       'أخبار مشابهة',
       'آخر الأخبار',
+      'مواضيع ذات علاقة',
+      'موضوعات ذات علاقة',
+      'أخبار ذات علاقة',
+      'الموضوعات المتعلقة',
+      'مواضيع متعلقة',
+      'موضوعات متعلقة',
+      'يمكنك أيضا قراءة',
+      'يمكنك أيضًا قراءة',
+      'قد يعجبك',
+      'قصص مقترحة',
+      'مقالات مقترحة',
+      'ترشيحاتنا',
+      'المزيد من المقالات',
       // Persian
       'مطالب مرتبط',
       'اخبار مرتبط',
@@ -223,6 +236,9 @@ export const CUE_RULES: readonly CueRule[] = [
       'پربیننده‌ترین',
       'پربازدیدترین',
       'بیشتر بخوانید',
+      'بیشترین بازدید',
+      'داستان‌های پیشنهادی',
+      'مطالب مشابه',
       'بخوانید',
       // Urdu
       'مزید پڑھیں',
@@ -238,6 +254,8 @@ export const CUE_RULES: readonly CueRule[] = [
       'הכי נקראים',
       'הכי נצפים',
       'עוד באותו נושא',
+      'עוד כתבות',
+      'כתבות מומלצות',
       // English
       'related articles',
       'related stories',
@@ -325,7 +343,10 @@ export const CUE_RULES: readonly CueRule[] = [
       'ادعمنا',
       'كن داعمًا',
       'حمایت مالی',
-      'תרמו',
+      'תרמו לנו',
+      'תרמו עכשיו',
+      'תמכו בנו',
+      'תמכו בעיתונות עצמאית',
       'support us',
       'support our journalism',
       'support independent journalism',
@@ -392,7 +413,15 @@ export const CUE_RULES: readonly CueRule[] = [
       'سياسة الكوكيز',
       'از کوکی',
       'עוגיות',
+      'קבצי cookies',
+      'קבצי cookie',
+      'קוקיז',
+      'الكوكيز',
+      'کوکی‌ها',
+      'کوکیز',
       'we use cookies',
+      'uses cookies',
+      'use of cookies',
       'this site uses cookies',
       'this website uses cookies',
       'accept all cookies',
@@ -405,3 +434,32 @@ export const ICON_LABEL = /^[a-z]+(?:[ -][a-z]+)? icon$/i;
 
 /** The «ع ع ع» / "A A A" / "A+ A-" font-size switchers, once their buttons' text is joined. */
 export const FONT_SWITCHER_TEXT = /^(?:(?:ع|ا|a)[+-]? ?){2,4}$|^(?:[+-](?:ع|ا|a) ?){2,4}$/;
+
+/**
+ * Clutter recognised by its structure rather than its words: what the links point to, how
+ * blocks repeat, what the page itself hides. They hold across languages; the vocabulary above
+ * adds what only words say. Each names its reason like the other rules.
+ */
+export interface StructureRule extends RuleBase {
+  name: 'share-links' | 'app-store-links' | 'appeal-links' | 'teaser-run' | 'nested-article' | 'hidden-by-page' | 'pinned-prompt';
+}
+
+export const STRUCTURE_RULES: Readonly<Record<StructureRule['name'], StructureRule>> = {
+  'share-links': { name: 'share-links', kind: 'share', reason: 'share buttons: links to the share endpoints of social networks' },
+  'app-store-links': { name: 'app-store-links', kind: 'newsletter', reason: 'app prompt: a short block linking to the app stores' },
+  'appeal-links': { name: 'appeal-links', kind: 'donation', reason: 'donation or membership appeal: a short text whose call to action links to a donate / support page' },
+  'teaser-run': { name: 'teaser-run', kind: 'related', reason: "a run of headline cards of one template, linking to the site's other articles" },
+  'nested-article': { name: 'nested-article', kind: 'related', reason: 'an article inside the article: another post (related, recommended) printed in full' },
+  'hidden-by-page': { name: 'hidden-by-page', kind: 'boilerplate', reason: "text the page's own styles hide (display:none, visibility:hidden, hidden, aria-hidden)" },
+  'pinned-prompt': { name: 'pinned-prompt', kind: 'overlay', reason: 'a banner pinned to the bottom edge of the window with a button (cookie, app or newsletter prompt)' },
+};
+
+/** Share endpoints: a link here shares the page, it does not lead to another article. */
+export const SHARE_URL =
+  /^(?:https?:)?\/\/(?:[\w-]+\.)*(?:facebook\.com\/(?:sharer|share\.php|dialog\/(?:share|feed))|(?:twitter|x)\.com\/(?:intent|share)|wa\.me\/?\?|api\.whatsapp\.com\/send|web\.whatsapp\.com\/send|t\.me\/share|telegram\.me\/share|linkedin\.com\/(?:share|sharearticle|cws\/share)|pinterest\.[a-z.]+\/pin\/create|reddit\.com\/submit|vk\.com\/share|tumblr\.com\/(?:share|widgets\/share)|getpocket\.com\/(?:save|edit)|news\.ycombinator\.com\/submitlink|plus\.google\.com\/share|mix\.com\/add|flipboard\.com\/bookmarklet)|^(?:whatsapp|viber|tg|fb-messenger):\/\/|^mailto:\?/i;
+
+/** App store pages: a block linking here is an app prompt. */
+export const APP_STORE_URL = /^(?:https?:)?\/\/(?:play\.google\.com\/store\/apps|(?:apps|itunes)\.apple\.com\/|appgallery\.(?:huawei|cloud\.huawei)\.com\/|(?:www\.)?microsoft\.com\/[\w-]*\/?store\/apps)/i;
+
+/** Donate / support / membership pages, by the path of a call to action. */
+export const APPEAL_URL = /\/(?:donat(?:e|ion|ions)|contribut(?:e|ions?)|support(?:-us)?|membership|become-a-(?:member|supporter)|join-us|giving|give)(?:[/?#._-]|$)|[?&](?:donate|contribute)=|(?:^|\/\/)(?:[\w-]+\.)*(?:donorbox\.org|patreon\.com|buymeacoffee\.com|ko-fi\.com|paypal\.(?:com|me)\/(?:donate|paypalme))/i;

@@ -1,7 +1,8 @@
-import { CUE_RULES, FONT_SWITCHER_TEXT, ICON_LABEL, MARKUP_RULES, type CueRule, type MarkupRule } from './clutter-rules.ts';
+import { CUE_RULES, FONT_SWITCHER_TEXT, ICON_LABEL, MARKUP_RULES, STRUCTURE_RULES, type CueRule, type MarkupRule } from './clutter-rules.ts';
 import { oversize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { SITE_RULES, rulesForHost } from './site-rules.ts';
+import { findLinkPurposeBlocks, findNestedArticles, findPageHidden, findTeaserRuns } from './structure.ts';
 import { excerptOf, normalizeText } from './text.ts';
 import type { PlannedRemoval } from './types.ts';
 
@@ -23,8 +24,10 @@ export interface DeclutterOptions {
   view?: Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>;
   /** Consider `root` itself too: the live page plans on subtrees that arrive late. */
   includeRoot?: boolean;
-  /** The page's host, for site rules in cosmetic-filter syntax (site-rules.ts). */
+  /** The page's host, for site rules in cosmetic-filter syntax (site-rules.ts) and links to the site's other pages. */
   hostname?: string;
+  /** `root` is the article already cut out of the page (extraction's second pass): cards inside its main text are fair game. */
+  cutOut?: boolean;
 }
 
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SVG', 'HEAD', 'TITLE', 'IFRAME', 'TEXTAREA', 'SELECT']);
@@ -36,13 +39,15 @@ const BLOCK_TAGS = new Set([
 const HEADING_SLACK = 25;
 const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT
 const LINK_KINDS = new Set<PlannedRemoval['kind']>(['related', 'share', 'navigation']);
-// Cue blocks stop below site chrome: the live page keeps its header and menu.
-const CHROME = new Set(['NAV', 'HEADER']);
+// Cue blocks stop below site chrome: the live page keeps its header and menu (a section's own
+// <header> is not chrome: «مطالب مرتبط» often sits in one).
+const isChromeStop = (el: Element): boolean => el.tagName === 'NAV' || (el.tagName === 'HEADER' && !el.parentElement?.closest('article, section, aside'));
 const SHORT_BLOCK = 600;
 const BODY_APPEAL = 200;
 const LINK_BLOCK_MAX = 6000;
 // Text outside links that makes a block inside the article part of its text.
 const BODY_TEXT = 200;
+const PROSE = 300;
 
 const PUNCTUATION = /^[\s:：.…«»"'“”|\-–—•·>›»:؛،]+|[\s:：.…«»"'“”|\-–—•·<‹«:؛،]+$/g;
 
@@ -157,10 +162,17 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
     }
   }
 
+  // Structure: where links point, runs of cards of one template, what the page itself hides
+  // (the last only off the live page, where hidden text is not rendered anyway).
+  for (const f of findLinkPurposeBlocks(root, protect)) add(f.element, f.rule);
+  for (const f of findTeaserRuns(root, protect, options.hostname ?? '', options.cutOut === true)) add(f.element, f.rule);
+  for (const f of findNestedArticles(root, protect)) add(f.element, f.rule);
+  if (!options.view && root === doc.body) for (const f of findPageHidden(doc, root, protect)) add(f.element, f.rule);
+
   // 3. Live page only: overlays that a stylesheet pins over the page.
   if (options.view) {
-    for (const el of findFixedOverlays(options.includeRoot ? [root] : [...root.children], options.view)) {
-      add(el, { name: 'fixed-overlay', kind: 'overlay', reason: 'fixed layer covering the page' });
+    for (const { element, rule } of findFixedOverlays(options.includeRoot ? [root] : [...root.children], options.view, protect)) {
+      add(element, rule === 'pinned-prompt' ? STRUCTURE_RULES['pinned-prompt'] : { name: 'fixed-overlay', kind: 'overlay', reason: 'fixed layer covering the page' });
     }
   }
 
@@ -289,9 +301,12 @@ function linkBlockFor(node: Node, parent: Element, protect: Element | null): Ele
   let block = heading;
   if (heading.closest('nav')) return [];
   // The climb stops below the article text: a short post with a few links is link-dense too,
-  // and so is the block of a short article whose text ends with its tag links.
-  for (let p = block.parentElement; p && !NEVER.has(p.tagName) && !CHROME.has(p.tagName) && !p.contains(protect); p = p.parentElement) {
+  // and so is the block of a short article whose text ends with its tag links; a column of
+  // cards beside it is the block, not the page.
+  for (let p = block.parentElement; p && !NEVER.has(p.tagName) && !isChromeStop(p) && !p.contains(protect); p = p.parentElement) {
     if (protect?.contains(p) && textLength(p) - linkTextLength(p) >= BODY_TEXT) break;
+    // Never past a paragraph of prose: links around a story are not a list of links.
+    if (holdsProse(p)) break;
     const total = textLength(p, LINK_BLOCK_MAX);
     if (total > LINK_BLOCK_MAX) break;
     const extra = total - textLength(block);
@@ -309,6 +324,16 @@ function linkBlockFor(node: Node, parent: Element, protect: Element | null): Ele
   }
   // A heading with nothing to introduce is a link to elsewhere, e.g. "read more" inside text.
   return taken.length > 1 || heading.tagName.match(/^H[2-6]$/) ? taken : [];
+}
+
+/** A run of text of PROSE characters or more outside links: a paragraph, not a card's teaser. */
+function holdsProse(el: Element): boolean {
+  const walker = el.ownerDocument.createTreeWalker(el, SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const value = t.nodeValue ?? '';
+    if (value.length >= PROSE && value.replace(/\s+/g, ' ').trim().length >= PROSE && !t.parentElement?.closest('a')) return true;
+  }
+  return false;
 }
 
 /**
@@ -333,11 +358,15 @@ function shortBlockFor(el: Element, protect: Element | null): Element[] {
   return [block];
 }
 
-function findFixedOverlays(
-  top: Element[],
-  view: Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>,
-): Element[] {
-  const overlays: Element[] = [];
+type StyleView = Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>;
+
+/**
+ * Layers a style sheet pins over the page: large ones (a modal, a wall) and banners pinned to
+ * the bottom edge with a button and a few words (cookie, app, notification and newsletter
+ * prompts, in any language). Menus and headers pinned to the top are not taken.
+ */
+function findFixedOverlays(top: Element[], view: StyleView, protect: Element | null): { element: Element; rule: 'fixed-overlay' | 'pinned-prompt' }[] {
+  const overlays: { element: Element; rule: 'fixed-overlay' | 'pinned-prompt' }[] = [];
   const viewport = view.innerWidth * view.innerHeight;
   // Overlays are appended near the top of the tree; three levels keep this cheap.
   let level: Element[] = top;
@@ -348,7 +377,8 @@ function findFixedOverlays(
       if (style.position === 'fixed' || style.position === 'sticky') {
         if (style.display === 'none' || style.visibility === 'hidden') continue;
         const rect = el.getBoundingClientRect();
-        if (rect.width * rect.height >= viewport * 0.3) overlays.push(el);
+        if (rect.width * rect.height >= viewport * 0.3) overlays.push({ element: el, rule: 'fixed-overlay' });
+        else if (isBottomPrompt(el, style, protect)) overlays.push({ element: el, rule: 'pinned-prompt' });
         continue;
       }
       next.push(...el.children);
@@ -356,6 +386,20 @@ function findFixedOverlays(
     level = next;
   }
   return overlays;
+}
+
+const PROMPT_TEXT = { min: 20, max: 600 };
+const PINNED_BOTTOM_MAX = 48;
+
+/** Pinned to the bottom edge, a few words and a button: not a menu (few links), never the article. */
+function isBottomPrompt(el: Element, style: CSSStyleDeclaration, protect: Element | null): boolean {
+  const bottom = Number.parseFloat(style.bottom);
+  if (!(bottom >= 0 && bottom <= PINNED_BOTTOM_MAX) || (protect && el.contains(protect)) || el.tagName === 'NAV') return false;
+  const text = textLength(el, PROMPT_TEXT.max);
+  if (text < PROMPT_TEXT.min || text > PROMPT_TEXT.max) return false;
+  const links = el.querySelectorAll('a[href]').length;
+  const hasButton = el.querySelector('button, [role="button"], input[type="button"], input[type="submit"]') !== null;
+  return (hasButton || links <= 2) && links <= 3 && linkDensity(el) < 0.6;
 }
 
 function outermostInDocumentOrder(removals: PlannedRemoval[]): PlannedRemoval[] {

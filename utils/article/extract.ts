@@ -1,17 +1,22 @@
 import { Readability } from '@mozilla/readability';
-import { planBodyClean } from './body-clean.ts';
+import { captionText, planBodyClean } from './body-clean.ts';
 import { boundArticle } from './bounds.ts';
+import { checkByline, findCreditLine, findVisibleByline } from './byline.ts';
 import { declobber, domGet, isClobbered, readableCopy, windowWithDocument } from './clobbering.ts';
+import { findShownDate, normalizeDate } from './dates.ts';
 import { planDeclutter } from './declutter.ts';
 import { resolveLanguage } from './direction.ts';
+import { textSample } from './dom-walk.ts';
+import { chooseHeadline, type Headline } from './headline.ts';
 import { imageSource, resolveImages } from './images.ts';
-import { findLeadImage, imageKey } from './lead-image.ts';
+import { copyNaturalSizes, findLeadImage, imageKey, isInvisibleImage } from './lead-image.ts';
 import { assertReadableSize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { linearizeMath } from './math.ts';
 import { mediaToLinks } from './media.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
 import { unwrapNoscriptText, unwrapSwallowedNoscripts, type ParseHtml } from './noscript.ts';
+import { readPageNames, type PageNames } from './page-names.ts';
 import { hoistHtmlFromForeign, sanitizeElementInPlace, type PurifyWindow } from './sanitize.ts';
 import { collapseSpace, countWords, excerptOf, readingMinutes } from './text.ts';
 import type { Article, PlannedRemoval, Removal } from './types.ts';
@@ -37,6 +42,8 @@ export interface RemovalTrace {
 const MIN_WORDS = 8;
 /** As bare Readability: a first, strict pass shorter than this is retried with its filters relaxed. */
 const CHAR_THRESHOLD = 500;
+/** The least a first pass may settle for on a short flash (see charThreshold). */
+const MIN_CHARS = 80;
 const NON_TEXT = 'script, style, noscript, template, button, input, select, textarea, form, iframe, object, embed, svg';
 // Running text of a paragraph, links apart: a form holding one is the page, not a form.
 const RUNNING_TEXT = 80;
@@ -64,7 +71,8 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
 
   const meta = readMetadata(doc);
   let prepared = prepare(doc, url, view, meta);
-  let parsed = readability(prepared.clone, CHAR_THRESHOLD);
+  const threshold = charThreshold(prepared.mainLength);
+  let parsed = readability(prepared.clone, threshold);
   // Readability's first, strict pass drops containers named like page chrome ("header",
   // "sidebar", "comment"…) and settles for what is left when it is long enough: an article
   // inside <div class="site_header"> came out as the print footer. When the result misses the
@@ -75,7 +83,7 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
   if (prepared.mainLength > found && !prepared.anchors.some((a) => holds(parsed, a))) {
     const wrong = parsed?.content as Element | null | undefined;
     const again = prepare(doc, url, view, meta);
-    const second = readability(again.clone, Math.max(CHAR_THRESHOLD, found + 1));
+    const second = readability(again.clone, Math.max(threshold, found + 1));
     // Kept only when it found the main text; otherwise the first answer stands.
     if (second && again.anchors.some((a) => holds(second, a))) {
       if (wrong) {
@@ -85,24 +93,32 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
       parsed = second;
     }
   }
-  const { clone, removals, lead } = prepared;
+  const { clone, removals, lead, names, headline, shownDate, declaredDate, declaredByline, shownByline } = prepared;
   const content = parsed?.content as Element | null | undefined;
   if (!parsed || !content) return null;
 
   // Inline "read also" boxes, trailing related lists and appeals inside the body.
   const innerMain = findMainBlock(content, true)?.element ?? null;
-  const inner = planDeclutter(clone, { root: content, protect: innerMain });
+  const hostname = hostnameOf(url);
+  const inner = planDeclutter(clone, { root: content, protect: innerMain, cutOut: true, ...(hostname ? { hostname } : {}) });
   for (const r of inner) r.element.remove();
   // Paragraphs a broken <svg>/<math> swallowed are still article text: keep them, drop the graphics.
   hoistHtmlFromForeign(content);
   linearizeMath(content);
   const nonText = removeNonText(content, innerMain);
-  const lines = planBodyClean(content, meta.byline ?? parsed.byline ?? undefined, [meta.title, parsed.title]);
+  const credit = declaredByline || shownByline ? undefined : findCreditLine(content, names);
+  const byline = declaredByline ?? shownByline?.byline ?? credit?.byline;
+  // The line the byline was read from, inside the text: the reading view shows it above.
+  const bylineLines = planBylineLine(content, credit?.node ?? shownByline?.element);
+  for (const r of bylineLines) r.element.remove();
+  const lines = planBodyClean(content, byline, [headline.text, meta.title, parsed.title]);
   for (const r of lines) r.element.remove();
 
   let leadImage = lead;
   const duplicates: PlannedRemoval[] = [];
   if (leadImage) leadImage = dropDuplicateLead(content, leadImage, url, duplicates);
+  // Pixels, counters and spacers: the reading view must not request them.
+  for (const img of [...content.getElementsByTagName('img')]) if (isInvisibleImage(img, url)) img.remove();
   // Video and audio: the poster kept as an image, the media as a link; nothing that plays from the network.
   mediaToLinks(content);
 
@@ -112,15 +128,17 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
   // A menu or a list of headlines is not an article, whatever Readability made of it.
   if (countWords(textContent) < MIN_WORDS || isLinkList(content)) return null;
 
-  const title = chooseTitle(doc, meta.title, parsed.title);
+  const title = headline.text || collapseSpace(parsed.title ?? '');
   const { lang, dir } = resolveLanguage(`${title}\n${textContent.slice(0, 4000)}`, meta.lang ?? parsed.lang ?? undefined);
   const wordCount = countWords(textContent);
   const siteName = meta.siteName ?? parsed.siteName ?? hostnameOf(url);
-  const byline = cleanByline(meta.byline ?? parsed.byline ?? undefined);
-  const publishedTime = meta.publishedTime ?? parsed.publishedTime ?? undefined;
+  // A <time> by the headline marked as published, the declared date (JSON-LD, meta), another
+  // <time> by the headline (often the last update), a date line by the headline.
+  const publishedTime =
+    shownDate.published ?? declaredDate ?? shownDate.time ?? shownDate.line ?? normalizeDate(parsed.publishedTime, lang);
   const excerpt = collapseSpace(meta.description ?? parsed.excerpt ?? '') || undefined;
 
-  const all = [...removals, ...declined, ...inner, ...nonText, ...lines, ...duplicates];
+  const all = [...removals, ...declined, ...inner, ...nonText, ...bylineLines, ...lines, ...duplicates];
   const removed = all.map((r): Removal => ({ rule: r.rule, kind: r.kind, reason: r.reason, text: r.text }));
   options.explain?.(all.map((r, i) => ({ entry: removed[i] as Removal, text: () => blockText(r.element) })));
 
@@ -151,11 +169,18 @@ interface Prepared {
   anchors: string[];
   /** Characters of running text in the main block (0 without one). */
   mainLength: number;
+  names: PageNames;
+  headline: Headline;
+  shownDate: ReturnType<typeof findShownDate>;
+  declaredDate: string | undefined;
+  declaredByline: string | undefined;
+  shownByline: ReturnType<typeof findVisibleByline>;
 }
 
 /** The page's copy, clutter removed, ready for Readability; the lead image found before it. */
 function prepare(doc: Document, url: string, view: PurifyWindow, meta: PageMetadata): Prepared {
   const clone = readableCopy(doc);
+  copyNaturalSizes(doc, clone);
   let mainBlock = clone.body ? findMainBlock(clone.body, true) : undefined;
   if (unwrapNoscriptText(clone, mainBlock, htmlParser(view))) {
     declobber(clone); // the unwrapped markup may name its controls too
@@ -172,8 +197,42 @@ function prepare(doc: Document, url: string, view: PurifyWindow, meta: PageMetad
   const removals: PlannedRemoval[] = clone.body
     ? planDeclutter(clone, { root: clone.body, protect: main ?? null, ...(hostname ? { hostname } : {}) })
     : [];
+
+  // What the page shows, read before Readability rearranges the clone. The date first, before
+  // the clutter goes: a date bar that also holds share buttons is still the article's date.
+  const names = readPageNames(clone, meta, url);
+  let headline = chooseHeadline(clone, [meta.title, doc.title], names, main);
+  const pageLang = resolveLanguage(`${headline.text}\n${main ? textSample(main, 2000) : ''}`, meta.lang).lang;
+  const declaredDate = meta.dates.map((d) => normalizeDate(d, pageLang)).find(Boolean);
+  const shownDate = findShownDate(clone, headline.anchor, main, pageLang, { lines: !declaredDate });
   for (const r of removals) r.element.remove();
-  return { clone, removals, lead: findLeadImage(clone, meta, main, url), anchors: main ? longestParagraphs(main) : [], mainLength: mainBlock?.textLength ?? 0 };
+  if (headline.anchor && !clone.documentElement.contains(headline.anchor)) headline = chooseHeadline(clone, [meta.title, doc.title], names, main);
+  const lead = findLeadImage(clone, meta, main, url, headline.anchor);
+  const declaredByline = checkByline(meta.byline, names);
+  const shownByline = declaredByline ? undefined : findVisibleByline(clone, headline.anchor, headline.element, main, names);
+  return {
+    clone,
+    removals,
+    lead,
+    anchors: main ? longestParagraphs(main) : [],
+    mainLength: mainBlock?.textLength ?? 0,
+    names,
+    headline,
+    shownDate,
+    declaredDate,
+    declaredByline,
+    shownByline,
+  };
+}
+
+/**
+ * Readability calls an attempt that finds under its threshold a failure and tries again with
+ * its filters off, then keeps the longest text it saw: on a two-sentence news flash that is
+ * the page's menus and footer around the flash. When the page's running text is itself short,
+ * an attempt that finds about that much has found the article.
+ */
+function charThreshold(mainText: number): number {
+  return mainText === 0 ? CHAR_THRESHOLD : Math.max(MIN_CHARS, Math.min(CHAR_THRESHOLD, Math.floor(mainText * 0.9)));
 }
 
 type Parsed = ReturnType<Readability<Element>['parse']>;
@@ -212,7 +271,8 @@ function dropDuplicateLead(
   const copy = images.find((img) => sameImage(imageSource(img) ?? '', lead.src, url));
   if (!copy) return lead;
   const figure = copy.closest('figure') ?? copy;
-  const caption = figure.querySelector('figcaption')?.textContent?.replace(/\s+/g, ' ').trim();
+  const captionEl = figure.querySelector('figcaption');
+  const caption = captionEl ? captionText(captionEl) || undefined : undefined;
   figure.remove();
   const text = collapseSpace(figure.textContent ?? '');
   const shown = collapseSpace(lead.caption ?? caption ?? '');
@@ -338,21 +398,28 @@ export function blockText(root: Element): string {
 }
 
 /**
- * The headline as shown: the page's <h1> when it is the metadata title (or a part of it,
- * without the " | Site" suffix), otherwise the metadata or Readability title.
+ * The body's line the byline was read from: a credit after the text (its text node), or a
+ * «بقلم …» line at its top (an element of the page before Readability, found again in the
+ * body by its text: Readability moves or copies the page's nodes).
  */
-function chooseTitle(doc: Document, metaTitle?: string, readabilityTitle?: string | null): string {
-  const candidates = [metaTitle, readabilityTitle ?? undefined].map((t) => collapseSpace(t ?? '')).filter(Boolean);
-  const headings = [...doc.querySelectorAll('h1')].map((h) => collapseSpace(h.textContent ?? '')).filter((t) => t.length >= 8);
-  for (const h of headings) {
-    if (candidates.some((c) => c.includes(h) || h.includes(c))) return h;
+function planBylineLine(content: Element, source: Node | undefined): PlannedRemoval[] {
+  const text = collapseSpace(source?.textContent ?? '');
+  if (!source || !text) return [];
+  let line: Node | undefined = content.contains(source) ? source : undefined;
+  line ??= [...content.querySelectorAll('p, div, span, li, strong, b')].find((el) => collapseSpace(el.textContent ?? '') === text);
+  if (!line) return [];
+  // The outermost element that holds only this line.
+  let target: Node = line;
+  while (target.parentElement && target.parentElement !== content && collapseSpace(target.parentElement.textContent ?? '') === text) target = target.parentElement;
+  // PlannedRemoval points at an element; a bare text node is wrapped so it can be removed alike.
+  let element: Element;
+  if (target.nodeType === 1) element = target as Element;
+  else {
+    element = content.ownerDocument.createElement('span');
+    target.parentNode?.replaceChild(element, target);
+    element.appendChild(target);
   }
-  return candidates[0] ?? headings[0] ?? collapseSpace(doc.title);
-}
-
-function cleanByline(byline: string | undefined): string | undefined {
-  const t = collapseSpace(byline ?? '');
-  return t && t.length <= 120 ? t : undefined;
+  return [{ rule: 'byline-line', kind: 'boilerplate', reason: 'byline; the reading view shows it above the text', text, element }];
 }
 
 function hostnameOf(url: string): string | undefined {

@@ -15,6 +15,13 @@ export interface MainBlock {
   textLength: number;
   /** Paragraphs of 80+ characters inside the block. */
   paragraphs: number;
+  /** Every block of the page with text of its own: its characters, and how many of them are link text. */
+  blocks: ReadonlyMap<Element, BlockText>;
+}
+
+export interface BlockText {
+  text: number;
+  links: number;
 }
 
 const INLINE = new Set([
@@ -46,7 +53,7 @@ const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT
 export function findMainBlock(root: Element, sizeChecked = false): MainBlock | undefined {
   if (!sizeChecked && oversize(root) !== null) return undefined;
   // 1. Running text per block, link text apart.
-  const own = new Map<Element, { text: number; links: number }>();
+  const own = new Map<Element, BlockText>();
   const walker = root.ownerDocument.createTreeWalker(root, SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const length = (node.nodeValue ?? '').replace(/\s+/g, ' ').trim().length;
@@ -76,9 +83,11 @@ export function findMainBlock(root: Element, sizeChecked = false): MainBlock | u
     if (long) c.paragraphs += 1;
     credit.set(el, c);
   };
+  const hidden = new Map<Element, boolean>();
   for (const [block, { text, links }] of own) {
     const running = text - links;
-    if (running < MIN_PARAGRAPH) continue;
+    // A copy the page hides (schema.org microdata in a display:none block) is not what a reader reads.
+    if (running < MIN_PARAGRAPH || isHidden(block, hidden)) continue;
     add(block.parentElement, running, running >= 80);
     add(block.parentElement?.parentElement ?? null, running / 2, false);
   }
@@ -94,7 +103,7 @@ export function findMainBlock(root: Element, sizeChecked = false): MainBlock | u
     chosen = ranked.find(([el, c]) => c.text >= MIN_POST && !inCommentThread(el, root)) ?? first;
   }
   const [element, c] = chosen;
-  return { element, textLength: c.text, paragraphs: c.paragraphs };
+  return { element, textLength: c.text, paragraphs: c.paragraphs, blocks: own };
 }
 
 /** A post this short still beats its comment thread: two short paragraphs. */
@@ -117,4 +126,16 @@ function inCommentThread(el: Element, root: Element): boolean {
     }
   }
   return false;
+}
+
+const HIDDEN_INLINE = /(?:^|;)\s*display\s*:\s*none/i;
+
+/** Hidden by the element or an ancestor: the `hidden` attribute or an inline display:none. Memoised per element. */
+function isHidden(el: Element | null, memo: Map<Element, boolean>): boolean {
+  if (!el) return false;
+  const known = memo.get(el);
+  if (known !== undefined) return known;
+  const hidden = el.hasAttribute('hidden') || HIDDEN_INLINE.test(el.getAttribute('style') ?? '') || isHidden(el.parentElement, memo);
+  memo.set(el, hidden);
+  return hidden;
 }

@@ -1,6 +1,8 @@
 /**
  * Article metadata from JSON-LD (also inside `@graph`), Open Graph / article:* meta tags
- * and common fallbacks. Reads only; never changes the document.
+ * and common fallbacks. Reads only; never changes the document. What the page declares is
+ * not always what it shows: headline.ts, byline.ts, dates.ts and lead-image.ts check these
+ * values against the visible page.
  */
 
 const ARTICLE_TYPES = new Set([
@@ -24,12 +26,27 @@ export interface PageMetadata {
   publishedTime?: string;
   description?: string;
   image?: string;
+  /** Every image the metadata names, in order of trust: JSON-LD, og:image, twitter:image, image_src. */
+  images: MetaImage[];
+  /** Names the site goes by: og:site_name, application-name, the publisher and WebSite in JSON-LD. */
+  siteNames: string[];
+  /** Section names the metadata gives: article:section, channel-name, articleSection, breadcrumb items. */
+  sections: string[];
+  /** Publication dates as declared (JSON-LD first, then meta tags), not yet read. */
+  dates: string[];
   lang?: string;
   canonicalUrl?: string;
   ogType?: string;
   /** The schema.org types found in JSON-LD, lower-cased. */
   ldTypes: string[];
   hasArticleLd: boolean;
+}
+
+export interface MetaImage {
+  src: string;
+  /** Declared size in pixels, when the metadata gives it. */
+  width?: number;
+  height?: number;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -49,15 +66,37 @@ function textOf(v: Json | undefined): string | undefined {
   return undefined;
 }
 
-function imageOf(v: Json | undefined): string | undefined {
+const sizeOf = (v: Json | undefined): number | undefined => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number.parseInt(v, 10) : Number.NaN;
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+};
+
+function imagesOf(v: Json | undefined, depth = 0): MetaImage[] {
+  const out: MetaImage[] = [];
   for (const item of asArray(v)) {
-    if (typeof item === 'string' && item.trim()) return item.trim();
-    if (isObject(item)) {
-      const url = textOf(item.url) ?? textOf(item.contentUrl);
-      if (url) return url;
+    if (typeof item === 'string' && item.trim()) out.push({ src: item.trim() });
+    else if (isObject(item)) {
+      // {"@list": [...]} and nested ImageObjects
+      if (item['@list'] && depth < 2) out.push(...imagesOf(item['@list'], depth + 1));
+      const src = textOf(item.url) ?? textOf(item.contentUrl);
+      if (!src) continue;
+      const width = sizeOf(item.width);
+      const height = sizeOf(item.height);
+      out.push({ src, ...(width ? { width } : {}), ...(height ? { height } : {}) });
     }
   }
-  return undefined;
+  return out;
+}
+
+/** The item names of a JSON-LD BreadcrumbList (the page's own section path). */
+function breadcrumbNames(node: JsonObject): string[] {
+  const names: string[] = [];
+  for (const entry of asArray(node.itemListElement)) {
+    if (!isObject(entry)) continue;
+    const name = textOf(entry.name) ?? (isObject(entry.item) ? textOf(entry.item.name) : undefined);
+    if (name) names.push(name);
+  }
+  return names;
 }
 
 /** Every JSON-LD node of the page, flattening arrays and `@graph`. Broken blocks are skipped. */
@@ -103,6 +142,7 @@ export function readMetadata(doc: Document): PageMetadata {
   const ldTypes = ld.flatMap(typesOf);
   const article = ld.find((n) => typesOf(n).some((t) => ARTICLE_TYPES.has(t)));
   const site = ld.find((n) => typesOf(n).some((t) => t === 'website' || t === 'newsmediaorganization'));
+  const organisation = ld.find((n) => typesOf(n).some((t) => t === 'organization' || t === 'newsmediaorganization'));
   const html = doc.documentElement;
   const tags = readMetaTags(doc);
   const meta = (...keys: string[]): string | undefined => {
@@ -113,7 +153,41 @@ export function readMetadata(doc: Document): PageMetadata {
     return undefined;
   };
 
+  const ogWidth = sizeOf(meta('og:image:width'));
+  const ogHeight = sizeOf(meta('og:image:height'));
+  const ogImage = meta('og:image', 'og:image:url', 'og:image:secure_url');
+  const images: MetaImage[] = [
+    ...imagesOf(article?.image),
+    ...(ogImage ? [{ src: ogImage, ...(ogWidth ? { width: ogWidth } : {}), ...(ogHeight ? { height: ogHeight } : {}) }] : []),
+    ...imagesOf(meta('twitter:image', 'twitter:image:src') ?? null),
+    ...imagesOf(doc.querySelector('link[rel="image_src" i]')?.getAttribute('href') ?? null),
+  ];
+  const siteNames = [
+    meta('og:site_name'),
+    meta('application-name'),
+    textOf(article?.publisher),
+    textOf(site?.name),
+    textOf(organisation?.name),
+    meta('twitter:site')?.replace(/^@/, ''),
+  ].filter((n): n is string => !!n);
+  const sections = [
+    meta('article:section'),
+    meta('channel-name'),
+    ...asArray(article?.articleSection).map(textOf),
+    ...ld.filter((n) => typesOf(n).includes('breadcrumblist')).flatMap(breadcrumbNames),
+    ...ld.flatMap((n) => (isObject(n.breadcrumb) ? breadcrumbNames(n.breadcrumb) : [])),
+  ].filter((n): n is string => !!n);
+  const dates = [
+    textOf(article?.datePublished),
+    meta('article:published_time', 'og:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'sailthru.date'),
+    textOf(article?.dateCreated),
+  ].filter((d): d is string => !!d);
+
   return {
+    images,
+    siteNames,
+    sections,
+    dates,
     title:
       textOf(article?.headline) ??
       meta('og:title', 'twitter:title') ??
@@ -127,7 +201,7 @@ export function readMetadata(doc: Document): PageMetadata {
       doc.querySelector('time[datetime]')?.getAttribute('datetime') ??
       undefined,
     description: meta('og:description', 'description', 'twitter:description') ?? textOf(article?.description),
-    image: meta('og:image', 'og:image:url', 'twitter:image') ?? imageOf(article?.image),
+    image: meta('og:image', 'og:image:url', 'twitter:image') ?? imagesOf(article?.image)[0]?.src,
     lang: html?.getAttribute('lang') ?? meta('og:locale', 'language', 'content-language') ?? undefined,
     canonicalUrl: doc.querySelector('link[rel="canonical" i]')?.getAttribute('href') ?? meta('og:url'),
     ogType: meta('og:type')?.toLowerCase(),

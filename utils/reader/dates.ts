@@ -10,17 +10,23 @@
  * differ between browsers. A region in the tag still picks its month names: ar-SY gives
  * «أيار», plain ar «مايو».
  *
+ * A date without a time zone ("2019-02-08", "2019-02-08T09:23": read from the page's text,
+ * which names none) is the page's own calendar date: it is shown as written, wherever the
+ * reader is, not moved a day by the reader's zone.
+ *
  * Returns undefined when the date cannot be read, so the view shows no date rather than
  * "Invalid Date".
  */
 export function formatArticleDate(iso: string | undefined, lang: string): string | undefined {
   if (!iso) return undefined;
-  const time = Date.parse(iso);
+  const isWallClock = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.test(iso);
+  const time = isWallClock ? Date.parse(`${iso.length === 10 ? `${iso}T00:00` : iso}Z`) : Date.parse(iso);
   if (Number.isNaN(time)) return undefined;
   const isArabic = /^ar(?:-|$)/i.test(lang);
+  const zone: Intl.DateTimeFormatOptions = isWallClock ? { timeZone: 'UTC' } : {};
   const options: Intl.DateTimeFormatOptions = isArabic
-    ? { dateStyle: 'long', calendar: 'gregory', numberingSystem: 'latn' }
-    : { dateStyle: 'long' };
+    ? { dateStyle: 'long', calendar: 'gregory', numberingSystem: 'latn', ...zone }
+    : { dateStyle: 'long', ...zone };
   let format: Intl.DateTimeFormat;
   try {
     format = new Intl.DateTimeFormat(lang || undefined, options);

@@ -11,8 +11,16 @@ export interface Expected {
   lang: string;
   dir: 'rtl' | 'ltr';
   title: string;
+  /** The byline a reader should see; null: none shown. Absent: not checked. */
+  byline?: string | null;
+  /** A distinctive part of the lead photo's URL; null: no lead image. Absent: not checked. */
+  leadImage?: string | null;
+  /** The publication date the page shows, YYYY-MM-DD. Absent: not checked. */
+  published?: string;
   mustContain: string[];
   mustNotContain: string[];
+  /** Strings a reader expects gone from the live page once it has loaded (related, share, prompts, appeals). */
+  liveMustHide?: string[];
 }
 
 export function listFixtures(): string[] {
