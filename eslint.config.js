@@ -27,7 +27,12 @@ export default tseslint.config(
     files: ['utils/article/**'],
     rules: {
       'no-restricted-globals': ['error', 'window', 'document', 'browser', 'chrome', 'navigator', 'location'],
-      ...restrict([EXTENSION_APIS, NOT_UI, NOT_TOOLS, { regex: folder('browser', 'library', 'live', 'reader'), message: 'The core imports nothing else of the project.' }]),
+      ...restrict([
+        EXTENSION_APIS,
+        NOT_UI,
+        NOT_TOOLS,
+        { regex: folder('browser', 'library', 'live', 'reader'), message: 'The core imports nothing else of the project.' },
+      ]),
     },
   },
   {
@@ -39,7 +44,10 @@ export default tseslint.config(
     },
   },
   { files: ['utils/live/**'], rules: restrict([EXTENSION_APIS, NOT_UI, NOT_TOOLS, only('utils/live', ['browser', 'library', 'reader'])]) },
-  { files: ['utils/reader/**'], rules: restrict([EXTENSION_APIS, NOT_UI, NOT_TOOLS, only('utils/reader', ['browser', 'library', 'live'])]) },
+  {
+    files: ['utils/reader/**'],
+    rules: restrict([EXTENSION_APIS, NOT_UI, NOT_TOOLS, only('utils/reader', ['browser', 'library', 'live'])]),
+  },
   { files: ['utils/browser/**'], rules: restrict([NOT_UI, NOT_TOOLS]) },
   {
     // Props in, callbacks out: components see data shapes and the UI model, never the browser.
@@ -56,5 +64,8 @@ export default tseslint.config(
       },
     ]),
   },
-  { files: ['scripts/**'], rules: restrict([{ regex: folder('tests'), message: 'Scripts never import tests (tests may import scripts).' }]) },
+  {
+    files: ['scripts/**'],
+    rules: restrict([{ regex: folder('tests'), message: 'Scripts never import tests (tests may import scripts).' }]),
+  },
 );

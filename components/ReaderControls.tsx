@@ -19,8 +19,9 @@ interface Props {
   t: Translate;
 }
 
-const LINE_HEIGHTS = Array.from({ length: Math.round((LINE_HEIGHT_MAX - LINE_HEIGHT_MIN) * 10) + 1 }, (_, i) =>
-  Math.round((LINE_HEIGHT_MIN + i / 10) * 10) / 10,
+const LINE_HEIGHTS = Array.from(
+  { length: Math.round((LINE_HEIGHT_MAX - LINE_HEIGHT_MIN) * 10) + 1 },
+  (_, i) => Math.round((LINE_HEIGHT_MIN + i / 10) * 10) / 10,
 );
 
 /**
@@ -98,13 +99,7 @@ export function ReaderControls({ prefs, onChange, t }: Props) {
         <legend>{t('readerTheme')}</legend>
         {THEMES.map((theme) => (
           <label key={theme} class={`reader-theme-option theme-${theme}`}>
-            <input
-              type="radio"
-              name={`${id}-theme`}
-              value={theme}
-              checked={prefs.theme === theme}
-              onChange={() => update({ theme })}
-            />
+            <input type="radio" name={`${id}-theme`} value={theme} checked={prefs.theme === theme} onChange={() => update({ theme })} />
             <span>{t(`theme_${theme}` as MessageKey)}</span>
           </label>
         ))}

@@ -31,9 +31,11 @@ export default defineBackground(() => {
   const menus = browser.contextMenus as typeof browser.contextMenus | undefined;
   if (menus) {
     browser.runtime.onInstalled.addListener(() => {
-      void menus.removeAll().then(() =>
-        menus.create({ id: SAVE_MENU, title: t('menuSave'), contexts: ['page'], documentUrlPatterns: ['http://*/*', 'https://*/*'] }),
-      );
+      void menus
+        .removeAll()
+        .then(() =>
+          menus.create({ id: SAVE_MENU, title: t('menuSave'), contexts: ['page'], documentUrlPatterns: ['http://*/*', 'https://*/*'] }),
+        );
     });
     menus.onClicked.addListener((info, tab) => {
       if (info.menuItemId === SAVE_MENU && tab?.id !== undefined) void saveTab(tab.id);

@@ -102,9 +102,7 @@ function parseArgs(argv: readonly string[]): CliOptions {
   return { files, url, format, force };
 }
 
-type FileOutcome =
-  | { kind: 'ok'; result: ExtractResult; output: string | null }
-  | { kind: 'error'; message: string };
+type FileOutcome = { kind: 'ok'; result: ExtractResult; output: string | null } | { kind: 'error'; message: string };
 
 async function processFile(file: string, options: CliOptions): Promise<FileOutcome> {
   let page: ParsedPage;

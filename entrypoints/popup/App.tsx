@@ -103,7 +103,12 @@ export function App({ ui }: { ui: UiLocale }) {
       {shown.kind !== 'ready' && <ArticleStatus state={shown} t={t} onRetry={(force) => tab && void load(tab, force)} />}
       {shown.kind === 'ready' && (
         <ReadingView article={shown.article} prefs={prefs} ui={ui} t={t} actions={{ openInTab }} images={images}>
-          <SaveButton t={t} articleHost={hostOf(shown.article.url)} onSave={() => saveFromPage(shown.article, tab?.id)} onSaveImages={(hosts) => saveImagesFromPage(shown.article, tab?.id, hosts)} />
+          <SaveButton
+            t={t}
+            articleHost={hostOf(shown.article.url)}
+            onSave={() => saveFromPage(shown.article, tab?.id)}
+            onSaveImages={(hosts) => saveImagesFromPage(shown.article, tab?.id, hosts)}
+          />
           <button type="button" onClick={openLibraryPage}>
             {t('openLibrary')}
           </button>

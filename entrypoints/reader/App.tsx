@@ -29,7 +29,6 @@ export function App({ ui }: { ui: UiLocale }) {
   // What the view shows: those, and the rest fetched without cookies or referrer (blob: URLs).
   const images = useLocalImages(state.kind === 'ready' ? state.article : undefined, stored);
 
-
   const load = useCallback(async () => {
     // A saved article is read from the library, offline.
     if (savedId) {
@@ -56,7 +55,6 @@ export function App({ ui }: { ui: UiLocale }) {
   useEffect(() => {
     document.title = title ?? t('extName');
   }, [title]);
-
 
   return (
     <div class={`reader-page theme-${prefs.theme} font-${prefs.font}`}>

@@ -136,7 +136,7 @@ async function loadErrors(logFile: string): Promise<string[]> {
  */
 async function startedWorker(context: BrowserContext, logFile: string): Promise<Worker> {
   const isOurs = (w: Worker): boolean => /^chrome-extension:\/\/[a-p]{32}\/background\.js$/.test(w.url());
-  for (const deadline = Date.now() + SERVICE_WORKER_TIMEOUT; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + SERVICE_WORKER_TIMEOUT; Date.now() < deadline;) {
     const worker = context.serviceWorkers().find(isOurs);
     if (worker) return worker;
     const errors = await loadErrors(logFile);
@@ -154,7 +154,11 @@ async function startedWorker(context: BrowserContext, logFile: string): Promise<
  */
 export async function serviceWorker(context: BrowserContext, extensionId: string): Promise<Worker> {
   const url = `chrome-extension://${extensionId}/background.js`;
-  const ours = (): Worker[] => context.serviceWorkers().filter((w) => w.url() === url).reverse(); // newest first
+  const ours = (): Worker[] =>
+    context
+      .serviceWorkers()
+      .filter((w) => w.url() === url)
+      .reverse(); // newest first
   for (const w of ours()) if (await answers(w, 1_000)) return w;
 
   const waker = await context.newPage();
@@ -166,7 +170,7 @@ export async function serviceWorker(context: BrowserContext, extensionId: string
     await waker.close();
   }
   // Playwright may hand back the old handle or announce a new worker: try whichever appears.
-  for (const deadline = Date.now() + SERVICE_WORKER_TIMEOUT; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + SERVICE_WORKER_TIMEOUT; Date.now() < deadline;) {
     for (const w of ours()) if (await answers(w, 500)) return w;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -215,4 +219,3 @@ export async function tabIdOf(context: BrowserContext, extensionId: string, page
   if (id === undefined) throw new Error(`cannot find the tab of ${page.url()}`);
   return id;
 }
-

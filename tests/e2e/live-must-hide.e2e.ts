@@ -44,7 +44,11 @@ async function statusOf(page: Page): Promise<CleanupStatus | undefined> {
   const tabId = await tabIdOf(session.context, session.extensionId, page);
   const worker = await serviceWorker(session.context, session.extensionId);
   return worker
-    .evaluate(async (id) => (await (globalThis as ChromeGlobal).chrome.tabs.sendMessage(id, { naqi: 1, type: 'cleanup/status', data: null })) as CleanupStatus, tabId)
+    .evaluate(
+      async (id) =>
+        (await (globalThis as ChromeGlobal).chrome.tabs.sendMessage(id, { naqi: 1, type: 'cleanup/status', data: null })) as CleanupStatus,
+      tabId,
+    )
     .catch(() => undefined);
 }
 

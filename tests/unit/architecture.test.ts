@@ -43,7 +43,10 @@ export function importsOf(file: string, text = code(file)): Import[] {
     let base: string | undefined;
     if (spec.startsWith('@/')) base = spec.slice(2);
     else if (spec.startsWith('.')) base = normalize(join(dirname(file), spec));
-    const resolved = base === undefined ? undefined : ['', '.ts', '.tsx', '/index.ts'].map((e) => base + e).find((p) => existsSync(join(ROOT, p)) && statSync(join(ROOT, p)).isFile());
+    const resolved =
+      base === undefined
+        ? undefined
+        : ['', '.ts', '.tsx', '/index.ts'].map((e) => base + e).find((p) => existsSync(join(ROOT, p)) && statSync(join(ROOT, p)).isFile());
     out.push({ spec, typeOnly, ...(resolved ? { file: resolved } : base !== undefined ? { file: base } : {}) });
   }
   return out;
@@ -80,11 +83,13 @@ export function violations(files: readonly string[], read: (file: string) => str
         if (!reported) out.push(`${file} → ${imp.spec} (${why})`);
         reported = true;
       };
-      if ((imp.spec === '#imports' || imp.spec === 'wxt' || imp.spec.startsWith('wxt/')) && !BROWSER_AREAS.has(from) && !imp.typeOnly) bad('extension APIs only in utils/browser and entrypoints');
+      if ((imp.spec === '#imports' || imp.spec === 'wxt' || imp.spec.startsWith('wxt/')) && !BROWSER_AREAS.has(from) && !imp.typeOnly)
+        bad('extension APIs only in utils/browser and entrypoints');
       if (!imp.file || imp.file.startsWith('public/')) continue;
       const to = area(imp.file);
       if (from.startsWith('utils/') && (to === 'components' || to === 'entrypoints')) bad('utils never imports components or entrypoints');
-      if ((from.startsWith('utils/') || from === 'components' || from === 'entrypoints') && (to === 'tests' || to === 'scripts')) bad('product code never imports tests or scripts');
+      if ((from.startsWith('utils/') || from === 'components' || from === 'entrypoints') && (to === 'tests' || to === 'scripts'))
+        bad('product code never imports tests or scripts');
       if (from === 'scripts' && to === 'tests') bad('scripts never import tests');
       const rule = RULES[from];
       if (!rule || to === from || reported) continue;
@@ -109,7 +114,8 @@ describe('architecture', () => {
       'utils/library/store.ts': "import { browser } from '#imports';",
       'utils/reader/locale.ts': "import { ReadingView } from '../../components/ReadingView.tsx';",
       'utils/live/cleanup.ts': "import { openLibrary } from '../library/store.ts';",
-      'components/ReadingView.tsx': "import { sanitizeHtml } from '../utils/article/sanitize.ts';\nimport { withLibrary } from '../utils/browser/library.ts';",
+      'components/ReadingView.tsx':
+        "import { sanitizeHtml } from '../utils/article/sanitize.ts';\nimport { withLibrary } from '../utils/browser/library.ts';",
       'components/LibraryList.tsx': "import type { LibraryEntry } from '../utils/library/store.ts';",
       'scripts/bench.ts': "import { FIXTURES_DIR } from '../tests/e2e/harness/paths.ts';",
     };
@@ -128,7 +134,16 @@ describe('architecture', () => {
   it('keeps the core pure: no extension API, no page globals, no timers', () => {
     const offenders = sources('utils/article').flatMap((file) => {
       const text = code(file);
-      return [/\bbrowser\./, /\bchrome\./, /#imports/, /from 'wxt/, /\bwindow\./, /(?<![.\w])document\./, /(?<![.\w])location\./, /\bsetTimeout\b/]
+      return [
+        /\bbrowser\./,
+        /\bchrome\./,
+        /#imports/,
+        /from 'wxt/,
+        /\bwindow\./,
+        /(?<![.\w])document\./,
+        /(?<![.\w])location\./,
+        /\bsetTimeout\b/,
+      ]
         .filter((re) => re.test(text))
         .map((re) => `${file}: ${re}`);
     });
@@ -147,7 +162,9 @@ describe('architecture', () => {
 
   it('renders page HTML through one sanitised sink only', () => {
     const files = ['entrypoints', 'components', 'utils'].flatMap(sources);
-    const sinks = files.filter((f) => /\.innerHTML\s*=|outerHTML\s*=|insertAdjacentHTML|dangerouslySetInnerHTML|document\.write/.test(code(f)));
+    const sinks = files.filter((f) =>
+      /\.innerHTML\s*=|outerHTML\s*=|insertAdjacentHTML|dangerouslySetInnerHTML|document\.write/.test(code(f)),
+    );
     expect(sinks.filter((f) => f !== 'components/ArticleBody.tsx')).toEqual([]);
   });
 });

@@ -90,10 +90,22 @@ beforeAll(async () => {
   // A page of headlines, each with its summary: detection says "not an article".
   shortNote = join(tmp, 'news-list.html');
   const items = [
-    ['El nuevo puente peatonal abre al público', 'El ayuntamiento abrió este lunes el nuevo puente peatonal sobre el río, después de dos años de obras y varios retrasos.'],
-    ['Del barrio norte al mercado en diez minutos', 'Los vecinos del barrio norte podrán cruzar a pie hasta el mercado central en menos de diez minutos, según el municipio.'],
-    ['La biblioteca amplía su horario durante los exámenes', 'La biblioteca municipal abrirá hasta medianoche durante las semanas de exámenes, con más puestos de lectura y wifi.'],
-    ['Nuevas líneas de autobús para los barrios del sur', 'Tres líneas nuevas conectarán desde el mes próximo los barrios del sur con el centro, con salidas cada quince minutos.'],
+    [
+      'El nuevo puente peatonal abre al público',
+      'El ayuntamiento abrió este lunes el nuevo puente peatonal sobre el río, después de dos años de obras y varios retrasos.',
+    ],
+    [
+      'Del barrio norte al mercado en diez minutos',
+      'Los vecinos del barrio norte podrán cruzar a pie hasta el mercado central en menos de diez minutos, según el municipio.',
+    ],
+    [
+      'La biblioteca amplía su horario durante los exámenes',
+      'La biblioteca municipal abrirá hasta medianoche durante las semanas de exámenes, con más puestos de lectura y wifi.',
+    ],
+    [
+      'Nuevas líneas de autobús para los barrios del sur',
+      'Tres líneas nuevas conectarán desde el mes próximo los barrios del sur con el centro, con salidas cada quince minutos.',
+    ],
   ];
   await writeFile(
     shortNote,
@@ -275,7 +287,9 @@ describe('load-page', () => {
     // “Quoted” – a dash, ‘single’ — an em dash, … and € ™ in an old page that declares its charset.
     const cp1252 = Buffer.concat([
       Buffer.from('<html><head><meta http-equiv="content-type" content="text/html; charset=windows-1252"></head><body><p>'),
-      Buffer.from([0x93, 0x51, 0x75, 0x6f, 0x74, 0x65, 0x64, 0x94, 0x20, 0x96, 0x20, 0x91, 0x73, 0x92, 0x20, 0x97, 0x20, 0x85, 0x20, 0x80, 0x99]),
+      Buffer.from([
+        0x93, 0x51, 0x75, 0x6f, 0x74, 0x65, 0x64, 0x94, 0x20, 0x96, 0x20, 0x91, 0x73, 0x92, 0x20, 0x97, 0x20, 0x85, 0x20, 0x80, 0x99,
+      ]),
       Buffer.from('</p></body></html>'),
     ]);
     const { html, encoding } = decodeHtml(cp1252);
@@ -323,7 +337,8 @@ describe('formats', () => {
     const runs = await Promise.all((['html', 'md', 'text'] as const).map((f) => extract(SEED, '--url', url, '--format', f)));
     const [html, md, text] = runs.map((r) => r.stdout);
     // The file, byte for byte, ending in one newline.
-    const file = (format: ExportFormat): string => exportArticle(article, format, { view, ...(dateText ? { dateText } : {}) }).replace(/\n*$/, '\n');
+    const file = (format: ExportFormat): string =>
+      exportArticle(article, format, { view, ...(dateText ? { dateText } : {}) }).replace(/\n*$/, '\n');
     expect(html).toBe(file('html'));
     expect(md).toBe(file('md'));
     expect(text).toBe(file('txt'));

@@ -15,4 +15,5 @@ export const READING_TYPE = {
 } as const;
 
 /** The Arabic face first, its Latin subset second, then the faces systems have (a sound fallback). */
-export const NASKH_STACK = "'Noto Naskh Arabic', 'Noto Serif', 'Amiri', 'Scheherazade New', 'Traditional Arabic', 'Geeza Pro', Georgia, 'Times New Roman', serif";
+export const NASKH_STACK =
+  "'Noto Naskh Arabic', 'Noto Serif', 'Amiri', 'Scheherazade New', 'Traditional Arabic', 'Geeza Pro', Georgia, 'Times New Roman', serif";

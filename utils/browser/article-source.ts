@@ -38,7 +38,7 @@ export async function requestArticle(tabId: number, url: string | undefined, for
   let result = await ask();
   let wasLoading = false;
   let loadedAt: number | undefined;
-  for (const deadline = Date.now() + LOADING_WAIT_MS; !result && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + LOADING_WAIT_MS; !result && Date.now() < deadline;) {
     const loading = (await browser.tabs.get(tabId).catch(() => undefined))?.status === 'loading';
     if (loading) wasLoading = true;
     else if (Date.now() - (loadedAt ??= Date.now()) > STARTING_WAIT_MS[wasLoading ? 'afterLoading' : 'alreadyLoaded']) break;

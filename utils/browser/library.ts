@@ -23,7 +23,6 @@ export async function withLibrary<T>(work: (library: Library) => Promise<T>): Pr
   }
 }
 
-
 /** Saves from an extension page through the background, which fetches what images it can. */
 export async function saveFromPage(article: Article, tabId: number | undefined): Promise<SaveReport> {
   return report(await sendToBackground('library/save', { article, ...(tabId !== undefined ? { tabId } : {}) }));
@@ -83,7 +82,11 @@ export async function saveInBackground(request: { article: Article | null; tabId
     if (!article) {
       if (tabId === undefined) return { ok: false, message: t('readerErrorNoTab') };
       const state = await requestArticle(tabId, undefined, true);
-      if (state.kind !== 'ready') return { ok: false, message: t(state.kind === 'error' ? state.message : state.kind === 'restricted' ? 'popupRestricted' : 'readerErrorNotArticle') };
+      if (state.kind !== 'ready')
+        return {
+          ok: false,
+          message: t(state.kind === 'error' ? state.message : state.kind === 'restricted' ? 'popupRestricted' : 'readerErrorNotArticle'),
+        };
       article = state.article;
     }
     const saved = article;
@@ -93,7 +96,10 @@ export async function saveInBackground(request: { article: Article | null; tabId
         hasOrigin,
         fetch: (src, init) => fetch(src, init),
         // Only the article's own page may fetch for it: a tab that moved on to another site refuses (issue 12).
-        fetchInPage: async (srcs) => (tabId === undefined ? {} : fromPage(await sendToTab(tabId, 'page/images', { srcs, articleUrl: saved.url }).catch(() => undefined))),
+        fetchInPage: async (srcs) =>
+          tabId === undefined
+            ? {}
+            : fromPage(await sendToTab(tabId, 'page/images', { srcs, articleUrl: saved.url }).catch(() => undefined)),
       }),
     );
     const { updated, imagesSaved, imagesTotal, imageHosts } = result;

@@ -20,7 +20,9 @@ export function isRestrictedUrl(url: string | undefined): boolean {
   if (!url) return false;
   return (
     !/^https?:/i.test(url) ||
-    /^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com|addons\.mozilla\.org|microsoftedge\.microsoft\.com\/addons)/i.test(url) ||
+    /^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com|addons\.mozilla\.org|microsoftedge\.microsoft\.com\/addons)/i.test(
+      url,
+    ) ||
     /\.pdf(?:[?#]|$)/i.test(url)
   );
 }

@@ -6,7 +6,14 @@ import { SCREENSHOTS_DIR } from '../../../scripts/lib/paths.ts';
 import { isRendered } from '../shared/page-checks.ts';
 
 /** The browser tests' Chromium: launching and the worker come from scripts/lib/chromium.ts. */
-export { launchExtension, serviceWorker, stopServiceWorker, tabIdOf, type ExtensionSession, type LaunchOptions } from '../../../scripts/lib/chromium.ts';
+export {
+  launchExtension,
+  serviceWorker,
+  stopServiceWorker,
+  tabIdOf,
+  type ExtensionSession,
+  type LaunchOptions,
+} from '../../../scripts/lib/chromium.ts';
 
 /**
  * Opens `tests/fixtures/pages/<slug>/source.html` from the fixture server and waits for `load`.

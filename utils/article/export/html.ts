@@ -48,7 +48,8 @@ export function toStandaloneHtml(article: Article, view: PurifyWindow, options: 
     const shown = options.dateText ?? article.publishedTime.slice(0, 10);
     meta.push(`<time datetime="${escapeAttr(article.publishedTime)}">${escapeHtml(shown)}</time>`);
   }
-  if (/^https?:\/\//i.test(article.url)) meta.push(`<a href="${escapeAttr(article.url)}" rel="noopener noreferrer">${escapeHtml(displayUrl(article.url))}</a>`);
+  if (/^https?:\/\//i.test(article.url))
+    meta.push(`<a href="${escapeAttr(article.url)}" rel="noopener noreferrer">${escapeHtml(displayUrl(article.url))}</a>`);
 
   const figure: string[] = [];
   const leadSrc = leadImageSrc(article);
@@ -87,4 +88,3 @@ export function toStandaloneHtml(article: Article, view: PurifyWindow, options: 
     .filter((line, i, all) => line !== '' || i === all.length - 1)
     .join('\n');
 }
-

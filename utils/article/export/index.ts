@@ -40,6 +40,10 @@ export function exportArticle(article: Article, format: ExportFormat, options: E
 
 /** A file name from the title, kept to letters of any script, digits and dashes. */
 export function fileNameFor(article: Pick<Article, 'title'>, format: ExportFormat): string {
-  const base = article.title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'article';
+  const base =
+    article.title
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'article';
   return `${base}.${format}`;
 }

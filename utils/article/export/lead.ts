@@ -17,4 +17,3 @@ export function leadImageSrc(article: Article): string | null {
   const src = article.leadImage?.src;
   return src && !article.contentHtml.includes(src) ? src : null;
 }
-

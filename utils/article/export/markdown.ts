@@ -71,4 +71,3 @@ export function toMarkdown(article: Article): string {
   const wrapped = article.dir === 'rtl' ? `<div dir="rtl" lang="${escapeAttr(article.lang)}">\n\n${content}\n\n</div>` : content;
   return `${front.join('\n')}\n\n${wrapped}\n`;
 }
-

@@ -18,4 +18,3 @@ export function toPlainText(article: Article): string {
   }
   return `${parts.join('\n\n')}\n`;
 }
-
