@@ -1,5 +1,5 @@
-import type { ArticleState } from '../utils/article-source.ts';
-import type { Translate } from './ReadingView.tsx';
+import type { ArticleState } from '../utils/reader/state.ts';
+import type { Translate } from '../utils/reader/locale.ts';
 
 interface Props {
   state: Exclude<ArticleState, { kind: 'ready' }>;

@@ -1,5 +1,5 @@
 import type { ClutterKind, Removal } from '@/utils/article/types';
-import type { MessageKey } from '@/utils/i18n';
+import type { MessageKey } from '@/utils/reader/locale';
 
 export interface CleanupPanelData {
   state: 'cleaned' | 'not-article' | 'site-off' | 'all-off' | 'unavailable';
@@ -20,7 +20,7 @@ interface Props {
   t: (key: MessageKey, subs?: string | string[]) => string;
 }
 
-const kindKey = (kind: ClutterKind): MessageKey => `kind_${kind.replace(/-/g, "_")}` as MessageKey;
+const kindKey = (kind: ClutterKind): MessageKey => `kind_${kind.replace(/-/g, '_')}` as MessageKey;
 
 /** What Naqi hid on this page and why, with the ways back. Props in, callbacks out. */
 export function CleanupPanel({ data, actions, t }: Props) {
@@ -30,7 +30,16 @@ export function CleanupPanel({ data, actions, t }: Props) {
       ? removed.length > 0
         ? t('cleanupDone', String(removed.length))
         : t('cleanupNothing')
-      : t(({ 'not-article': 'cleanupNotArticle', 'site-off': 'cleanupSiteOff', 'all-off': 'cleanupAllOff', unavailable: 'cleanupUnavailable' } as const)[state]);
+      : t(
+          (
+            {
+              'not-article': 'cleanupNotArticle',
+              'site-off': 'cleanupSiteOff',
+              'all-off': 'cleanupAllOff',
+              unavailable: 'cleanupUnavailable',
+            } as const
+          )[state],
+        );
 
   return (
     <section class="cleanup" aria-labelledby="cleanup-title">

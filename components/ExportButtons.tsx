@@ -1,6 +1,5 @@
-import type { Translate } from './ReadingView.tsx';
-
-export type ExportFormat = 'html' | 'md' | 'txt';
+import type { ExportFormat } from '../utils/article/types.ts';
+import type { Translate } from '../utils/reader/locale.ts';
 
 interface Props {
   t: Translate;

@@ -1,7 +1,8 @@
 import { memo } from 'preact/compat';
 import type { LibraryEntry } from '../utils/library/store.ts';
-import type { ExportFormat } from './ExportButtons.tsx';
-import { readingTimeKey, type Translate, type UiLocale } from './ReadingView.tsx';
+import type { ExportFormat } from '../utils/article/types.ts';
+import { readingTimeKey, type Translate, type UiLocale } from '../utils/reader/locale.ts';
+import { readerPath } from '../utils/reader/reader-url.ts';
 
 export interface LibraryActions {
   onOpen(id: string): void;
@@ -64,7 +65,7 @@ const Row = memo(function Row({ entry, checked, ui, t, actions }: RowProps) {
         aria-label={t('librarySelectItem', title)}
       />
       <a
-        href={`reader.html?id=${encodeURIComponent(entry.id)}`}
+        href={readerPath({ id: entry.id })}
         dir="auto"
         lang={entry.lang}
         class="library-title"

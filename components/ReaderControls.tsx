@@ -1,6 +1,5 @@
 import { useId } from 'preact/hooks';
-import type { Translate } from './ReadingView.tsx';
-import type { MessageKey } from '../utils/i18n.ts';
+import type { MessageKey, Translate } from '../utils/reader/locale.ts';
 import {
   clampPrefs,
   FONTS,
@@ -12,7 +11,7 @@ import {
   THEMES,
   WIDTHS,
   type ReaderPrefs,
-} from '../utils/reader-prefs-model.ts';
+} from '../utils/reader/prefs.ts';
 
 interface Props {
   prefs: ReaderPrefs;
@@ -20,8 +19,9 @@ interface Props {
   t: Translate;
 }
 
-const LINE_HEIGHTS = Array.from({ length: Math.round((LINE_HEIGHT_MAX - LINE_HEIGHT_MIN) * 10) + 1 }, (_, i) =>
-  Math.round((LINE_HEIGHT_MIN + i / 10) * 10) / 10,
+const LINE_HEIGHTS = Array.from(
+  { length: Math.round((LINE_HEIGHT_MAX - LINE_HEIGHT_MIN) * 10) + 1 },
+  (_, i) => Math.round((LINE_HEIGHT_MIN + i / 10) * 10) / 10,
 );
 
 /**
@@ -99,13 +99,7 @@ export function ReaderControls({ prefs, onChange, t }: Props) {
         <legend>{t('readerTheme')}</legend>
         {THEMES.map((theme) => (
           <label key={theme} class={`reader-theme-option theme-${theme}`}>
-            <input
-              type="radio"
-              name={`${id}-theme`}
-              value={theme}
-              checked={prefs.theme === theme}
-              onChange={() => update({ theme })}
-            />
+            <input type="radio" name={`${id}-theme`} value={theme} checked={prefs.theme === theme} onChange={() => update({ theme })} />
             <span>{t(`theme_${theme}` as MessageKey)}</span>
           </label>
         ))}

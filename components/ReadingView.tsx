@@ -1,18 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { ArticleBody } from './ArticleBody.tsx';
-import { isJunkImageUrl } from '../utils/article/lead-image.ts';
 import type { Article } from '../utils/article/types.ts';
-import { formatArticleDate } from '../utils/format-date.ts';
-import type { MessageKey } from '../utils/i18n.ts';
-import { WIDTH_EM, type ReaderPrefs } from '../utils/reader-prefs-model.ts';
+import { formatArticleDate } from '../utils/reader/dates.ts';
+import { shownLeadImage } from '../utils/reader/lead.ts';
+import { readingTimeKey, type Translate, type UiLocale } from '../utils/reader/locale.ts';
+import { WIDTH_EM, type ReaderPrefs } from '../utils/reader/prefs.ts';
 import './reading-view.css';
-
-export type Translate = (key: MessageKey, subs?: string | string[]) => string;
-
-export interface UiLocale {
-  lang: 'ar' | 'en';
-  dir: 'rtl' | 'ltr';
-}
 
 export interface ReadingViewActions {
   openInTab?(): void;
@@ -32,23 +25,6 @@ interface Props {
   images?: Readonly<Record<string, string>>;
   /** Extra interface buttons (save, export), shown with the view's own actions. */
   children?: ComponentChildren;
-}
-
-// One PluralRules per language: the library asks for a reading time per row.
-const plurals = new Map<string, Intl.PluralRules>();
-const pluralRules = (lang: string): Intl.PluralRules => {
-  let rules = plurals.get(lang);
-  if (!rules) plurals.set(lang, (rules = new Intl.PluralRules(lang)));
-  return rules;
-};
-
-/**
- * The message key for a reading time in the interface language. Arabic has six plural
- * forms (0, 1, 2, 3–10, 11–99, 100+), which a single "$N$ minutes" string cannot cover.
- */
-export function readingTimeKey(minutes: number, lang: string): MessageKey {
-  if (minutes < 1) return 'readingTime_zero';
-  return `readingTime_${pluralRules(lang).select(minutes)}` as MessageKey;
 }
 
 /** The local copy of an image: a data:image URI or a blob: URL, never a web address. */
@@ -75,8 +51,7 @@ export function ReadingView({ article, prefs, ui, t, actions, images, children }
   const site = siteLabel(article);
   // Many sites put their own name in the author field; saying it twice adds nothing.
   const byline = article.byline && article.byline !== site ? article.byline : undefined;
-  // A counter, placeholder or logo is never requested, even from a copy saved before extraction refused them.
-  const image = article.leadImage && isWebUrl(article.leadImage.src) && !isJunkImageUrl(article.leadImage.src) ? article.leadImage : undefined;
+  const image = shownLeadImage(article);
   const leadSrc = image ? localImage(images, image.src) : undefined;
   const minutes = Math.max(0, Math.round(article.readingMinutes));
   const hasActions = !!actions?.openInTab || isWebUrl(article.url) || !!children;

@@ -1,11 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { Translate } from './ReadingView.tsx';
-
-/** What became of a save, in words; and the image hosts Naqi could ask for, if any. */
-export interface SaveReport {
-  message: string;
-  imageHosts: string[];
-}
+import type { Translate } from '../utils/reader/locale.ts';
+import type { SaveReport } from '../utils/reader/state.ts';
 
 interface Props {
   t: Translate;

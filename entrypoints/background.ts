@@ -1,7 +1,8 @@
 import { browser, defineBackground } from '#imports';
-import { t } from '@/utils/i18n';
-import { describeSave, saveInBackground } from '@/utils/library/extension';
-import { onMessage, sendToTab } from '@/utils/messaging';
+import { t } from '@/utils/browser/i18n';
+import { describeSave, saveInBackground } from '@/utils/browser/library';
+import { onMessage, sendToTab } from '@/utils/browser/messaging';
+import { readerUrl } from '@/utils/browser/tabs';
 
 const SAVE_MENU = 'naqi-save';
 
@@ -30,9 +31,11 @@ export default defineBackground(() => {
   const menus = browser.contextMenus as typeof browser.contextMenus | undefined;
   if (menus) {
     browser.runtime.onInstalled.addListener(() => {
-      void menus.removeAll().then(() =>
-        menus.create({ id: SAVE_MENU, title: t('menuSave'), contexts: ['page'], documentUrlPatterns: ['http://*/*', 'https://*/*'] }),
-      );
+      void menus
+        .removeAll()
+        .then(() =>
+          menus.create({ id: SAVE_MENU, title: t('menuSave'), contexts: ['page'], documentUrlPatterns: ['http://*/*', 'https://*/*'] }),
+        );
     });
     menus.onClicked.addListener((info, tab) => {
       if (info.menuItemId === SAVE_MENU && tab?.id !== undefined) void saveTab(tab.id);
@@ -42,7 +45,7 @@ export default defineBackground(() => {
   const commands = browser.commands as typeof browser.commands | undefined;
   commands?.onCommand.addListener((command, tab) => {
     if (tab?.id === undefined) return;
-    if (command === 'open-reader') void browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?tabId=${tab.id}`, index: tab.index + 1 });
+    if (command === 'open-reader') void browser.tabs.create({ url: readerUrl({ tabId: tab.id }), index: tab.index + 1 });
     else if (command === 'save-article') void saveTab(tab.id);
   });
 });

@@ -13,8 +13,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchExtension } from '../tests/e2e/harness/browser.ts';
-import { FIXTURES_DIR } from '../tests/e2e/harness/paths.ts';
+import { launchExtension } from './lib/chromium.ts';
+import { FIXTURES_DIR } from './lib/paths.ts';
 import { normalizeText } from '../utils/article/text.ts';
 import { termsOf } from '../utils/library/store.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupRecord } from '../utils/library/backup.ts';
@@ -98,7 +98,9 @@ async function main(): Promise<void> {
   const file = join(mkdtempSync(join(tmpdir(), 'naqi-bench-library-')), 'library.json');
   writeFileSync(file, backup);
   const terms = (JSON.parse(backup) as { records: BackupRecord[] }).records.slice(0, 200).map((r) => termsOf(r.article).length);
-  console.log(`${count} articles generated in ${Math.round(performance.now() - t0)} ms, backup ${(backup.length / 1e6).toFixed(1)} MB, search terms ${Math.round(median(terms))} characters per article (median)`);
+  console.log(
+    `${count} articles generated in ${Math.round(performance.now() - t0)} ms, backup ${(backup.length / 1e6).toFixed(1)} MB, search terms ${Math.round(median(terms))} characters per article (median)`,
+  );
 
   const session = await launchExtension({ lang: 'ar' });
   try {
@@ -119,7 +121,9 @@ async function main(): Promise<void> {
       await page.goto(libraryUrl);
       await page.locator('.library-count').waitFor();
       await page.waitForFunction(() => performance.getEntriesByName('naqi:library-searchable').length > 0);
-      const [listed, searchable] = await page.evaluate(() => ['naqi:library-listed', 'naqi:library-searchable'].map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN));
+      const [listed, searchable] = await page.evaluate(() =>
+        ['naqi:library-listed', 'naqi:library-searchable'].map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN),
+      );
       opens.push(listed ?? NaN);
       ready.push(searchable ?? NaN);
     }
@@ -156,13 +160,24 @@ async function main(): Promise<void> {
       }, query);
       // v1 for comparison: every keystroke scans the folded text of every article.
       all.push(...result.times);
-      rows.push([query, String(result.times.length), median(result.times).toFixed(1), percentile(result.times, 95).toFixed(1), Math.max(...result.times).toFixed(1), `${result.shown}${result.more ? '+' : ''}`]);
+      rows.push([
+        query,
+        String(result.times.length),
+        median(result.times).toFixed(1),
+        percentile(result.times, 95).toFixed(1),
+        Math.max(...result.times).toFixed(1),
+        `${result.shown}${result.more ? '+' : ''}`,
+      ]);
     }
     console.log(formatTable([['query (typed letter by letter)', 'keys', 'median ms', 'p95 ms', 'max ms', 'listed'], ...rows]));
-    console.log(`\nall ${all.length} keystrokes: median ${median(all).toFixed(1)} ms, p95 ${percentile(all, 95).toFixed(1)} ms, max ${Math.max(...all).toFixed(1)} ms (target ≤ 50 ms)`);
+    console.log(
+      `\nall ${all.length} keystrokes: median ${median(all).toFixed(1)} ms, p95 ${percentile(all, 95).toFixed(1)} ms, max ${Math.max(...all).toFixed(1)} ms (target ≤ 50 ms)`,
+    );
 
     // Side by side: v1's approach, every article's folded text in memory, scanned per keystroke.
-    const texts = (JSON.parse(backup) as { records: BackupRecord[] }).records.map((r) => normalizeText(`${r.article.title} ${r.article.textContent}`));
+    const texts = (JSON.parse(backup) as { records: BackupRecord[] }).records.map((r) =>
+      normalizeText(`${r.article.title} ${r.article.textContent}`),
+    );
     const naive: number[] = [];
     for (const query of QUERIES) {
       for (let i = 1; i <= query.length; i++) {
@@ -172,7 +187,9 @@ async function main(): Promise<void> {
         naive.push(performance.now() - s);
       }
     }
-    console.log(`v1-style full-text scan (Node, search only, no rendering): median ${median(naive).toFixed(1)} ms, p95 ${percentile(naive, 95).toFixed(1)} ms per keystroke`);
+    console.log(
+      `v1-style full-text scan (Node, search only, no rendering): median ${median(naive).toFixed(1)} ms, p95 ${percentile(naive, 95).toFixed(1)} ms per keystroke`,
+    );
   } finally {
     await session.close();
   }

@@ -13,17 +13,20 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { launchExtension, serviceWorker, tabIdOf } from '../tests/e2e/harness/browser.ts';
-import { EXTENSION_DIR, FIXTURES_DIR } from '../tests/e2e/harness/paths.ts';
-import { startFixtureServer } from '../tests/e2e/harness/server.ts';
-import type { CleanupStatus } from '../utils/messaging.ts';
+import { launchExtension, serviceWorker, tabIdOf } from './lib/chromium.ts';
+import { EXTENSION_DIR, FIXTURES_DIR } from './lib/paths.ts';
+import { startFixtureServer } from './lib/fixture-server.ts';
+import type { CleanupStatus } from '../utils/browser/messaging.ts';
 import { formatTable, median, percentile } from './lib/report.ts';
 
 const STAGGER_MS = 1_500;
 const OBSERVE_MS = 10_500;
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 7;
-const slugs = readdirSync(FIXTURES_DIR).filter((s) => statSync(join(FIXTURES_DIR, s)).isDirectory()).sort();
-const isArticle = (slug: string): boolean => (JSON.parse(readFileSync(join(FIXTURES_DIR, slug, 'expected.json'), 'utf8')) as { isArticle: boolean }).isArticle;
+const slugs = readdirSync(FIXTURES_DIR)
+  .filter((s) => statSync(join(FIXTURES_DIR, s)).isDirectory())
+  .sort();
+const isArticle = (slug: string): boolean =>
+  (JSON.parse(readFileSync(join(FIXTURES_DIR, slug, 'expected.json'), 'utf8')) as { isArticle: boolean }).isArticle;
 const LARGE = 'he-walla-break-3648139'; // 356 KB, the largest fixture
 
 type ChromeGlobal = typeof globalThis & {
@@ -34,7 +37,8 @@ async function statusOf(context: BrowserContext, extensionId: string, page: Page
   const tabId = await tabIdOf(context, extensionId, page);
   const worker = await serviceWorker(context, extensionId);
   return worker.evaluate(
-    async (id) => (await (globalThis as ChromeGlobal).chrome.tabs.sendMessage(id, { naqi: 1, type: 'cleanup/status', data: null })) as CleanupStatus,
+    async (id) =>
+      (await (globalThis as ChromeGlobal).chrome.tabs.sendMessage(id, { naqi: 1, type: 'cleanup/status', data: null })) as CleanupStatus,
     tabId,
   );
 }
@@ -77,18 +81,33 @@ try {
   await collect(Number.POSITIVE_INFINITY);
   const total = (s: CleanupStatus): number => s.timings.detectMs + s.timings.planApplyMs + s.timings.observerMs;
   const group = (article: boolean) => rows.filter((r) => r.article === article).map((r) => r.status);
-  const table = [['pages', 'n', 'detect ms', 'plan+apply ms', 'observer ms (10 s)', 'total ms'], ...([true, false] as const).map((a) => {
-    const g = group(a);
-    return [a ? 'articles' : 'non-articles', String(g.length), fmt(g.map((s) => s.timings.detectMs)), fmt(g.map((s) => s.timings.planApplyMs)), fmt(g.map((s) => s.timings.observerMs)), fmt(g.map(total))];
-  })];
+  const table = [
+    ['pages', 'n', 'detect ms', 'plan+apply ms', 'observer ms (10 s)', 'total ms'],
+    ...([true, false] as const).map((a) => {
+      const g = group(a);
+      return [
+        a ? 'articles' : 'non-articles',
+        String(g.length),
+        fmt(g.map((s) => s.timings.detectMs)),
+        fmt(g.map((s) => s.timings.planApplyMs)),
+        fmt(g.map((s) => s.timings.observerMs)),
+        fmt(g.map(total)),
+      ];
+    }),
+  ];
   console.log('content script on load (median / p95 over fixture pages)\n');
   console.log(formatTable(table));
   const slowest = [...rows].sort((a, b) => total(b.status) - total(a.status)).slice(0, 3);
   console.log(`\nslowest: ${slowest.map((r) => `${r.slug} ${total(r.status).toFixed(1)} ms`).join(', ')}`);
-  console.log(`content-script bundle: ${(statSync(join(EXTENSION_DIR, 'content-scripts/article.js')).size / 1024).toFixed(1)} KB (+ ${statSync(join(EXTENSION_DIR, 'content-scripts/article.css')).size} B css)`);
+  console.log(
+    `content-script bundle: ${(statSync(join(EXTENSION_DIR, 'content-scripts/article.js')).size / 1024).toFixed(1)} KB (+ ${statSync(join(EXTENSION_DIR, 'content-scripts/article.css')).size} B css)`,
+  );
 
   // 2. JS heap of the page with and without the extension.
-  const plain = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const plain = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   const heapRows = [['page', 'heap with Naqi MB', 'without MB']];
   for (const slug of ['ar-enabbaladi-seed', LARGE, 'ar-home-page']) {
     const withExt = await context.newPage();
@@ -115,7 +134,9 @@ try {
       const popup = await context.newPage();
       await popup.setViewportSize({ width: 720, height: 600 });
       await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
-      const t = await popup.waitForFunction(() => performance.getEntriesByName('naqi:article-painted')[0]?.startTime, undefined, { timeout: 20_000 });
+      const t = await popup.waitForFunction(() => performance.getEntriesByName('naqi:article-painted')[0]?.startTime, undefined, {
+        timeout: 20_000,
+      });
       times.push(Number(await t.jsonValue()));
       await popup.close();
     }

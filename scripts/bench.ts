@@ -266,7 +266,10 @@ async function aebPages(dir: string): Promise<ScoredPage[]> {
  * one the suite uses. Pages without both files are skipped.
  */
 async function readabilitySuitePages(dir: string): Promise<ScoredPage[]> {
-  const slugs = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const slugs = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const pages: ScoredPage[] = [];
   for (const slug of slugs) {
     const source = join(dir, slug, 'source.html');
@@ -351,9 +354,7 @@ async function benchAeb(dir: string, options: Options, kind: 'aeb' | 'readabilit
     const scores = aebScores(pages.map((p) => p[system].score));
     const times = pages.flatMap((p) => (p[system].ms === null ? [] : [p[system].ms]));
     const ratios = pages.flatMap((p) =>
-      p[system].ms !== null && p.readability.ms !== null && p.readability.ms > 0
-        ? [(p[system].ms ?? 0) / p.readability.ms]
-        : [],
+      p[system].ms !== null && p.readability.ms !== null && p.readability.ms > 0 ? [(p[system].ms ?? 0) / p.readability.ms] : [],
     );
     return {
       precision: scores.precision,
@@ -403,11 +404,7 @@ function printAeb(t: AebTotals, pages: readonly AebPage[], options: Options): vo
     ];
   };
   out.push(
-    formatTable([
-      ['system', 'P', 'R', 'F1', 'median ms', 'p95 ms', '× Readability', 'null', 'crashes'],
-      row('naqi'),
-      row('readability'),
-    ]),
+    formatTable([['system', 'P', 'R', 'F1', 'median ms', 'p95 ms', '× Readability', 'null', 'crashes'], row('naqi'), row('readability')]),
   );
   const deltas = pages.map((p) => ({ id: p.id, d: pageF1(p.naqi.score) - pageF1(p.readability.score) }));
   const better = deltas.filter((x) => x.d > 0.01).length;
@@ -424,7 +421,14 @@ function printAeb(t: AebTotals, pages: readonly AebPage[], options: Options): vo
     const list = (items: typeof deltas): string =>
       items.map((x) => `${x.id.slice(0, 12)} ${x.d >= 0 ? '+' : ''}${x.d.toFixed(3)}`).join(', ');
     out.push(`worst for naqi: ${list(sorted.slice(0, 8).filter((x) => x.d < -0.01))}`);
-    out.push(`best for naqi:  ${list(sorted.slice(-8).reverse().filter((x) => x.d > 0.01))}`);
+    out.push(
+      `best for naqi:  ${list(
+        sorted
+          .slice(-8)
+          .reverse()
+          .filter((x) => x.d > 0.01),
+      )}`,
+    );
   }
   out.push('', ...formatDifferential(t.differential, options.verbose, true));
   console.log(`${out.join('\n')}\n`);
@@ -571,7 +575,10 @@ function crashed(expected: Expected, error: string): FixtureSystemResult {
 }
 
 async function benchFixtures(dir: string, options: Options): Promise<FixtureTotals> {
-  const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const entries = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const pages: FixturePage[] = [];
   const pageCrashes: string[] = [];
   let index = 0;
@@ -618,7 +625,9 @@ async function benchFixtures(dir: string, options: Options): Promise<FixtureTota
       readability = {
         crash: null,
         ...judge(view, expected),
-        meta: r.found ? judgeMeta(expected, { title: r.title, byline: r.byline, leadImage: undefined }) : judgeMeta(expected, { title: null, byline: null, leadImage: undefined }),
+        meta: r.found
+          ? judgeMeta(expected, { title: r.title, byline: r.byline, leadImage: undefined })
+          : judgeMeta(expected, { title: null, byline: null, leadImage: undefined }),
         verdict: r.isArticle,
         dir: r.found ? (r.dir ?? 'ltr') : null,
         ms: r.ms,
@@ -632,9 +641,7 @@ async function benchFixtures(dir: string, options: Options): Promise<FixtureTota
   const totalsFor = (system: System): FixtureSystemTotals => {
     const times = pages.flatMap((p) => (p[system].ms === null ? [] : [p[system].ms]));
     const ratios = pages.flatMap((p) =>
-      p[system].ms !== null && p.readability.ms !== null && p.readability.ms > 0
-        ? [(p[system].ms ?? 0) / p.readability.ms]
-        : [],
+      p[system].ms !== null && p.readability.ms !== null && p.readability.ms > 0 ? [(p[system].ms ?? 0) / p.readability.ms] : [],
     );
     const withDir = pages.filter((p) => p.expected.dir !== undefined);
     const sum = (f: (p: FixturePage) => number): number => pages.reduce((n, p) => n + f(p), 0);
@@ -680,12 +687,7 @@ function printFixtures(t: FixtureTotals, pages: readonly FixturePage[], options:
     if (r.crash !== null) return ['crash', '', '', ''];
     const verdict = r.verdict === p.expected.isArticle ? 'ok' : `${r.verdict ? 'yes' : 'no'}✗`;
     const dir = p.expected.dir === undefined || r.dir === p.expected.dir ? 'ok' : `${r.dir ?? 'none'}✗`;
-    return [
-      `${r.missing.length}/${p.expected.mustContain.length}`,
-      `${r.leaked.length}/${p.expected.mustNotContain.length}`,
-      verdict,
-      dir,
-    ];
+    return [`${r.missing.length}/${p.expected.mustContain.length}`, `${r.leaked.length}/${p.expected.mustNotContain.length}`, verdict, dir];
   };
   const isMiss = (p: FixturePage, system: System): boolean => {
     const r = p[system];
@@ -795,12 +797,18 @@ function formatDifferential(d: DifferentialTotals, verbose: boolean, hasTruth = 
     for (const a of d.articleDrops) byRule.set(a.rule ?? 'unexplained', (byRule.get(a.rule ?? 'unexplained') ?? 0) + 1);
     out.push(
       `of the dropped blocks, part of the reference article text: ${d.articleDrops.length}` +
-        (byRule.size > 0 ? ` (${[...byRule].sort((a, b) => b[1] - a[1]).map(([rule, n]) => `${rule} ${n}`).join(', ')})` : ''),
+        (byRule.size > 0
+          ? ` (${[...byRule]
+              .sort((a, b) => b[1] - a[1])
+              .map(([rule, n]) => `${rule} ${n}`)
+              .join(', ')})`
+          : ''),
     );
   }
   if (verbose) {
     for (const u of d.unexplainedBlocks) out.push(`unexplained  ${u.page.slice(0, 30)}  ${clip(u.text, 90)}`);
-    for (const a of d.articleDrops) out.push(`article text dropped  ${a.page.slice(0, 12)}  ${a.rule ?? 'unexplained'}  ${clip(a.text, 80)}`);
+    for (const a of d.articleDrops)
+      out.push(`article text dropped  ${a.page.slice(0, 12)}  ${a.rule ?? 'unexplained'}  ${clip(a.text, 80)}`);
   }
   return out;
 }
@@ -850,7 +858,8 @@ async function benchRobustness(options: Options): Promise<number> {
       r ? `${r.outcome} in ${ms(r.ms ?? Number.NaN)} ms${r.message ? ` (${r.message})` : ''}` : '–';
     console.log(`generated page  naqi: ${line(naqi.at(-1))};  readability: ${line(readability.at(-1))}\n`);
   }
-  if (options.json) console.log(JSON.stringify({ robustness: totals }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
+  if (options.json)
+    console.log(JSON.stringify({ robustness: totals }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
   return totals.naqi.crashes.length > 0 ? 1 : 0;
 }
 
@@ -915,7 +924,8 @@ async function main(argv: readonly string[]): Promise<number> {
       status = 1;
     }
   }
-  if (options.json) console.log(JSON.stringify({ bench: results }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
+  if (options.json)
+    console.log(JSON.stringify({ bench: results }, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
   return status;
 }
 

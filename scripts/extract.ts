@@ -30,17 +30,8 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { JSDOM } from 'jsdom';
 import { MAX_ELEMENTS, PageTooLargeError, detectArticle, extractArticle, oversizeHtml } from '../utils/article/index.ts';
-import {
-  type ExtractResult,
-  type OutputFormat,
-  formatHtml,
-  formatJson,
-  formatMarkdown,
-  formatText,
-  isOutputFormat,
-} from './lib/format.ts';
+import { type ExtractResult, type OutputFormat, formatArticle, formatJson, isOutputFormat } from './lib/format.ts';
 import { PageError, type ParsedPage, errorText, loadPage, parsePage } from './lib/load-page.ts';
 
 const USAGE = 'usage: npm run --silent extract -- PAGE.html [PAGE…] [--url URL] [--format json|html|md|text] [--force]';
@@ -111,9 +102,7 @@ function parseArgs(argv: readonly string[]): CliOptions {
   return { files, url, format, force };
 }
 
-type FileOutcome =
-  | { kind: 'ok'; result: ExtractResult; output: string | null }
-  | { kind: 'error'; message: string };
+type FileOutcome = { kind: 'ok'; result: ExtractResult; output: string | null } | { kind: 'error'; message: string };
 
 async function processFile(file: string, options: CliOptions): Promise<FileOutcome> {
   let page: ParsedPage;
@@ -134,14 +123,9 @@ async function processFile(file: string, options: CliOptions): Promise<FileOutco
     const result: ExtractResult = { isArticle, article };
     if (options.format === 'json') return { kind: 'ok', result, output: formatJson(result) };
     if (!article) return { kind: 'ok', result, output: null };
-    const body = JSDOM.fragment(article.contentHtml);
-    const output =
-      options.format === 'html'
-        ? formatHtml(article, body)
-        : options.format === 'md'
-          ? formatMarkdown(article, body)
-          : formatText(article, body);
-    return { kind: 'ok', result, output };
+    const view = page.doc.defaultView;
+    if (!view) throw new Error('the page has no window');
+    return { kind: 'ok', result, output: formatArticle(article, options.format, view) };
   } catch (err) {
     if (err instanceof PageTooLargeError) return { kind: 'error', message: tooLarge };
     return { kind: 'error', message: `cannot read ${file}: extraction failed: ${errorText(err)}` };
@@ -178,7 +162,8 @@ async function main(argv: readonly string[]): Promise<number> {
       continue;
     }
     const separator = options.format !== 'json' && printed > 0 ? '\n' : '';
-    process.stdout.write(`${separator}${outcome.output}\n`);
+    // A file's text already ends its last line; JSON is one line.
+    process.stdout.write(`${separator}${outcome.output.replace(/\n*$/, '\n')}`);
     printed++;
   }
   return status;

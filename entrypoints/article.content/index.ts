@@ -9,8 +9,15 @@ import { watchLateClutter } from '@/utils/live/late-clutter';
 import { showToast } from '@/utils/live/toast';
 import { bytesToBase64 } from '@/utils/library/base64';
 import { fetchImages, isSameOrigin } from '@/utils/library/images';
-import { ignoreForgedRestarts, onMessage, silenceStartAnnouncement, sendToBackground, type CleanupStatus, type ArticleResult } from '@/utils/messaging';
-import { cleanupSettings, isSiteEnabled } from '@/utils/storage';
+import {
+  ignoreForgedRestarts,
+  onMessage,
+  silenceStartAnnouncement,
+  sendToBackground,
+  type CleanupStatus,
+  type ArticleResult,
+} from '@/utils/browser/messaging';
+import { cleanupSettings, isSiteEnabled } from '@/utils/browser/storage';
 
 // WXT creates the script's context (which announces it on the page) after this module loads
 // and before main runs: silence the announcement here, where the page never sees it.
@@ -94,7 +101,12 @@ async function run(ctx: ContentScriptContext): Promise<void> {
       // This tab may show another site since the article was read (a reader tab left open): never fetch for it.
       if (!isSameOrigin(articleUrl, location.href)) return { images: {}, failed: srcs };
       const { images, failed } = await fetchImages(srcs, (src, init) => fetch(src, init));
-      return { images: Object.fromEntries(Object.entries(images).map(([src, image]) => [src, { type: image.type, data: bytesToBase64(image.bytes) }])), failed };
+      return {
+        images: Object.fromEntries(
+          Object.entries(images).map(([src, image]) => [src, { type: image.type, data: bytesToBase64(image.bytes) }]),
+        ),
+        failed,
+      };
     }),
   );
   ctx.onInvalidated(onMessage('page/toast', ({ text }) => (showToast(document, text), null)));

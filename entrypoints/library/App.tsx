@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from '#imports';
-import type { ExportFormat } from '@/components/ExportButtons';
+import type { ExportFormat } from '@/utils/article/types';
 import { LibraryList, type LibraryActions } from '@/components/LibraryList';
-import type { UiLocale } from '@/components/ReadingView';
-import { downloadArticle, downloadText } from '@/utils/download';
-import { t } from '@/utils/i18n';
+import type { UiLocale } from '@/utils/reader/locale';
+import { readerUrl } from '@/utils/browser/tabs';
+import { downloadArticle, downloadText } from '@/utils/browser/download';
+import { t } from '@/utils/browser/i18n';
 import { exportLibrary, importLibrary } from '@/utils/library/backup';
-import { withLibrary } from '@/utils/library/extension';
+import { withLibrary } from '@/utils/browser/library';
 import { BACKUP_MAX_BYTES } from '@/utils/library/validate';
 import { clipText } from '@/utils/article/bounds';
 import { dataUris } from '@/utils/library/images';
@@ -62,7 +63,10 @@ export function App({ ui }: { ui: UiLocale }) {
   const remove = async (ids: readonly string[]): Promise<void> => {
     try {
       const removed = await withLibrary((lib) => lib.delete(ids));
-      const text = removed.length === 1 ? t('libraryDeleted', clipText(String(removed[0]?.article.title ?? ''), 300)) : t('libraryDeletedMany', String(removed.length));
+      const text =
+        removed.length === 1
+          ? t('libraryDeleted', clipText(String(removed[0]?.article.title ?? ''), 300))
+          : t('libraryDeletedMany', String(removed.length));
       if (removed.length > 0) setNotice({ text, undo: () => withLibrary((lib) => lib.restore(removed)) });
     } catch (error) {
       setNotice({ text: t('libraryError', error instanceof Error ? error.message : String(error)) });
@@ -85,7 +89,9 @@ export function App({ ui }: { ui: UiLocale }) {
   const restoreBackup = async (file: File | undefined): Promise<void> => {
     if (!file) return;
     if (file.size > BACKUP_MAX_BYTES) {
-      setNotice({ text: t('libraryError', `the file is larger than ${BACKUP_MAX_BYTES / 1024 / 1024} MB, more than any Naqi backup holds`) });
+      setNotice({
+        text: t('libraryError', `the file is larger than ${BACKUP_MAX_BYTES / 1024 / 1024} MB, more than any Naqi backup holds`),
+      });
       return;
     }
     try {
@@ -104,7 +110,7 @@ export function App({ ui }: { ui: UiLocale }) {
     const record = await withLibrary((lib) => lib.get(id));
     if (record) downloadArticle(record.article, format, dataUris(record.images));
   };
-  const open = (id: string): void => void browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?id=${encodeURIComponent(id)}` });
+  const open = (id: string): void => void browser.tabs.create({ url: readerUrl({ id }) });
   const select = (id: string, on: boolean): void =>
     setSelected((s) => {
       const next = new Set(s);
@@ -114,7 +120,12 @@ export function App({ ui }: { ui: UiLocale }) {
     });
   // Stable callbacks for the memoised rows, always calling the latest handlers.
   const latest = useRef<LibraryActions>(undefined);
-  latest.current = { onOpen: open, onDelete: (id) => void remove([id]), onSelect: select, onExport: (id, format) => void exportOne(id, format) };
+  latest.current = {
+    onOpen: open,
+    onDelete: (id) => void remove([id]),
+    onSelect: select,
+    onExport: (id, format) => void exportOne(id, format),
+  };
   const actions = useMemo<LibraryActions>(
     () => ({
       onOpen: (id) => latest.current?.onOpen(id),
@@ -155,7 +166,11 @@ export function App({ ui }: { ui: UiLocale }) {
       {shown.length > 0 && (
         <div class="library-selection">
           <label>
-            <input type="checkbox" checked={allShownSelected} onChange={(e) => setSelected(e.currentTarget.checked ? new Set([...selected, ...shown.map((x) => x.id)]) : new Set())} />{' '}
+            <input
+              type="checkbox"
+              checked={allShownSelected}
+              onChange={(e) => setSelected(e.currentTarget.checked ? new Set([...selected, ...shown.map((x) => x.id)]) : new Set())}
+            />{' '}
             {t('librarySelectAll')}
           </label>
           {chosen.length > 0 && (

@@ -4,17 +4,18 @@ import { ArticleStatus } from '@/components/ArticleStatus';
 import { CleanupPanel, type CleanupPanelData } from '@/components/CleanupPanel';
 import { ReaderControls } from '@/components/ReaderControls';
 import { SaveButton } from '@/components/SaveButton';
-import { ReadingView, type UiLocale } from '@/components/ReadingView';
-import { requestArticle, type ArticleState } from '@/utils/article-source';
-import { t } from '@/utils/i18n';
+import { ReadingView } from '@/components/ReadingView';
+import type { UiLocale } from '@/utils/reader/locale';
+import { requestArticle } from '@/utils/browser/article-source';
+import type { ArticleState } from '@/utils/reader/state';
+import { t } from '@/utils/browser/i18n';
 import { hostOf } from '@/utils/library/images';
-import { useLocalImages } from '@/utils/local-images';
-import { useCanvasTheme } from '@/utils/mount-page';
-import { saveFromPage, saveImagesFromPage } from '@/utils/library/extension';
-import { sendToTab, type CleanupStatus } from '@/utils/messaging';
-import { clampPrefs, DEFAULT_PREFS, readerPrefs, type ReaderPrefs } from '@/utils/reader-prefs';
-import { cleanupSettings } from '@/utils/storage';
-import { targetTab } from '@/utils/tabs';
+import { useLocalImages } from '@/utils/browser/local-images';
+import { saveFromPage, saveImagesFromPage } from '@/utils/browser/library';
+import { sendToTab, type CleanupStatus } from '@/utils/browser/messaging';
+import { useReaderPrefs } from '@/utils/browser/reader-prefs';
+import { cleanupSettings } from '@/utils/browser/storage';
+import { readerUrl, targetTab } from '@/utils/browser/tabs';
 
 function panelData(status: CleanupStatus | undefined, autoClean: boolean): CleanupPanelData {
   if (!status) return { state: 'unavailable', removed: [], autoClean };
@@ -28,8 +29,7 @@ export function App({ ui }: { ui: UiLocale }) {
   const [view, setView] = useState<ArticleState>({ kind: 'loading' });
   const [status, setStatus] = useState<CleanupStatus>();
   const [autoClean, setAutoClean] = useState(true);
-  const [prefs, setPrefs] = useState<ReaderPrefs>(DEFAULT_PREFS);
-  useCanvasTheme(prefs.theme);
+  const { prefs, ready: prefsReady, change: changePrefs } = useReaderPrefs();
   // The article's images, fetched without cookies or referrer and shown from blob: URLs.
   const images = useLocalImages(view.kind === 'ready' ? view.article : undefined);
 
@@ -41,9 +41,8 @@ export function App({ ui }: { ui: UiLocale }) {
 
   useEffect(() => {
     void (async () => {
-      const [current, settings, stored] = await Promise.all([targetTab(location.search), cleanupSettings.getValue(), readerPrefs.getValue()]);
+      const [current, settings] = await Promise.all([targetTab(location.search), cleanupSettings.getValue()]);
       setAutoClean(settings.autoClean);
-      setPrefs(clampPrefs(stored));
       setTab(current);
       if (current) await load(current, false);
       else setView({ kind: 'restricted' });
@@ -60,12 +59,6 @@ export function App({ ui }: { ui: UiLocale }) {
     if (view.kind !== 'ready') return;
     requestAnimationFrame(() => performance.mark('naqi:article-painted'));
   }, [view]);
-
-  const changePrefs = (next: ReaderPrefs): void => {
-    const clamped = clampPrefs(next);
-    setPrefs(clamped);
-    void readerPrefs.setValue(clamped);
-  };
 
   const pageUrl = status?.url ?? tab?.url;
   const hostname = pageUrl ? new URL(pageUrl).hostname : undefined;
@@ -90,12 +83,15 @@ export function App({ ui }: { ui: UiLocale }) {
   };
   const openLibraryPage = (): void => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') }).then(() => window.close());
   const openInTab = (): void => {
-    if (tab) void browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?tabId=${tab.id}` }).then(() => window.close());
+    if (tab) void browser.tabs.create({ url: readerUrl({ tabId: tab.id }) }).then(() => window.close());
   };
+
+  // The article waits for the reader's stored settings, so it never flashes in the defaults.
+  const shown: ArticleState = prefsReady ? view : { kind: 'loading' };
 
   return (
     <div class={`reader-page popup theme-${prefs.theme} font-${prefs.font}`}>
-      {view.kind === 'ready' && (
+      {shown.kind === 'ready' && (
         // Folded: in a popup the article comes first, the type settings one click away.
         <details class="reader-settings">
           <summary aria-label={t('readerSettings')}>{t('readerSettingsShort')}</summary>
@@ -104,17 +100,22 @@ export function App({ ui }: { ui: UiLocale }) {
           </div>
         </details>
       )}
-      {view.kind !== 'ready' && <ArticleStatus state={view} t={t} onRetry={(force) => tab && void load(tab, force)} />}
-      {view.kind === 'ready' && (
-        <ReadingView article={view.article} prefs={prefs} ui={ui} t={t} actions={{ openInTab }} images={images}>
-          <SaveButton t={t} articleHost={hostOf(view.article.url)} onSave={() => saveFromPage(view.article, tab?.id)} onSaveImages={(hosts) => saveImagesFromPage(view.article, tab?.id, hosts)} />
+      {shown.kind !== 'ready' && <ArticleStatus state={shown} t={t} onRetry={(force) => tab && void load(tab, force)} />}
+      {shown.kind === 'ready' && (
+        <ReadingView article={shown.article} prefs={prefs} ui={ui} t={t} actions={{ openInTab }} images={images}>
+          <SaveButton
+            t={t}
+            articleHost={hostOf(shown.article.url)}
+            onSave={() => saveFromPage(shown.article, tab?.id)}
+            onSaveImages={(hosts) => saveImagesFromPage(shown.article, tab?.id, hosts)}
+          />
           <button type="button" onClick={openLibraryPage}>
             {t('openLibrary')}
           </button>
         </ReadingView>
       )}
       {status && (
-        <details class="cleanup-details" open={view.kind !== 'ready'}>
+        <details class="cleanup-details" open={shown.kind !== 'ready'}>
           <summary>{t('cleanupDetails')}</summary>
           <CleanupPanel data={panelData(status, autoClean)} actions={cleanupActions} t={t} />
         </details>

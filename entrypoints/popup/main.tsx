@@ -1,4 +1,4 @@
-import { mountPage } from '@/utils/mount-page';
+import { mountPage } from '@/utils/browser/mount-page';
 import { App } from './App';
 import { watchFrame } from './frame';
 import './style.css';

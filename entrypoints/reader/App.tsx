@@ -3,47 +3,39 @@ import { ArticleStatus } from '@/components/ArticleStatus';
 import { ExportButtons } from '@/components/ExportButtons';
 import { ReaderControls } from '@/components/ReaderControls';
 import { SaveButton } from '@/components/SaveButton';
-import { ReadingView, type UiLocale } from '@/components/ReadingView';
-import { t } from '@/utils/i18n';
+import { ReadingView } from '@/components/ReadingView';
+import type { UiLocale } from '@/utils/reader/locale';
+import { t } from '@/utils/browser/i18n';
 import { dataUris, hostOf } from '@/utils/library/images';
-import { useLocalImages } from '@/utils/local-images';
-import { useCanvasTheme } from '@/utils/mount-page';
-import { requestArticle, type ArticleState } from '@/utils/article-source';
-import { downloadArticle } from '@/utils/download';
-import { saveFromPage, saveImagesFromPage, withLibrary } from '@/utils/library/extension';
-import { clampPrefs, DEFAULT_PREFS, readerPrefs, type ReaderPrefs } from '@/utils/reader-prefs';
+import { useLocalImages } from '@/utils/browser/local-images';
+import { requestArticle } from '@/utils/browser/article-source';
+import type { ArticleState } from '@/utils/reader/state';
+import { downloadArticle } from '@/utils/browser/download';
+import { saveFromPage, saveImagesFromPage, withLibrary } from '@/utils/browser/library';
+import { useReaderPrefs } from '@/utils/browser/reader-prefs';
+import { readerTarget } from '@/utils/reader/reader-url';
 
-/** `reader.html?tabId=N`: the tab whose article to show. */
-function tabIdFrom(search: string): number | undefined {
-  const id = Number(new URLSearchParams(search).get('tabId'));
-  return Number.isInteger(id) && id > 0 ? id : undefined;
-}
+// What this reader shows: a tab's article, or a saved one (reader.html?tabId=N / ?id=…).
+const target = readerTarget(location.search);
+const savedId = target && 'id' in target ? target.id : undefined;
+const tabId = target && 'tabId' in target ? target.tabId : undefined;
 
 /** The full-tab reader: data and wiring only; ReadingView and ReaderControls render. */
 export function App({ ui }: { ui: UiLocale }) {
   const [state, setState] = useState<ArticleState>({ kind: 'loading' });
-  const [prefs, setPrefs] = useState<ReaderPrefs>(DEFAULT_PREFS);
-  useCanvasTheme(prefs.theme);
+  const { prefs, change: changePrefs } = useReaderPrefs();
   // The images kept with a saved article (data: URIs by src), shown and exported offline.
   const [stored, setStored] = useState<Record<string, string>>();
   // What the view shows: those, and the rest fetched without cookies or referrer (blob: URLs).
   const images = useLocalImages(state.kind === 'ready' ? state.article : undefined, stored);
 
-  useEffect(() => {
-    void readerPrefs.getValue().then((p) => setPrefs(clampPrefs(p)));
-    // Another reader tab or the popup may change them while this one is open.
-    return readerPrefs.watch((p) => setPrefs(clampPrefs(p)));
-  }, []);
-
   const load = useCallback(async () => {
-    // reader.html?id=… reads a saved article from the library, offline.
-    const savedId = new URLSearchParams(location.search).get('id');
+    // A saved article is read from the library, offline.
     if (savedId) {
       const record = await withLibrary((library) => library.get(savedId));
       setStored(record ? dataUris(record.images) : undefined);
       return setState(record ? { kind: 'ready', article: record.article } : { kind: 'error', message: 'readerErrorNoText' });
     }
-    const tabId = tabIdFrom(location.search);
     if (tabId === undefined) return setState({ kind: 'error', message: 'readerErrorNoTab' });
     setState({ kind: 'loading' });
     // force: the reader opened this page on purpose, so extract even where detection said no.
@@ -54,7 +46,6 @@ export function App({ ui }: { ui: UiLocale }) {
 
   // A saved article saved again may have gained its images: show the stored copies.
   const afterSave = async <T,>(report: T): Promise<T> => {
-    const savedId = new URLSearchParams(location.search).get('id');
     const record = savedId ? await withLibrary((library) => library.get(savedId)) : undefined;
     if (record) setStored(dataUris(record.images));
     return report;
@@ -64,12 +55,6 @@ export function App({ ui }: { ui: UiLocale }) {
   useEffect(() => {
     document.title = title ?? t('extName');
   }, [title]);
-
-  const changePrefs = (next: ReaderPrefs): void => {
-    const clamped = clampPrefs(next);
-    setPrefs(clamped);
-    void readerPrefs.setValue(clamped);
-  };
 
   return (
     <div class={`reader-page theme-${prefs.theme} font-${prefs.font}`}>
@@ -82,8 +67,8 @@ export function App({ ui }: { ui: UiLocale }) {
           <SaveButton
             t={t}
             articleHost={hostOf(state.article.url)}
-            onSave={() => saveFromPage(state.article, tabIdFrom(location.search)).then(afterSave)}
-            onSaveImages={(hosts) => saveImagesFromPage(state.article, tabIdFrom(location.search), hosts).then(afterSave)}
+            onSave={() => saveFromPage(state.article, tabId).then(afterSave)}
+            onSaveImages={(hosts) => saveImagesFromPage(state.article, tabId, hosts).then(afterSave)}
           />
           <ExportButtons t={t} onExport={(format) => downloadArticle(state.article, format, stored)} />
           <button type="button" onClick={() => print()}>

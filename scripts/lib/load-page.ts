@@ -207,10 +207,7 @@ export function parseDocument(html: string, url: string, options: ParseOptions =
  * Parses a page. Without `url`, the document gets the page's canonical link or og:url
  * (absolute http(s) only), else `fallbackUrl`.
  */
-export function parsePage(
-  html: string,
-  options: ParseOptions & { url?: string; fallbackUrl?: string },
-): ParsedPage {
+export function parsePage(html: string, options: ParseOptions & { url?: string; fallbackUrl?: string }): ParsedPage {
   const initialUrl = options.url ?? options.fallbackUrl ?? 'about:blank';
   const name = options.name ?? initialUrl;
   const dom = buildDom(html, initialUrl, name, options.retryWithoutStyles ?? true);

@@ -110,8 +110,7 @@ export const naqiCore: SystemCore = (doc, url) => {
 };
 
 /** Bare Readability on a clone (it mutates what it reads); null counts as "no text". */
-export const readabilityCore: SystemCore = (doc) =>
-  new Readability(doc.cloneNode(true) as Document).parse() ? 'article' : 'no-text';
+export const readabilityCore: SystemCore = (doc) => (new Readability(doc.cloneNode(true) as Document).parse() ? 'article' : 'no-text');
 
 /** The page's HTML, or the clean reason it cannot be read. */
 export async function readPageHtml(page: PageInput): Promise<{ html: string } | { error: string }> {
@@ -166,7 +165,10 @@ export function summarise(results: readonly PageResult[], budgetMs = PAGE_BUDGET
     slowest,
     overBudget: timed.filter((r) => r.ms > budgetMs).sort((a, b) => b.ms - a.ms),
     medianMs: median(timed.map((r) => r.ms)),
-    p95Ms: percentile(timed.map((r) => r.ms), 95),
+    p95Ms: percentile(
+      timed.map((r) => r.ms),
+      95,
+    ),
   };
 }
 
@@ -204,7 +206,10 @@ export function formatRobustness(naqi: Summary, readability: Summary, budgetMs =
       ['l', 'l', 'l'],
     ),
   ];
-  for (const [system, s] of [['naqi', naqi], ['readability', readability]] as const) {
+  for (const [system, s] of [
+    ['naqi', naqi],
+    ['readability', readability],
+  ] as const) {
     for (const c of s.crashes) out.push(`${system} crash  ${c.page}: ${c.message}`);
     for (const o of s.overBudget) out.push(`${system} over budget  ${ms(o.ms)} ms  ${o.page}`);
   }

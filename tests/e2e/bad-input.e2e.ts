@@ -1,7 +1,16 @@
 import { chromium, type CDPSession, type ConsoleMessage, type Page, type WebError } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CleanupStatus } from '../../utils/messaging.ts';
-import { isVisible, launchExtension, openPopup, screenshot, serviceWorker, tabIdOf, visibleText, type ExtensionSession } from './harness/browser.ts';
+import type { CleanupStatus } from '../../utils/browser/messaging.ts';
+import {
+  isVisible,
+  launchExtension,
+  openPopup,
+  screenshot,
+  serviceWorker,
+  tabIdOf,
+  visibleText,
+  type ExtensionSession,
+} from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
 
 /**
@@ -37,7 +46,9 @@ interface ProblemWatch {
 }
 
 const fromExtension = (p: Problem): boolean =>
-  p.world.startsWith('chrome-extension://') || p.text.includes('chrome-extension://') || p.urls.some((u) => u.startsWith('chrome-extension://'));
+  p.world.startsWith('chrome-extension://') ||
+  p.text.includes('chrome-extension://') ||
+  p.urls.some((u) => u.startsWith('chrome-extension://'));
 
 interface ExecutionContext {
   id: number;
@@ -60,7 +71,13 @@ async function watchProblems(page: Page): Promise<ProblemWatch> {
   const stackUrls = (stack?: StackTrace): string[] => (stack?.callFrames ?? []).map((f) => f.url).filter(Boolean);
   cdp.on('Runtime.executionContextCreated', ({ context }: { context: ExecutionContext }) => void worlds.set(context.id, context));
   cdp.on('Runtime.exceptionThrown', ({ exceptionDetails: d }) => {
-    const details = d as { text: string; url?: string; executionContextId?: number; exception?: { description?: string }; stackTrace?: StackTrace };
+    const details = d as {
+      text: string;
+      url?: string;
+      executionContextId?: number;
+      exception?: { description?: string };
+      stackTrace?: StackTrace;
+    };
     problems.push({
       kind: 'exception',
       text: `${details.text} ${details.exception?.description ?? ''}`.trim(),
@@ -69,7 +86,12 @@ async function watchProblems(page: Page): Promise<ProblemWatch> {
     });
   });
   cdp.on('Runtime.consoleAPICalled', (e) => {
-    const event = e as { type: string; executionContextId: number; args: { value?: unknown; description?: string }[]; stackTrace?: StackTrace };
+    const event = e as {
+      type: string;
+      executionContextId: number;
+      args: { value?: unknown; description?: string }[];
+      stackTrace?: StackTrace;
+    };
     if (!['error', 'warning', 'assert'].includes(event.type)) return;
     problems.push({
       kind: 'console',
@@ -89,7 +111,9 @@ async function watchProblems(page: Page): Promise<ProblemWatch> {
     problems,
     cdp,
     extensionWorlds: () =>
-      [...worlds.values()].filter((w) => w.origin.startsWith('chrome-extension://')).map((w) => ({ id: w.id, frameId: w.auxData?.frameId ?? '' })),
+      [...worlds.values()]
+        .filter((w) => w.origin.startsWith('chrome-extension://'))
+        .map((w) => ({ id: w.id, frameId: w.auxData?.frameId ?? '' })),
   };
 }
 
@@ -108,12 +132,14 @@ async function statusOf(page: Page): Promise<CleanupStatus> {
   const tabId = await tabIdOf(session.context, session.extensionId, page);
   const worker = await serviceWorker(session.context, session.extensionId);
   return worker.evaluate(
-    async (id) => (await (globalThis as ChromeGlobal).chrome.tabs.sendMessage(id, { naqi: 1, type: 'cleanup/status', data: null })) as CleanupStatus,
+    async (id) =>
+      (await (globalThis as ChromeGlobal).chrome.tabs.sendMessage(id, { naqi: 1, type: 'cleanup/status', data: null })) as CleanupStatus,
     tabId,
   );
 }
 
-const describeProblems = (ps: Problem[]): string => ps.map((p) => `${p.kind} [${p.world || 'browser'}] ${p.text.slice(0, 160)} ${p.urls.join(' ')}`).join('\n');
+const describeProblems = (ps: Problem[]): string =>
+  ps.map((p) => `${p.kind} [${p.world || 'browser'}] ${p.text.slice(0, 160)} ${p.urls.join(' ')}`).join('\n');
 
 describe('a page that throws in its own scripts', () => {
   // Every error the fixture's own scripts raise, as Chromium words them.
@@ -136,22 +162,40 @@ describe('a page that throws in its own scripts', () => {
     await page.waitForTimeout(300);
 
     // What the reader sees: the related block is gone, the text is there.
-    for (const text of ['مقالات متعلقة', 'أسعار صهاريج المياه تتضاعف في صور مع بداية الصيف']) expect(await isVisible(page, { text }), text).toBe(false);
+    for (const text of ['مقالات متعلقة', 'أسعار صهاريج المياه تتضاعف في صور مع بداية الصيف'])
+      expect(await isVisible(page, { text }), text).toBe(false);
     expect(await isVisible(page, { text: 'بدأت محطة تحلية مياه البحر في مدينة صور الساحلية جنوبي لبنان' })).toBe(true);
     expect(await isVisible(page, { text: 'طالب ناشطون بيئيون بنشر دراسة الأثر البيئي كاملة' })).toBe(true);
 
     // The page did throw everything it meant to, and nothing else was reported.
     const errors = watch.problems;
-    for (const message of PAGE_ERRORS) expect(errors.some((p) => p.text.includes(message)), message).toBe(true);
-    expect(errors.filter((p) => !PAGE_ERRORS.some((m) => p.text.includes(m))), describeProblems(errors)).toEqual([]);
+    for (const message of PAGE_ERRORS)
+      expect(
+        errors.some((p) => p.text.includes(message)),
+        message,
+      ).toBe(true);
+    expect(
+      errors.filter((p) => !PAGE_ERRORS.some((m) => p.text.includes(m))),
+      describeProblems(errors),
+    ).toEqual([]);
     expect(watch.problems.filter(fromExtension), describeProblems(watch.problems)).toEqual([]);
 
     // The watch would have seen the content script throw: it ran here, in its own world, and an
     // error raised in that world is reported as the extension's.
     const [world] = watch.extensionWorlds();
     expect(world, 'the content script runs in the page').toBeDefined();
-    await watch.cdp.send('Runtime.evaluate', { contextId: world!.id, expression: 'setTimeout(() => { throw new Error("probe from the content-script world") })' });
-    await expect.poll(() => watch.problems.filter(fromExtension).map((p) => p.text).join()).toContain('probe from the content-script world');
+    await watch.cdp.send('Runtime.evaluate', {
+      contextId: world!.id,
+      expression: 'setTimeout(() => { throw new Error("probe from the content-script world") })',
+    });
+    await expect
+      .poll(() =>
+        watch.problems
+          .filter(fromExtension)
+          .map((p) => p.text)
+          .join(),
+      )
+      .toContain('probe from the content-script world');
     await page.close();
   });
 });
@@ -258,7 +302,8 @@ describe('frames', () => {
     const partner = page.frame({ url: /\/min-donation-inline\/$/ });
     expect(programme, 'the srcdoc frame').not.toBeNull();
     expect(partner, 'the partner frame').not.toBeNull();
-    for (const frame of frames) expect(await frame.evaluate(() => document.querySelectorAll('[data-naqi-hidden]').length), frame.url()).toBe(0);
+    for (const frame of frames)
+      expect(await frame.evaluate(() => document.querySelectorAll('[data-naqi-hidden]').length), frame.url()).toBe(0);
     for (const text of ['اقرأ أيضًا', 'كيف تختار لجان المهرجانات أفلامها؟', 'ادعم المهرجان']) {
       expect(await programme!.getByText(text).first().isVisible(), text).toBe(true);
     }
@@ -322,7 +367,8 @@ describe('a page with a strict Content-Security-Policy', () => {
     expect(cspReports.length, describeProblems(watch.problems)).toBeGreaterThan(0);
 
     // Cleaned: the hiding rule is the extension's own stylesheet, which the page's policy does not govern.
-    for (const text of ['ادعم عنب بلدي', 'اضغط هنا للمساهمة', 'مقالات متعلقة', 'واتساب']) expect(await isVisible(page, { text }), text).toBe(false);
+    for (const text of ['ادعم عنب بلدي', 'اضغط هنا للمساهمة', 'مقالات متعلقة', 'واتساب'])
+      expect(await isVisible(page, { text }), text).toBe(false);
     expect(await isVisible(page, '.font-size-switcher')).toBe(false);
     expect(await isVisible(page, { text: 'عاد مزارعون في ريف درعا الغربي إلى زراعة القمح' })).toBe(true);
     // The donation overlay had locked the page; it scrolls again.

@@ -2,16 +2,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isVisible, launchExtension, openFixture, openPopup, screenshot, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
+import {
+  isVisible,
+  launchExtension,
+  openFixture,
+  openPopup,
+  screenshot,
+  serviceWorker,
+  tabIdOf,
+  type ExtensionSession,
+} from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
-import { FIXTURES_DIR } from './harness/paths.ts';
+import { FIXTURES_DIR } from '../../scripts/lib/paths.ts';
 import { scrolls as scrollsInPage } from './shared/page-checks.ts';
 import { SEED_CLUTTER, SEED_TEXT } from './shared/seed.ts';
 
 /** What a reader sees on load: the clutter of an article page is gone, the text is not, the page scrolls. */
 
-
-const lateClutter = JSON.parse(readFileSync(join(FIXTURES_DIR, 'ar-late-clutter', 'expected.json'), 'utf8')) as { mustNotContain: string[] };
+const lateClutter = JSON.parse(readFileSync(join(FIXTURES_DIR, 'ar-late-clutter', 'expected.json'), 'utf8')) as {
+  mustNotContain: string[];
+};
 
 let session: ExtensionSession;
 beforeAll(async () => {
@@ -35,7 +45,13 @@ describe('cleanup on load', () => {
 
     const tabId = await tabIdOf(session.context, session.extensionId, page);
     const worker = await serviceWorker(session.context, session.extensionId);
-    const badge = await worker.evaluate((id) => (globalThis as unknown as { chrome: { action: { getBadgeText(d: { tabId: number }): Promise<string> } } }).chrome.action.getBadgeText({ tabId: id }), tabId);
+    const badge = await worker.evaluate(
+      (id) =>
+        (
+          globalThis as unknown as { chrome: { action: { getBadgeText(d: { tabId: number }): Promise<string> } } }
+        ).chrome.action.getBadgeText({ tabId: id }),
+      tabId,
+    );
     expect(Number(badge)).toBe(await hiddenCount(page));
     await page.close();
   });

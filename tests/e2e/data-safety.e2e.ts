@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupFile, type BackupRecord } from '../../utils/library/backup.ts';
 import { launchExtension, openFixture, openPopup, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
-import { EXTENSION_DIR } from './harness/paths.ts';
+import { EXTENSION_DIR } from '../../scripts/lib/paths.ts';
 import { extractArticle } from '../../utils/article/extract.ts';
 import { normalizeText } from '../../utils/article/text.ts';
 import { loadFixture } from '../unit/helpers/fixtures.ts';
@@ -60,7 +60,7 @@ interface DeveloperApi {
 /** The extension's version as its running service worker reports it, once that is `version`. */
 async function runningVersion(session: ExtensionSession, version: string): Promise<string> {
   let seen = '';
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline && seen !== version; ) {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline && seen !== version;) {
     // While Chrome swaps the builds the extension is briefly gone: its pages are refused.
     const worker = await serviceWorker(session.context, session.extensionId).catch(() => undefined);
     seen = (await worker?.evaluate(() => (globalThis as unknown as RuntimeApi).chrome.runtime.getManifest().version).catch(() => '')) ?? '';
@@ -140,7 +140,8 @@ describe('an update of the extension', () => {
 
 /** A backup of `count` distinct articles, each about 14 kB of Arabic text, as library.html exports them. */
 function backupOf(count: number, prefix: string): BackupFile {
-  const paragraph = 'وأكد المتحدث باسم التحالف أن العمليات العسكرية مستمرة في المنطقة، وأن القوات تعمل على تأمين الطرق الرئيسية بين المدن. ';
+  const paragraph =
+    'وأكد المتحدث باسم التحالف أن العمليات العسكرية مستمرة في المنطقة، وأن القوات تعمل على تأمين الطرق الرئيسية بين المدن. ';
   const records: BackupRecord[] = Array.from({ length: count }, (_, i) => {
     const url = `https://news.example/${prefix}/${String(i).padStart(5, '0')}`;
     const paragraphs = Array.from({ length: 12 }, (_, p) => `${paragraph.repeat(4)}(${i}-${p})`);
@@ -207,7 +208,7 @@ describe('a crash in the middle of an import', () => {
       IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
         if (++state.puts === halfway) {
           console.log(`naqi-import-halfway ${JSON.stringify(state)}`);
-          for (const end = Date.now() + 20_000; Date.now() < end; );
+          for (const end = Date.now() + 20_000; Date.now() < end;);
         }
         return put.apply(this, args);
       };
@@ -229,7 +230,9 @@ describe('a crash in the middle of an import', () => {
     const after = await countRecords(library);
     const outcome = after === 3 ? 'none' : after === 3 + N ? 'all' : `part (${after - 3} of ${N})`;
     // Killed before its commit, a single-transaction import keeps nothing.
-    console.info(`[data-safety] browser killed ${crashedAfter} ms into the import, ${atCrash.puts} puts issued, committed: ${atCrash.committed}; the library kept ${outcome} of the import`);
+    console.info(
+      `[data-safety] browser killed ${crashedAfter} ms into the import, ${atCrash.puts} puts issued, committed: ${atCrash.committed}; the library kept ${outcome} of the import`,
+    );
     expect(outcome).toBe('none');
     // What was there before is intact and listed.
     await library.getByRole('searchbox').fill('before');
@@ -252,7 +255,15 @@ describe('a library written by an earlier version of Naqi', () => {
       const article = extractArticle(doc, expected.url);
       if (!article) throw new Error(`no article in ${slug}`);
       const images = i === 0 && article.leadImage ? { [article.leadImage.src]: { type: 'image/png', bytes: Array.from(PNG) } } : {};
-      return { id: article.url, url: article.url, article, savedAt: Date.UTC(2025, 0, 1 + i), firstSavedAt: Date.UTC(2025, 0, 1 + i), searchText: normalizeText(`${article.title} ${article.textContent}`), images };
+      return {
+        id: article.url,
+        url: article.url,
+        article,
+        savedAt: Date.UTC(2025, 0, 1 + i),
+        firstSavedAt: Date.UTC(2025, 0, 1 + i),
+        searchText: normalizeText(`${article.title} ${article.textContent}`),
+        images,
+      };
     });
     const session = await launchExtension({ lang: 'ar' });
     try {
@@ -268,7 +279,9 @@ describe('a library written by an earlier version of Naqi', () => {
             open.onsuccess = () => {
               const tx = open.result.transaction('articles', 'readwrite');
               for (const r of records) {
-                const images = Object.fromEntries(Object.entries(r.images).map(([src, im]) => [src, { type: im.type, bytes: new Uint8Array(im.bytes) }]));
+                const images = Object.fromEntries(
+                  Object.entries(r.images).map(([src, im]) => [src, { type: im.type, bytes: new Uint8Array(im.bytes) }]),
+                );
                 tx.objectStore('articles').put({ ...r, images });
               }
               tx.oncomplete = () => (open.result.close(), resolve());
@@ -282,7 +295,9 @@ describe('a library written by an earlier version of Naqi', () => {
       const library = await openLibraryPage(session.context, session.extensionId);
       await expect.poll(() => library.locator('.library-item').count()).toBe(3);
       // Newest first, as v1 listed them.
-      await expect.poll(() => library.locator('.library-title').allInnerTexts()).toEqual([...v1Records].reverse().map((r) => r.article.title));
+      await expect
+        .poll(() => library.locator('.library-title').allInnerTexts())
+        .toEqual([...v1Records].reverse().map((r) => r.article.title));
       await library.getByRole('searchbox').fill('يوكد العسكريه');
       await expect.poll(() => library.locator('.library-item').count()).toBe(1);
       const [reader] = await Promise.all([session.context.waitForEvent('page'), library.getByText(SEED_TITLE).click()]);
@@ -299,7 +314,11 @@ describe('a library written by an earlier version of Naqi', () => {
               const db = open.result;
               const get = db.transaction('articles').objectStore('articles').getAll();
               get.onsuccess = () => {
-                resolve({ version: db.version, stores: [...db.objectStoreNames], searchText: get.result.some((r: object) => 'searchText' in r) });
+                resolve({
+                  version: db.version,
+                  stores: [...db.objectStoreNames],
+                  searchText: get.result.some((r: object) => 'searchText' in r),
+                });
                 db.close();
               };
             };
@@ -314,4 +333,6 @@ describe('a library written by an earlier version of Naqi', () => {
 });
 
 /** A 1×1 PNG. */
-const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+const PNG = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='), (c) =>
+  c.charCodeAt(0),
+);

@@ -41,7 +41,7 @@ async function signIn(): Promise<void> {
 }
 
 describe('hostile pages (issue 12)', () => {
-  it('the popup, the reader, the saved copy and the library send no request with the reader\'s Lax or Strict cookies', async () => {
+  it("the popup, the reader, the saved copy and the library send no request with the reader's Lax or Strict cookies", async () => {
     await signIn();
     const from = site.hits.length;
     const article = await open(`${site.article}article/`);
@@ -50,13 +50,16 @@ describe('hostile pages (issue 12)', () => {
     // The real toolbar popup: the article and its images (the lead, the one on the bank's site).
     const popup = await openToolbarPopup(session, article);
     await popup.waitFor((win) => win.document.querySelector('h1.reading-title')?.textContent);
-    await popup.waitFor((win) => [...win.document.querySelectorAll('.reading-view img')].filter((i) => (i as HTMLImageElement).naturalWidth > 0).length >= 2);
+    await popup.waitFor(
+      (win) => [...win.document.querySelectorAll('.reading-view img')].filter((i) => (i as HTMLImageElement).naturalWidth > 0).length >= 2,
+    );
     await popup.click({ text: m('save') });
     await popup.waitFor((win) => win.document.querySelector('.save-status')?.textContent);
     await popup.close();
 
     // The full-tab reader of the page, the library, the saved copy.
-    const shown = (): boolean => [...document.querySelectorAll('.reading-view img')].filter((i) => (i as HTMLImageElement).naturalWidth > 0).length >= 2;
+    const shown = (): boolean =>
+      [...document.querySelectorAll('.reading-view img')].filter((i) => (i as HTMLImageElement).naturalWidth > 0).length >= 2;
     const reader = await open(`chrome-extension://${session.extensionId}/reader.html?tabId=${tabId}`);
     await reader.waitForFunction(shown);
     const library = await open(`chrome-extension://${session.extensionId}/library.html`);
@@ -81,7 +84,11 @@ describe('hostile pages (issue 12)', () => {
     await saved.waitForFunction(() => document.querySelector('.reading-view a[type^="video/"]') !== null);
     await saved.waitForFunction(() => document.querySelectorAll('.reading-view img[src]').length >= 3);
     expect(await saved.evaluate(() => document.querySelectorAll('video, audio, source, track, [poster]').length)).toBe(0);
-    expect(await saved.evaluate(() => [...document.querySelectorAll('img[src]')].filter((i) => !/^(?:blob|data):/.test(i.getAttribute('src') ?? '')).length)).toBe(0);
+    expect(
+      await saved.evaluate(
+        () => [...document.querySelectorAll('img[src]')].filter((i) => !/^(?:blob|data):/.test(i.getAttribute('src') ?? '')).length,
+      ),
+    ).toBe(0);
     expect(site.hits.slice(from).filter((h) => h.path.startsWith('/media/'))).toEqual([]);
     await saved.close();
     await library.close();
@@ -95,7 +102,10 @@ describe('hostile pages (issue 12)', () => {
     expect(await popup.evaluate((win) => win.document.querySelectorAll('.article-body p').length)).toBeGreaterThanOrEqual(5);
     await popup.close();
     // The page itself still answers at once (its main thread is free), and nothing of it was hidden.
-    const answer = await Promise.race([page.evaluate(() => document.querySelectorAll('p').length), new Promise((r) => setTimeout(() => r('frozen'), 5_000))]);
+    const answer = await Promise.race([
+      page.evaluate(() => document.querySelectorAll('p').length),
+      new Promise((r) => setTimeout(() => r('frozen'), 5_000)),
+    ]);
     expect(answer).toBe(5);
     await page.close();
   });
@@ -112,7 +122,7 @@ describe('hostile pages (issue 12)', () => {
     await page.close();
   });
 
-  it('saving in a reader tab whose page has moved to another site never has that site fetch the article\'s images', async () => {
+  it("saving in a reader tab whose page has moved to another site never has that site fetch the article's images", async () => {
     const article = await open(`${site.article}moved/`);
     const tabId = await tabIdOf(session.context, session.extensionId, article);
     const reader = await open(`chrome-extension://${session.extensionId}/reader.html?tabId=${tabId}`);
@@ -122,15 +132,23 @@ describe('hostile pages (issue 12)', () => {
     const worker = await serviceWorker(session.context, session.extensionId);
     await poll(
       () =>
-        worker.evaluate(
-          async (tab) =>
-            ((await (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<{ url?: string } | undefined> } } }).chrome.tabs
-              .sendMessage(tab, { naqi: 1, type: 'cleanup/status', data: null })
-              .catch(() => undefined)) ?? {}).url ?? '',
-          tabId,
-        ).then((url) => url.startsWith(site.bank)),
+        worker
+          .evaluate(
+            async (tab) =>
+              (
+                (await (
+                  globalThis as unknown as {
+                    chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<{ url?: string } | undefined> } };
+                  }
+                ).chrome.tabs
+                  .sendMessage(tab, { naqi: 1, type: 'cleanup/status', data: null })
+                  .catch(() => undefined)) ?? {}
+              ).url ?? '',
+            tabId,
+          )
+          .then((url) => url.startsWith(site.bank)),
       10_000,
-      'the bank page\'s content script did not start',
+      "the bank page's content script did not start",
     );
     const from = site.hits.length;
     await reader.getByRole('button', { name: m('save'), exact: true }).click();
@@ -155,25 +173,57 @@ describe('hostile pages (issue 12)', () => {
         request.onsuccess = () => ok(request.result);
         request.onerror = () => fail(request.error);
       });
-      const article = (id: string, title: string) => ({ url: id, title, lang: 'ar', dir: 'rtl', contentHtml: '<p>نص</p>', textContent: 'نص', wordCount: 1, readingMinutes: 1, removed: [] });
+      const article = (id: string, title: string) => ({
+        url: id,
+        title,
+        lang: 'ar',
+        dir: 'rtl',
+        contentHtml: '<p>نص</p>',
+        textContent: 'نص',
+        wordCount: 1,
+        readingMinutes: 1,
+        removed: [],
+      });
       const records = [
         { id: 'https://bad.test/future', title: 'مقال من المستقبل', savedAt: 1e16 },
         { id: 'https://bad.test/long', title: 'عنوان طويل جدا '.repeat(70_000), savedAt: Date.UTC(2025, 0, 1) },
       ];
       const tx = db.transaction(['articles', 'entries', 'search'], 'readwrite');
       for (const r of records) {
-        tx.objectStore('articles').put({ id: r.id, url: r.id, article: article(r.id, r.title), savedAt: r.savedAt, firstSavedAt: r.savedAt, images: {} });
-        tx.objectStore('entries').put({ id: r.id, url: r.id, title: r.title, dir: 'rtl', lang: 'ar', readingMinutes: 1, savedAt: r.savedAt, imagesSaved: 0, imagesRemote: 0 });
+        tx.objectStore('articles').put({
+          id: r.id,
+          url: r.id,
+          article: article(r.id, r.title),
+          savedAt: r.savedAt,
+          firstSavedAt: r.savedAt,
+          images: {},
+        });
+        tx.objectStore('entries').put({
+          id: r.id,
+          url: r.id,
+          title: r.title,
+          dir: 'rtl',
+          lang: 'ar',
+          readingMinutes: 1,
+          savedAt: r.savedAt,
+          imagesSaved: 0,
+          imagesRemote: 0,
+        });
         tx.objectStore('search').put({ id: r.id, savedAt: r.savedAt, titleText: r.title, terms: ' نص ' });
       }
       await new Promise((ok, fail) => ((tx.oncomplete = ok), (tx.onerror = () => fail(tx.error))));
       db.close();
     });
     await library.reload();
-    const bad = library.locator('.library-item', { has: library.locator('a.library-title', { hasText: /مقال من المستقبل|عنوان طويل جدا/ }) });
+    const bad = library.locator('.library-item', {
+      has: library.locator('a.library-title', { hasText: /مقال من المستقبل|عنوان طويل جدا/ }),
+    });
     await expect.poll(() => bad.count(), { timeout: 10_000 }).toBe(2);
     for (let left = 2; left > 0; left--) {
-      await bad.first().getByRole('button', { name: m('libraryDelete'), exact: true }).click();
+      await bad
+        .first()
+        .getByRole('button', { name: m('libraryDelete'), exact: true })
+        .click();
       await expect.poll(() => bad.count()).toBe(left - 1);
     }
     // Searching still works over what is left.

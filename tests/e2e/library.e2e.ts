@@ -95,7 +95,9 @@ describe('the library', () => {
     const seedTab = await tabIdOf(session.context, session.extensionId, seed);
     const outcome = await library.evaluate(
       (tab) =>
-        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; title: string }> } } }).chrome.runtime.sendMessage({
+        (
+          globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; title: string }> } } }
+        ).chrome.runtime.sendMessage({
           naqi: 1,
           type: 'library/save',
           data: { article: null, tabId: tab },
@@ -119,7 +121,9 @@ describe('the library', () => {
     // Offline in the reader: the saved copies of the images, not the site's.
     const [reader] = await Promise.all([session.context.waitForEvent('page'), second.locator('.library-title').click()]);
     await reader.locator('article.reading-view').waitFor();
-    const images = await reader.locator('article.reading-view img').evaluateAll((imgs) => imgs.map((i) => ({ src: (i as HTMLImageElement).src.slice(0, 22), w: (i as HTMLImageElement).naturalWidth })));
+    const images = await reader
+      .locator('article.reading-view img')
+      .evaluateAll((imgs) => imgs.map((i) => ({ src: (i as HTMLImageElement).src.slice(0, 22), w: (i as HTMLImageElement).naturalWidth })));
     expect(images.slice(0, 2)).toEqual([
       { src: 'data:image/png;base64,', w: 160 },
       { src: 'data:image/png;base64,', w: 120 },
@@ -165,11 +169,14 @@ describe('saving without a popup (context menu, Alt+Shift+S)', () => {
     const worker = await serviceWorker(session.context, session.extensionId);
     await worker.evaluate(
       (id) =>
-        (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome.tabs.sendMessage(id, {
-          naqi: 1,
-          type: 'page/toast',
-          data: { text: 'حُفظ في مكتبتك' },
-        }),
+        (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome.tabs.sendMessage(
+          id,
+          {
+            naqi: 1,
+            type: 'page/toast',
+            data: { text: 'حُفظ في مكتبتك' },
+          },
+        ),
       tabId,
     );
     const toast = page.locator('naqi-toast');

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CleanupStatus } from '../../utils/messaging.ts';
+import type { CleanupStatus } from '../../utils/browser/messaging.ts';
 import { isVisible, launchExtension, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
-import { FIXTURES_DIR } from './harness/paths.ts';
+import { FIXTURES_DIR } from '../../scripts/lib/paths.ts';
 
 /**
  * Every page of the corpus that names its clutter (`liveMustHide` in expected.json: the seed,
@@ -44,7 +44,11 @@ async function statusOf(page: Page): Promise<CleanupStatus | undefined> {
   const tabId = await tabIdOf(session.context, session.extensionId, page);
   const worker = await serviceWorker(session.context, session.extensionId);
   return worker
-    .evaluate(async (id) => (await (globalThis as ChromeGlobal).chrome.tabs.sendMessage(id, { naqi: 1, type: 'cleanup/status', data: null })) as CleanupStatus, tabId)
+    .evaluate(
+      async (id) =>
+        (await (globalThis as ChromeGlobal).chrome.tabs.sendMessage(id, { naqi: 1, type: 'cleanup/status', data: null })) as CleanupStatus,
+      tabId,
+    )
     .catch(() => undefined);
 }
 

@@ -76,7 +76,11 @@ describe('messages from a page', () => {
     const status = await page.context().newPage();
     await status.goto(`chrome-extension://${session.extensionId}/popup.html?tabId=${tabId}`);
     await status.evaluate(
-      (id) => (globalThis as unknown as { chrome: { tabs: { sendMessage(t: number, m: unknown): Promise<unknown> } } }).chrome.tabs.sendMessage(id, { naqi: 1, type: 'cleanup/restore', data: null }),
+      (id) =>
+        (globalThis as unknown as { chrome: { tabs: { sendMessage(t: number, m: unknown): Promise<unknown> } } }).chrome.tabs.sendMessage(
+          id,
+          { naqi: 1, type: 'cleanup/restore', data: null },
+        ),
       tabId,
     );
     expect(await hiddenCount(page)).toBe(0);

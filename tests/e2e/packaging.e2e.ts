@@ -5,7 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, openFixture, openPopup, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
-import { ROOT } from './harness/paths.ts';
+import { ROOT } from '../../scripts/lib/paths.ts';
 
 /** The Chrome zip, as a store or a user receives it: unpacked somewhere else, it loads and reads the seed article. */
 

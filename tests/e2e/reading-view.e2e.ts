@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, openFixture, openPopup, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
-import { FIXTURES_DIR } from './harness/paths.ts';
+import { FIXTURES_DIR } from '../../scripts/lib/paths.ts';
 import { openToolbarPopup } from './harness/toolbar-popup.ts';
 import { popupLayout, readingFacts } from './shared/popup-layout.ts';
 
@@ -115,7 +115,10 @@ describe('reading view in the popup', () => {
       const e = expected(slug) as Expected & { dir: string };
       expect(await popup.locator('article.reading-view').getAttribute('dir'), slug).toBe(e.dir);
       const text = await articleText(popup);
-      expect(e.mustContain.filter((s) => !text.includes(flat(s))), slug).toEqual([]);
+      expect(
+        e.mustContain.filter((s) => !text.includes(flat(s))),
+        slug,
+      ).toEqual([]);
       await popup.close();
       await page.close();
     }
@@ -139,10 +142,16 @@ describe('reading view in the popup', () => {
       await popup.locator('article.reading-view').waitFor();
       if (picture) await expect.poll(() => requested.some((u) => picture.test(u)), { timeout: 10_000 }).toBe(true);
       else expect(await popup.locator('.reading-lead').count()).toBe(0);
-      expect(requested.filter((u) => /hits\.php|null-46|logo|default/i.test(u)), slug).toEqual([]);
+      expect(
+        requested.filter((u) => /hits\.php|null-46|logo|default/i.test(u)),
+        slug,
+      ).toEqual([]);
       // Pictures only, each one shown in the view.
       const shown = await popup.evaluate(() => [...document.querySelectorAll('img')].map((img) => img.src));
-      expect(requested.filter((u) => !shown.includes(u)), slug).toEqual([]);
+      expect(
+        requested.filter((u) => !shown.includes(u)),
+        slug,
+      ).toEqual([]);
       await popup.close();
       await page.close();
     }
@@ -170,7 +179,9 @@ describe('printing from the full-tab reader', () => {
     expect(await colours()).toEqual({ fg: 'rgb(0, 0, 0)', bg: 'rgb(255, 255, 255)' });
     expect(await reader.locator('.reader-toolbar').isVisible()).toBe(false);
     expect(await reader.locator('.reading-actions').isVisible()).toBe(false);
-    expect(flat(await reader.locator('article.reading-view').innerText())).toContain(flat(expected('ar-enabbaladi-seed').mustContain[0] ?? ''));
+    expect(flat(await reader.locator('article.reading-view').innerText())).toContain(
+      flat(expected('ar-enabbaladi-seed').mustContain[0] ?? ''),
+    );
     // Save as PDF: Chromium's own print path, in the print stylesheet.
     const pdf = await reader.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

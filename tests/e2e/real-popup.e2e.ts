@@ -12,21 +12,21 @@ beforeAll(async () => {
 });
 afterAll(async () => session?.close());
 
-realPopupSuite(
-  (): PopupDriver => ({
-    browser: 'chromium',
-    m: messagesIn('ar'),
-    openFixture: async (slug, query = '', waitUntil = 'load') => {
-      if (waitUntil === 'load') return openFixture(session.context, slug, query);
-      const page = await session.context.newPage();
-      await page.goto(`${new URL(`${encodeURIComponent(slug)}/${query}`, (await import('vitest')).inject('fixtureBaseUrl'))}`, { waitUntil: 'commit' });
-      return page;
-    },
-    openRestricted: async () => {
-      const page = await session.context.newPage();
-      await page.goto('chrome://version/');
-      return page;
-    },
-    openToolbarPopup: (tab) => openToolbarPopup(session, tab as Parameters<typeof openToolbarPopup>[1]),
-  }),
-);
+realPopupSuite((): PopupDriver => ({
+  browser: 'chromium',
+  m: messagesIn('ar'),
+  openFixture: async (slug, query = '', waitUntil = 'load') => {
+    if (waitUntil === 'load') return openFixture(session.context, slug, query);
+    const page = await session.context.newPage();
+    await page.goto(`${new URL(`${encodeURIComponent(slug)}/${query}`, (await import('vitest')).inject('fixtureBaseUrl'))}`, {
+      waitUntil: 'commit',
+    });
+    return page;
+  },
+  openRestricted: async () => {
+    const page = await session.context.newPage();
+    await page.goto('chrome://version/');
+    return page;
+  },
+  openToolbarPopup: (tab) => openToolbarPopup(session, tab as Parameters<typeof openToolbarPopup>[1]),
+}));

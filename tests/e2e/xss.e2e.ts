@@ -9,8 +9,8 @@ import { canonicalId } from '../../utils/library/store.ts';
 import { groupPage, groupPayloads, loadPayloads, payloadPage, type Payload } from '../fixtures/xss/build.ts';
 import { launchExtension, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
-import { EXTENSION_DIR, FIXTURES_DIR } from './harness/paths.ts';
-import { startFixtureServer, type FixtureServer } from './harness/server.ts';
+import { EXTENSION_DIR, FIXTURES_DIR } from '../../scripts/lib/paths.ts';
+import { startFixtureServer, type FixtureServer } from '../../scripts/lib/fixture-server.ts';
 
 /**
  * Issue #6, script injection, in the real browser: each payload of tests/fixtures/xss in its
@@ -46,10 +46,18 @@ let base = '';
 let session: ExtensionSession;
 
 function handle(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
-  requests.push({ path: url.pathname + url.search, site: String(req.headers['sec-fetch-site'] ?? ''), dest: String(req.headers['sec-fetch-dest'] ?? '') });
+  requests.push({
+    path: url.pathname + url.search,
+    site: String(req.headers['sec-fetch-site'] ?? ''),
+    dest: String(req.headers['sec-fetch-dest'] ?? ''),
+  });
   // /xss/NNN/: one payload; /xss/gNN/: a group of them.
   const page = /^\/xss\/(g?)(\d+)\/$/.exec(url.pathname);
-  const html = !page ? undefined : page[1] ? groups[Number(page[2])] && groupPage(groups[Number(page[2])] ?? [], base) : payloads.find((p) => p.id === page[2]) && payloadPage(payloads.find((p) => p.id === page[2]) as Payload, base);
+  const html = !page
+    ? undefined
+    : page[1]
+      ? groups[Number(page[2])] && groupPage(groups[Number(page[2])] ?? [], base)
+      : payloads.find((p) => p.id === page[2]) && payloadPage(payloads.find((p) => p.id === page[2]) as Payload, base);
   if (html) {
     // ?raw: without the sandbox, to prove the sentinels fire when something does run them.
     const csp = url.searchParams.has('raw') ? {} : { 'content-security-policy': PAGE_CSP };
@@ -78,7 +86,8 @@ function traces(page: Page): Promise<string[]> {
     const w = window as unknown as { __pwned?: unknown };
     if (w.__pwned !== undefined) found.push(`window.__pwned = ${String(w.__pwned).slice(0, 40)}`);
     const d = document as unknown as Record<string, unknown>;
-    for (const name of ['getElementById', 'querySelector', 'createElement']) if (typeof d[name] !== 'function') found.push(`document.${name} clobbered`);
+    for (const name of ['getElementById', 'querySelector', 'createElement'])
+      if (typeof d[name] !== 'function') found.push(`document.${name} clobbered`);
     if (typeof d.cookie !== 'string') found.push('document.cookie clobbered');
     return found;
   });
@@ -125,7 +134,12 @@ describe('script injection in the real browser', () => {
     const article = await context.newPage();
     await article.goto(pageUrl(0), { waitUntil: 'load' });
     const tabId = await tabIdOf(context, extensionId, article);
-    const [popup, reader, saved, file] = [await context.newPage(), await context.newPage(), await context.newPage(), await context.newPage()];
+    const [popup, reader, saved, file] = [
+      await context.newPage(),
+      await context.newPage(),
+      await context.newPage(),
+      await context.newPage(),
+    ];
     const pages = { article, popup, reader, saved, file } as Record<string, Page>;
 
     // What ran, by page (group) label, e.g. "g07 [061…070]".
@@ -146,7 +160,12 @@ describe('script injection in the real browser', () => {
       page.on('console', (m) => {
         // Images and media the exported file may not load (it is offline by design) are not scripts.
         const text = m.text();
-        if (name !== 'article' && /Content Security Policy/.test(text) && !/Loading (?:the image|media)|Refused to load the image/.test(text)) record(current, `${name}: ${text.slice(0, 120)}`);
+        if (
+          name !== 'article' &&
+          /Content Security Policy/.test(text) &&
+          !/Loading (?:the image|media)|Refused to load the image/.test(text)
+        )
+          record(current, `${name}: ${text.slice(0, 120)}`);
       });
     }
     await popup.goto(`${ext}/popup.html?tabId=${tabId}`);
@@ -166,7 +185,12 @@ describe('script injection in the real browser', () => {
       // The popup: extraction in the page's content script, the reading view, Save.
       await popup.goto(`${ext}/popup.html?tabId=${tabId}`);
       const view = popup.locator('article.reading-view');
-      if (!(await view.waitFor({ timeout: 10_000 }).then(() => true, () => false))) {
+      if (
+        !(await view.waitFor({ timeout: 10_000 }).then(
+          () => true,
+          () => false,
+        ))
+      ) {
         lost.push(`${current} popup: ${(await popup.innerText('body')).slice(0, 80)}`);
         continue;
       }
@@ -190,7 +214,12 @@ describe('script injection in the real browser', () => {
       for (const [name, page] of Object.entries({ popup, reader, saved, file })) {
         for (const t of await traces(page)) record(current, `${name}: ${t}`);
       }
-      for (const [name, page, expected] of [['popup', popup, 'popup.html'], ['reader', reader, 'reader.html'], ['saved', saved, 'reader.html'], ['file', file, 'file://']] as const) {
+      for (const [name, page, expected] of [
+        ['popup', popup, 'popup.html'],
+        ['reader', reader, 'reader.html'],
+        ['saved', saved, 'reader.html'],
+        ['file', file, 'file://'],
+      ] as const) {
         if (!page.url().includes(expected)) record(current, `${name} navigated to ${page.url()}`);
       }
     }
@@ -209,7 +238,9 @@ describe('script injection in the real browser', () => {
     // Open one from the list: the reader gets the same reader.html?id= the loop used.
     const [opened] = await Promise.all([context.waitForEvent('page'), library.locator('.library-title').first().click()]);
     await opened.locator('article.reading-view').waitFor();
-    expect(opened.url()).toMatch(new RegExp(`^${ext}/reader\\.html\\?id=${encodeURIComponent(`${base}/xss/g`).replace(/[.?]/g, '\\$&')}\\d{2}%2F$`));
+    expect(opened.url()).toMatch(
+      new RegExp(`^${ext}/reader\\.html\\?id=${encodeURIComponent(`${base}/xss/g`).replace(/[.?]/g, '\\$&')}\\d{2}%2F$`),
+    );
     await opened.close();
     await library.close();
 
@@ -217,7 +248,9 @@ describe('script injection in the real browser', () => {
     for (const h of hits()) record(`request for ${idOfHit(h)}`, `${h.path} (${h.site}, ${h.dest})`, idOfHit(h));
     const tried = groups.reduce((n, g) => n + g.length, 0);
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
-    console.info(`XSS: tried ${tried} payloads on ${groups.length} pages, executed ${ran.size} (${seconds} s; popup, reader, library, saved reader, exported file)`);
+    console.info(
+      `XSS: tried ${tried} payloads on ${groups.length} pages, executed ${ran.size} (${seconds} s; popup, reader, library, saved reader, exported file)`,
+    );
     for (const [id, what] of executed) console.info(`  ${id}: ${what.join('; ')}`);
     rmSync(folder, { recursive: true, force: true });
 
@@ -229,7 +262,10 @@ describe('script injection in the real browser', () => {
   }, 600_000);
 
   it('the built extension keeps the default MV3 policy: no unsafe-inline, no unsafe-eval', async () => {
-    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { content_security_policy?: unknown; externally_connectable?: unknown };
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+      content_security_policy?: unknown;
+      externally_connectable?: unknown;
+    };
     const csp = JSON.stringify(manifest.content_security_policy ?? '');
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|\*/);
     expect(manifest.externally_connectable).toBeUndefined();

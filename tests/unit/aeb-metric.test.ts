@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  aebScores,
-  precisionScore,
-  recallScore,
-  shingleMatching,
-  shingles,
-  tokenize,
-} from '../../scripts/lib/aeb-metric.ts';
+import { aebScores, precisionScore, recallScore, shingleMatching, shingles, tokenize } from '../../scripts/lib/aeb-metric.ts';
 
 // Expected values are worked out by hand from AEB's evaluate.py (tokens `\w+`, 4-token
 // shingle multisets, tp/fp/fn normalised per page, P and R averaged over pages).

@@ -67,7 +67,10 @@ describe('checkByline', () => {
 
 describe('findCreditLine', () => {
   const credit = (body: string): string | undefined => {
-    const doc = parsePage(`<html><head><meta property="og:site_name" content="ynet"></head><body><div id="c">${body}</div></body></html>`, 'https://www.ynet.co.il/a/1');
+    const doc = parsePage(
+      `<html><head><meta property="og:site_name" content="ynet"></head><body><div id="c">${body}</div></body></html>`,
+      'https://www.ynet.co.il/a/1',
+    );
     const meta = readMetadata(doc);
     return findCreditLine(doc.getElementById('c')!, readPageNames(doc, meta, 'https://www.ynet.co.il/a/1'))?.byline;
   };

@@ -8,8 +8,11 @@ import { gzipSync } from 'node:zlib';
 import { JSDOM } from 'jsdom';
 import { generateHugePage } from '../../scripts/lib/huge-page.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Article } from '../../utils/article/types.ts';
-import { formatHtml, formatJson, formatMarkdown, formatText } from '../../scripts/lib/format.ts';
+import { extractArticle } from '../../utils/article/extract.ts';
+import { exportArticle, type ExportOptions } from '../../utils/article/export/index.ts';
+import type { Article, ExportFormat } from '../../utils/article/types.ts';
+import { formatArticleDate } from '../../utils/reader/dates.ts';
+import { formatJson } from '../../scripts/lib/format.ts';
 import { decodeHtml, loadPage, parseDocument, parsePage } from '../../scripts/lib/load-page.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -87,10 +90,22 @@ beforeAll(async () => {
   // A page of headlines, each with its summary: detection says "not an article".
   shortNote = join(tmp, 'news-list.html');
   const items = [
-    ['El nuevo puente peatonal abre al público', 'El ayuntamiento abrió este lunes el nuevo puente peatonal sobre el río, después de dos años de obras y varios retrasos.'],
-    ['Del barrio norte al mercado en diez minutos', 'Los vecinos del barrio norte podrán cruzar a pie hasta el mercado central en menos de diez minutos, según el municipio.'],
-    ['La biblioteca amplía su horario durante los exámenes', 'La biblioteca municipal abrirá hasta medianoche durante las semanas de exámenes, con más puestos de lectura y wifi.'],
-    ['Nuevas líneas de autobús para los barrios del sur', 'Tres líneas nuevas conectarán desde el mes próximo los barrios del sur con el centro, con salidas cada quince minutos.'],
+    [
+      'El nuevo puente peatonal abre al público',
+      'El ayuntamiento abrió este lunes el nuevo puente peatonal sobre el río, después de dos años de obras y varios retrasos.',
+    ],
+    [
+      'Del barrio norte al mercado en diez minutos',
+      'Los vecinos del barrio norte podrán cruzar a pie hasta el mercado central en menos de diez minutos, según el municipio.',
+    ],
+    [
+      'La biblioteca amplía su horario durante los exámenes',
+      'La biblioteca municipal abrirá hasta medianoche durante las semanas de exámenes, con más puestos de lectura y wifi.',
+    ],
+    [
+      'Nuevas líneas de autobús para los barrios del sur',
+      'Tres líneas nuevas conectarán desde el mes próximo los barrios del sur con el centro, con salidas cada quince minutos.',
+    ],
   ];
   await writeFile(
     shortNote,
@@ -174,8 +189,8 @@ describe('extract CLI', { timeout: 90_000 }, () => {
   it('--format md and html keep the direction', async () => {
     const [md, html] = await Promise.all([extract(CNN, '--format=md'), extract(CNN, '--format', 'html')]);
     expect(md.code).toBe(0);
-    expect(md.stdout.startsWith('# ')).toBe(true);
-    expect(md.stdout).toContain('\n\n<div dir="rtl">\n\n');
+    // Front matter, then the whole article (its title too) inside the direction wrapper.
+    expect(md.stdout).toMatch(/^---\ntitle: "[^"\n]+"\n[\s\S]*?\n---\n\n<div dir="rtl" lang="ar">\n\n# /);
     expect(html.code).toBe(0);
     expect(html.stdout).toMatch(/^<!doctype html>\n<html lang="ar" dir="rtl">/);
     expect(html.stdout).toContain('<meta charset="utf-8">');
@@ -272,7 +287,9 @@ describe('load-page', () => {
     // “Quoted” – a dash, ‘single’ — an em dash, … and € ™ in an old page that declares its charset.
     const cp1252 = Buffer.concat([
       Buffer.from('<html><head><meta http-equiv="content-type" content="text/html; charset=windows-1252"></head><body><p>'),
-      Buffer.from([0x93, 0x51, 0x75, 0x6f, 0x74, 0x65, 0x64, 0x94, 0x20, 0x96, 0x20, 0x91, 0x73, 0x92, 0x20, 0x97, 0x20, 0x85, 0x20, 0x80, 0x99]),
+      Buffer.from([
+        0x93, 0x51, 0x75, 0x6f, 0x74, 0x65, 0x64, 0x94, 0x20, 0x96, 0x20, 0x91, 0x73, 0x92, 0x20, 0x97, 0x20, 0x85, 0x20, 0x80, 0x99,
+      ]),
       Buffer.from('</p></body></html>'),
     ]);
     const { html, encoding } = decodeHtml(cp1252);
@@ -303,82 +320,30 @@ describe('load-page', () => {
 });
 
 describe('formats', () => {
-  const article: Article = {
-    url: 'https://news.example/2024/مقال',
-    title: 'عنوان *المقال*',
-    byline: 'كاتب',
-    siteName: 'عنب بلدي',
-    publishedTime: '2024-03-01T10:00:00Z',
-    lang: 'ar',
-    dir: 'rtl',
-    leadImage: { src: 'https://news.example/lead.jpg', alt: 'صورة', caption: 'تعليق الصورة' },
-    contentHtml:
-      '<h2>عنوان فرعي</h2><p>فقرة <strong>أولى</strong> فيها <a href="https://a.example/x y">رابط</a>.<br>سطر ثان</p>' +
-      '<ul><li>بند 1</li><li>بند <em>2</em><ol><li>فرعي</li></ol></li></ul>' +
-      '<blockquote><p>اقتباس</p></blockquote><figure><img src="https://news.example/b.jpg" alt="ب"><figcaption>شرح</figcaption></figure>' +
-      '<p>- ليس بندا</p><script>alert(1)</script>',
-    textContent: '',
-    wordCount: 10,
-    readingMinutes: 1,
-    removed: [],
-  };
-  const body = (): DocumentFragment => JSDOM.fragment(article.contentHtml);
-
   it('json is one line', () => {
-    const json = formatJson({ isArticle: true, article: { ...article, textContent: 'a\nb\u2028c' } });
+    const article = { title: 'عنوان', textContent: 'a\nb\u2028c' } as Article;
+    const json = formatJson({ isArticle: true, article });
     expect(json.split('\n')).toHaveLength(1);
     expect(JSON.parse(json)).toMatchObject({ isArticle: true, article: { title: article.title } });
   });
 
-  it('markdown converts the body and wraps RTL bodies in a dir div', () => {
-    const md = formatMarkdown(article, body());
-    expect(md).toBe(
-      [
-        '# عنوان \\*المقال\\*',
-        'كاتب · عنب بلدي · 2024-03-01\\\n<https://news.example/2024/مقال>',
-        '![صورة](https://news.example/lead.jpg)',
-        '*تعليق الصورة*',
-        '<div dir="rtl">',
-        '### عنوان فرعي',
-        'فقرة **أولى** فيها [رابط](https://a.example/x%20y).\\\nسطر ثان',
-        '- بند 1\n- بند *2*\n  1. فرعي',
-        '> اقتباس',
-        '![ب](https://news.example/b.jpg)',
-        '*شرح*',
-        '\\- ليس بندا',
-        '</div>',
-      ].join('\n\n'),
-    );
-  });
-
-  it('text gives title, caption and paragraphs separated by blank lines', () => {
-    const text = formatText(article, body());
-    expect(text.split('\n\n')).toEqual([
-      'عنوان *المقال*',
-      'تعليق الصورة',
-      'عنوان فرعي',
-      'فقرة أولى فيها رابط.\nسطر ثان',
-      '• بند 1\n• بند 2\n  1. فرعي',
-      'اقتباس',
-      'شرح',
-      '- ليس بندا',
-    ]);
-  });
-
-  it('html is a standalone document with lang, dir, metadata and lead figure', () => {
-    const html = formatHtml(article, body());
-    expect(html).toMatch(/^<!doctype html>\n<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8">/);
-    expect(html).toContain('<h1>عنوان *المقال*</h1>');
-    expect(html).toContain('<time datetime="2024-03-01T10:00:00Z">2024-03-01</time>');
-    expect(html).toContain('<figure>\n<img src="https://news.example/lead.jpg" alt="صورة">\n<figcaption>تعليق الصورة</figcaption>\n</figure>');
-    expect(html).toContain(article.contentHtml);
-  });
-
-  it('does not repeat a lead image or caption already in the body', () => {
-    const inBody = { ...article, leadImage: { src: 'https://news.example/b.jpg', caption: 'شرح' } };
-    const md = formatMarkdown(inBody, body());
-    expect(md.match(/b\.jpg/g)).toHaveLength(1);
-    expect(md.match(/\*شرح\*/g)).toHaveLength(1);
-    expect(formatText(inBody, body()).match(/شرح/g)).toHaveLength(1);
+  it('html, md and text are the one exporter’s files: the CLI prints what the extension downloads', { timeout: 90_000 }, async () => {
+    const url = 'https://www.enabbaladi.net/archives/201234';
+    const page = parsePage(readFileSync(SEED, 'utf8'), { url });
+    const article = extractArticle(page.doc, page.url);
+    if (!article) throw new Error('no article in the seed page');
+    const view = new JSDOM('').window as unknown as ExportOptions['view'];
+    const dateText = formatArticleDate(article.publishedTime, article.lang);
+    const runs = await Promise.all((['html', 'md', 'text'] as const).map((f) => extract(SEED, '--url', url, '--format', f)));
+    const [html, md, text] = runs.map((r) => r.stdout);
+    // The file, byte for byte, ending in one newline.
+    const file = (format: ExportFormat): string =>
+      exportArticle(article, format, { view, ...(dateText ? { dateText } : {}) }).replace(/\n*$/, '\n');
+    expect(html).toBe(file('html'));
+    expect(md).toBe(file('md'));
+    expect(text).toBe(file('txt'));
+    expect(html).toMatch(/^<!doctype html>\n<html lang="ar" dir="rtl">/);
+    expect(md).toMatch(/^---\ntitle: /);
+    page.close();
   });
 });

@@ -19,7 +19,8 @@ import { emulateClobbering } from './helpers/clobber.ts';
 const ROOT = join(import.meta.dirname, '..', '..');
 const URL = 'https://forum.test/2024/05/thread-98765';
 const PARAGRAPHS = [1, 2, 3, 4, 5, 6].map(
-  (n) => `الفقرة ${n}: قال سكان الحي إن المياه انقطعت منذ ثلاثة أيام، وإن الصهاريج الخاصة رفعت أسعارها إلى الضعف، فيما وعدت البلدية بإصلاح الخط الرئيسي قبل نهاية الأسبوع.`,
+  (n) =>
+    `الفقرة ${n}: قال سكان الحي إن المياه انقطعت منذ ثلاثة أيام، وإن الصهاريج الخاصة رفعت أسعارها إلى الضعف، فيما وعدت البلدية بإصلاح الخط الرئيسي قبل نهاية الأسبوع.`,
 );
 
 /**
@@ -33,8 +34,11 @@ function namesRead(): string[] {
     readFileSync(join(ROOT, 'node_modules/@mozilla/readability/Readability.js'), 'utf8'),
     readFileSync(join(ROOT, 'node_modules/@mozilla/readability/Readability-readerable.js'), 'utf8'),
     readFileSync(join(ROOT, 'node_modules/dompurify/dist/purify.es.mjs'), 'utf8'),
-    ...readdirSync(join(ROOT, 'utils/article')).map((f) => readFileSync(join(ROOT, 'utils/article', f), 'utf8')),
-    ...readdirSync(join(ROOT, 'utils/live')).map((f) => readFileSync(join(ROOT, 'utils/live', f), 'utf8')),
+    ...['utils/article', 'utils/live'].flatMap((dir) =>
+      readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => readFileSync(join(ROOT, dir, f), 'utf8')),
+    ),
   ];
   const { window } = new JSDOM('<form></form>');
   const form = window.HTMLElement.prototype as object;
@@ -73,7 +77,26 @@ describe('DOM clobbering', () => {
 
   it('covers every name Readability and Naqi read that a form or a document has', () => {
     expect(NAMES.length).toBeGreaterThan(40);
-    for (const name of ['parentNode', 'textContent', 'childNodes', 'children', 'attributes', 'nodeName', 'tagName', 'getAttribute', 'id', 'className', 'nextSibling', 'firstChild', 'body', 'querySelectorAll', 'cloneNode', 'readability', 'implementation', 'createElement']) {
+    for (const name of [
+      'parentNode',
+      'textContent',
+      'childNodes',
+      'children',
+      'attributes',
+      'nodeName',
+      'tagName',
+      'getAttribute',
+      'id',
+      'className',
+      'nextSibling',
+      'firstChild',
+      'body',
+      'querySelectorAll',
+      'cloneNode',
+      'readability',
+      'implementation',
+      'createElement',
+    ]) {
       expect(NAMES).toContain(name);
     }
   });
@@ -117,7 +140,10 @@ describe('DOM clobbering', () => {
 
 describe('the live cleanup and clobbering that arrives late', () => {
   it('stops for good once a batch of added nodes names a control after a DOM property', () => {
-    const { window } = new JSDOM(`<body><article><h1>عنوان</h1>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</article><div class="share-buttons">شارك</div></body>`, { url: URL });
+    const { window } = new JSDOM(
+      `<body><article><h1>عنوان</h1>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</article><div class="share-buttons">شارك</div></body>`,
+      { url: URL },
+    );
     const doc = window.document;
     const cleanup = new LiveCleanup(doc);
     expect(isClobbered(doc)).toBe(false);

@@ -67,15 +67,25 @@ describe('findShownDate', () => {
   const TEXT = '<div class="text"><p>טקסט הכתבה הראשון, ארוך מספיק כדי להיות פסקה של ממש בגוף הכתבה שנבדקת כאן בבדיקה הזו.</p></div>';
 
   it("reads the date in the article's own footer, not in the page's footer or a list of other stories", () => {
-    expect(shown(`<article><h1>כותרת הכתבה</h1><footer class="submitted"><span>פורסם: 12.03.2024</span></footer>${TEXT}</article>`, 'he')).toEqual({
+    expect(
+      shown(`<article><h1>כותרת הכתבה</h1><footer class="submitted"><span>פורסם: 12.03.2024</span></footer>${TEXT}</article>`, 'he'),
+    ).toEqual({
       line: '2024-03-12',
     });
-    expect(shown(`<ul><li><a href="/b">כתבה אחרת</a> <time datetime="2019-01-01">1.1.2019</time></li></ul><div><h1>כותרת הכתבה</h1>${TEXT}</div><footer>עודכן 5.5.2019</footer>`, 'he')).toEqual({});
+    expect(
+      shown(
+        `<ul><li><a href="/b">כתבה אחרת</a> <time datetime="2019-01-01">1.1.2019</time></li></ul><div><h1>כותרת הכתבה</h1>${TEXT}</div><footer>עודכן 5.5.2019</footer>`,
+        'he',
+      ),
+    ).toEqual({});
   });
 
   it('tells the publication <time> from the update', () => {
     expect(
-      shown(`<h1>כותרת</h1><time datetime="2019-11-13T10:28">עודכן</time> <time class="entry-date published" datetime="2019-11-08T15:30">פורסם</time>${TEXT}`, 'he'),
+      shown(
+        `<h1>כותרת</h1><time datetime="2019-11-13T10:28">עודכן</time> <time class="entry-date published" datetime="2019-11-08T15:30">פורסם</time>${TEXT}`,
+        'he',
+      ),
     ).toMatchObject({ published: '2019-11-08T15:30', time: '2019-11-13T10:28' });
   });
 });

@@ -30,7 +30,11 @@ describe('planDeclutter', () => {
   });
 
   it('takes a bare related heading together with the link list after it, not the paragraphs', () => {
-    const doc = page(article('<h3>مقالات ذات صلة</h3><ul><li><a href="/1">خبر أول طويل بما يكفي</a></li><li><a href="/2">خبر ثان طويل بما يكفي</a></li></ul>'));
+    const doc = page(
+      article(
+        '<h3>مقالات ذات صلة</h3><ul><li><a href="/1">خبر أول طويل بما يكفي</a></li><li><a href="/2">خبر ثان طويل بما يكفي</a></li></ul>',
+      ),
+    );
     const plan = planDeclutter(doc);
     expect(plan.map((r) => r.element.tagName)).toEqual(['H3', 'UL']);
   });
@@ -59,7 +63,8 @@ describe('planDeclutter', () => {
     const view = {
       innerWidth: 1000,
       innerHeight: 800,
-      getComputedStyle: (el: Element) => ({ position: el.id ? 'fixed' : 'static', display: 'block', visibility: 'visible' }) as CSSStyleDeclaration,
+      getComputedStyle: (el: Element) =>
+        ({ position: el.id ? 'fixed' : 'static', display: 'block', visibility: 'visible' }) as CSSStyleDeclaration,
     };
     const rects: Record<string, number[]> = { m: [0, 0, 1000, 800], bar: [0, 760, 1000, 40] };
     for (const [id, [x, y, w, h]] of Object.entries(rects)) {

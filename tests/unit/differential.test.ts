@@ -13,7 +13,9 @@ const blocks = [
 describe('differential against Readability', () => {
   it('finds the blocks Readability keeps and the view lacks, and the removal that took each', () => {
     const view = 'Title\n\nThe council approved the new budget on Tuesday evening after a long debate.';
-    const removals = [{ entry: related, text: 'Read more: Bus route saved after a petition signed by two thousand residents\n\nNew vet opens' }];
+    const removals = [
+      { entry: related, text: 'Read more: Bus route saved after a petition signed by two thousand residents\n\nNew vet opens' },
+    ];
     const diff = differential(blocks, view, removals);
     // "Ok" is under four words: not counted.
     expect(diff.blocks).toBe(3);
@@ -27,7 +29,11 @@ describe('differential against Readability', () => {
   });
 
   it('does not count text that is only reshaped (a formula written out, Arabic letter forms) as dropped', () => {
-    const diff = differential(['وقتی a≠0 باشد جواب‌ها از این فرمول به دست می‌آیند', 'x=−b±b2−4ac2a is the formula'], 'وقتى a ≠ 0 باشد جواب‌ها از این فرمول به دست می‌آیند\n\nx = −b ± b2 − 4ac 2a is the formula', []);
+    const diff = differential(
+      ['وقتی a≠0 باشد جواب‌ها از این فرمول به دست می‌آیند', 'x=−b±b2−4ac2a is the formula'],
+      'وقتى a ≠ 0 باشد جواب‌ها از این فرمول به دست می‌آیند\n\nx = −b ± b2 − 4ac 2a is the formula',
+      [],
+    );
     expect(diff.dropped).toEqual([]);
   });
 

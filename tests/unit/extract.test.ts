@@ -11,7 +11,10 @@ const P = (n: number) =>
   `<p>الفقرة ${n}: وقالت مصادر محلية إن الاشتباكات تجددت صباح اليوم في ريف المدينة الشمالي بعد هدوء حذر استمر أيامًا، وسط نزوح عشرات العائلات نحو القرى المجاورة بحثًا عن الأمان.</p>`;
 
 function page(body: string, head = ''): Document {
-  return parsePage(`<html lang="ar"><head><title>خبر</title>${head}</head><body>${body}</body></html>`, 'https://news.test/2024/05/story-123');
+  return parsePage(
+    `<html lang="ar"><head><title>خبر</title>${head}</head><body>${body}</body></html>`,
+    'https://news.test/2024/05/story-123',
+  );
 }
 
 describe('extractArticle', () => {
@@ -74,7 +77,9 @@ describe('extractArticle', () => {
   });
 
   it('keeps table spans and list numbering, which are not addresses', () => {
-    const doc = page(`<h1>عنوان الخبر</h1><div class="entry">${P(1)}${P(2)}<table><tr><th colspan="2">النتائج</th></tr><tr><td rowspan="2">أ</td><td>1</td></tr><tr><td>2</td></tr></table><ol start="4"><li>البند الرابع من الاتفاق</li><li>البند الخامس</li></ol>${P(3)}</div>`);
+    const doc = page(
+      `<h1>عنوان الخبر</h1><div class="entry">${P(1)}${P(2)}<table><tr><th colspan="2">النتائج</th></tr><tr><td rowspan="2">أ</td><td>1</td></tr><tr><td>2</td></tr></table><ol start="4"><li>البند الرابع من الاتفاق</li><li>البند الخامس</li></ol>${P(3)}</div>`,
+    );
     const article = extractArticle(doc, 'https://news.test/2024/05/story-123')!;
     expect(article.contentHtml).toContain('colspan="2"');
     expect(article.contentHtml).toContain('rowspan="2"');
@@ -82,7 +87,8 @@ describe('extractArticle', () => {
   });
 
   it('drops the lead image copy from the body only when it is the same picture, also on image CDNs whose paths name no file', () => {
-    const cdn = (crop: string, name: string) => `https://cdn.news.test/dims4/default/${crop}/resize/840x548!/quality/90/?url=https%3A%2F%2Fs3.test%2F${name}.jpg`;
+    const cdn = (crop: string, name: string) =>
+      `https://cdn.news.test/dims4/default/${crop}/resize/840x548!/quality/90/?url=https%3A%2F%2Fs3.test%2F${name}.jpg`;
     const doc = page(
       `<h1>عنوان الخبر</h1><figure class="featured"><img src="${cdn('a1', 'lead')}"><figcaption>الصورة الرئيسية للخبر</figcaption></figure>` +
         `<div class="entry">${P(1)}<figure><img src="${cdn('b2', 'minister')}"><figcaption>الوزير خلال المؤتمر الصحفي</figcaption></figure>${P(2)}${P(3)}` +
@@ -96,7 +102,9 @@ describe('extractArticle', () => {
   });
 
   it('keeps the paragraphs an unclosed <p> in a <noscript> swallows when the page is read without scripts', () => {
-    const doc = page(`<h1>عنوان الخبر</h1><div class="entry">${P(1)}${P(2)}<noscript><p>يرجى تفعيل جافاسكربت لمشاهدة الفيديو</noscript>${P(3)}${P(4)}</div><footer>حقوق النشر</footer>`);
+    const doc = page(
+      `<h1>عنوان الخبر</h1><div class="entry">${P(1)}${P(2)}<noscript><p>يرجى تفعيل جافاسكربت لمشاهدة الفيديو</noscript>${P(3)}${P(4)}</div><footer>حقوق النشر</footer>`,
+    );
     expect(doc.querySelector('noscript')?.textContent).toContain('الفقرة 4');
     const article = extractArticle(doc, 'https://news.test/2024/05/story-123')!;
     for (const n of [1, 2, 3, 4]) expect(article.textContent).toContain(`الفقرة ${n}:`);
@@ -104,7 +112,9 @@ describe('extractArticle', () => {
   });
 
   it('does not repeat an article that a <noscript> holds as a fallback copy', () => {
-    const doc = page(`<h1>عنوان الخبر</h1><div class="entry">${P(1)}${P(2)}${P(3)}<noscript><div>${P(1)}${P(2)}${P(3)}</div></noscript></div>`);
+    const doc = page(
+      `<h1>عنوان الخبر</h1><div class="entry">${P(1)}${P(2)}${P(3)}<noscript><div>${P(1)}${P(2)}${P(3)}</div></noscript></div>`,
+    );
     const article = extractArticle(doc, 'https://news.test/2024/05/story-123')!;
     expect(article.textContent.match(/الفقرة 2:/g)).toHaveLength(1);
   });
@@ -144,7 +154,10 @@ describe('extractArticle', () => {
   it('drops tracking pixels from the body, so a saved article read later pings no one', () => {
     const { doc, expected } = loadFixture('ar-images-offline');
     const p = doc.querySelector('article p');
-    p?.insertAdjacentHTML('beforeend', '<img src="https://stats.tracker.example/p.gif?u=1" width="1" height="1" alt=""><img src="https://ads.example/px.png" width="0" height="0">');
+    p?.insertAdjacentHTML(
+      'beforeend',
+      '<img src="https://stats.tracker.example/p.gif?u=1" width="1" height="1" alt=""><img src="https://ads.example/px.png" width="0" height="0">',
+    );
     const article = extractArticle(doc, expected.url)!;
     expect(article.contentHtml).not.toContain('tracker.example');
     expect(article.contentHtml).not.toContain('ads.example');
@@ -177,7 +190,10 @@ describe('extractArticle', () => {
   it('reads an AMP page: amp-img as the lead image with its caption, amp-ad and share buttons removed', () => {
     const { doc, expected } = loadFixture('odd-amp');
     const article = extractArticle(doc, expected.url)!;
-    expect(article.leadImage).toMatchObject({ src: 'https://www.iqtisad-today.com/media/2024/02/dates-factory.jpg', caption: 'عمال يفرزون التمور في أحد مصانع التعبئة (أرشيف)' });
+    expect(article.leadImage).toMatchObject({
+      src: 'https://www.iqtisad-today.com/media/2024/02/dates-factory.jpg',
+      caption: 'عمال يفرزون التمور في أحد مصانع التعبئة (أرشيف)',
+    });
     expect(article.contentHtml).not.toMatch(/amp-|مساحة إعلانية/);
     expect(new Set(article.removed.map((r) => r.kind))).toEqual(new Set(['ad', 'share', 'related']));
   });
@@ -211,7 +227,10 @@ describe('extractArticle', () => {
 
   it('reads nothing, and throws nothing, from documents without a body (a feed, an SVG, bare XHTML)', () => {
     for (const [contentType, source] of [
-      ['application/xml', '<rss version="2.0"><channel><title>أخبار</title><item><description>نص الخبر</description></item></channel></rss>'],
+      [
+        'application/xml',
+        '<rss version="2.0"><channel><title>أخبار</title><item><description>نص الخبر</description></item></channel></rss>',
+      ],
       ['image/svg+xml', '<svg xmlns="http://www.w3.org/2000/svg"><text>مرحبا</text></svg>'],
       ['application/xhtml+xml', '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head></html>'],
     ] as const) {

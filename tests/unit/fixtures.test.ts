@@ -14,7 +14,9 @@ describe.each(listFixtures())('%s', (slug) => {
     const problems: string[] = [];
     const verdict = detectArticle(doc, expected.url);
     if (verdict.isArticle !== expected.isArticle) {
-      problems.push(`isArticle ${verdict.isArticle}, expected ${expected.isArticle} (score ${verdict.score}: ${verdict.signals.map((s) => `${s.name}${s.weight > 0 ? '+' : ''}${s.weight}`).join(' ')})`);
+      problems.push(
+        `isArticle ${verdict.isArticle}, expected ${expected.isArticle} (score ${verdict.score}: ${verdict.signals.map((s) => `${s.name}${s.weight > 0 ? '+' : ''}${s.weight}`).join(' ')})`,
+      );
     }
     if (expected.isArticle) {
       const article = extractArticle(doc, expected.url);
@@ -26,7 +28,8 @@ describe.each(listFixtures())('%s', (slug) => {
         for (const s of expected.mustNotContain) if (view.includes(flat(s))) problems.push(`leaked: ${s.slice(0, 70)}`);
         if (article.dir !== expected.dir) problems.push(`dir ${article.dir}, expected ${expected.dir}`);
         if (article.lang !== expected.lang) problems.push(`lang ${article.lang}, expected ${expected.lang}`);
-        if (expected.title && flat(article.title) !== flat(expected.title)) problems.push(`title «${article.title}», expected «${expected.title}»`);
+        if (expected.title && flat(article.title) !== flat(expected.title))
+          problems.push(`title «${article.title}», expected «${expected.title}»`);
         if (expected.byline !== undefined && flat(article.byline ?? '') !== flat(expected.byline ?? '')) {
           problems.push(`byline «${article.byline ?? 'none'}», expected «${expected.byline ?? 'none'}»`);
         }
@@ -40,7 +43,9 @@ describe.each(listFixtures())('%s', (slug) => {
         }
         // A list item with nothing in it is a bullet on its own in the reading view.
         const body = new JSDOM(`<body>${article.contentHtml}</body>`).window.document.body;
-        const empty = [...body.querySelectorAll('li')].filter((li) => !flat(li.textContent ?? '') && !li.querySelector('img, picture, video, svg, math, table'));
+        const empty = [...body.querySelectorAll('li')].filter(
+          (li) => !flat(li.textContent ?? '') && !li.querySelector('img, picture, video, svg, math, table'),
+        );
         if (empty.length > 0) problems.push(`${empty.length} empty list items (bullets with nothing beside them)`);
       }
       problems.push(...liveProblems(html, expected.url, expected.liveMustHide ?? [], expected.mustContain));
@@ -63,7 +68,9 @@ function liveProblems(html: string, url: string, mustHide: readonly string[], te
   new LiveCleanup(doc, dom.window as unknown as Window).apply();
   const holders = (snippet: string): Element[] => {
     const s = flat(snippet);
-    return [...doc.body.querySelectorAll('*')].filter((el) => flat(el.textContent ?? '').includes(s) && ![...el.children].some((c) => flat(c.textContent ?? '').includes(s)));
+    return [...doc.body.querySelectorAll('*')].filter(
+      (el) => flat(el.textContent ?? '').includes(s) && ![...el.children].some((c) => flat(c.textContent ?? '').includes(s)),
+    );
   };
   const byNaqi = (el: Element): boolean => el.closest(`[${HIDDEN_ATTR}]`) !== null;
   const byPage = (el: Element): boolean => el.closest('script, style, template, noscript, [hidden]') !== null;

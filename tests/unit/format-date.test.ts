@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatArticleDate } from '../../utils/format-date.ts';
+import { formatArticleDate } from '../../utils/reader/dates.ts';
 
 // TZ=UTC comes from vitest.config.ts, so the day does not move with the machine.
 const ISO = '2024-05-07T10:30:00Z';

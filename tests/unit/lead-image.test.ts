@@ -39,7 +39,11 @@ describe('isJunkImageUrl', () => {
   });
 
   it('knows logos and icons by name, but does not refuse them for a request: a story may show one', () => {
-    for (const src of ['https://site.test/assets/brand/courier-logo-1200x630.png', 'https://site.test/res/img/google-news-icon.png', 'https://site.test/logos/x.png']) {
+    for (const src of [
+      'https://site.test/assets/brand/courier-logo-1200x630.png',
+      'https://site.test/res/img/google-news-icon.png',
+      'https://site.test/logos/x.png',
+    ]) {
       expect(isLogoUrl(src), src).toBe(true);
       expect(isJunkImageUrl(src), src).toBe(false);
     }
@@ -54,8 +58,8 @@ describe('isJunkImageUrl', () => {
 
 describe('imageKey', () => {
   it('makes size variants of one original the same image', () => {
-    const keys = ['flood.jpg', 'flood-1024x683.jpg', 'flood-scaled.jpg', 'flood@2x.jpg', 'flood-1000x563.jpg?ver=2', 'flood.jpg.webp'].map((s) =>
-      imageKey(`https://site.test/uploads/${s}`, BASE),
+    const keys = ['flood.jpg', 'flood-1024x683.jpg', 'flood-scaled.jpg', 'flood@2x.jpg', 'flood-1000x563.jpg?ver=2', 'flood.jpg.webp'].map(
+      (s) => imageKey(`https://site.test/uploads/${s}`, BASE),
     );
     expect(new Set(keys)).toEqual(new Set(['flood.jpg']));
   });
@@ -91,7 +95,10 @@ describe('lead image in extraction', () => {
         `<figure><img src="/up/2015/08/alibaba-logo-getty-1024-683.jpg"><figcaption>شعار الشركة في مقرها</figcaption></figure><div class="entry">${P(1)}${P(2)}</div>`,
       '<meta property="og:image" content="https://news.test/up/2015/08/alibaba-logo-getty-1024-683.jpg">',
     );
-    expect(extractArticle(doc, BASE)!.leadImage).toEqual({ src: 'https://news.test/up/2015/08/alibaba-logo-getty-1024-683.jpg', caption: 'شعار الشركة في مقرها' });
+    expect(extractArticle(doc, BASE)!.leadImage).toEqual({
+      src: 'https://news.test/up/2015/08/alibaba-logo-getty-1024-683.jpg',
+      caption: 'شعار الشركة في مقرها',
+    });
   });
 
   it('prefers the named original to a small thumbnail of it, with the page caption', () => {
@@ -103,7 +110,10 @@ describe('lead image in extraction', () => {
   });
 
   it('has no lead image when the page names only a logo and shows no photo', () => {
-    const doc = page(`<h1>عنوان الخبر</h1><div class="entry">${P(1)}${P(2)}${P(3)}</div>`, '<meta property="og:image" content="/assets/logo.png">');
+    const doc = page(
+      `<h1>عنوان الخبر</h1><div class="entry">${P(1)}${P(2)}${P(3)}</div>`,
+      '<meta property="og:image" content="/assets/logo.png">',
+    );
     expect(extractArticle(doc, BASE)!.leadImage).toBeUndefined();
   });
 });
@@ -129,7 +139,9 @@ describe('natural sizes from the live page', () => {
   });
 
   it('keeps images sized in percent', () => {
-    const doc = page(`<h1>عنوان الخبر</h1><figure><img src="/up/harbour.jpg" width="100%"><figcaption>الميناء</figcaption></figure><div class="entry">${P(1)}${P(2)}</div>`);
+    const doc = page(
+      `<h1>عنوان الخبر</h1><figure><img src="/up/harbour.jpg" width="100%"><figcaption>الميناء</figcaption></figure><div class="entry">${P(1)}${P(2)}</div>`,
+    );
     expect(extractArticle(doc, BASE)!.leadImage?.src).toBe('https://news.test/up/harbour.jpg');
   });
 });

@@ -5,7 +5,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LibraryList } from '../../components/LibraryList.tsx';
-import type { Translate } from '../../components/ReadingView.tsx';
+import type { Translate } from '../../utils/reader/locale.ts';
 import { FIELD_LIMITS } from '../../utils/article/bounds.ts';
 import { extractArticle } from '../../utils/article/extract.ts';
 import type { Article } from '../../utils/article/types.ts';
@@ -36,7 +36,8 @@ const article = (over: Partial<Article> = {}): Article => ({
   ...over,
 });
 
-const backupOf = (records: unknown[]): string => JSON.stringify({ format: 'naqi-library', version: 1, exportedAt: '2026-01-01T00:00:00.000Z', records });
+const backupOf = (records: unknown[]): string =>
+  JSON.stringify({ format: 'naqi-library', version: 1, exportedAt: '2026-01-01T00:00:00.000Z', records });
 const record = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   id: 'https://news.test/a',
   url: 'https://news.test/a',
@@ -65,7 +66,13 @@ afterEach(() => {
 describe('extraction bounds what the page says about the article', () => {
   it('a 1-million-character JSON-LD headline becomes a title of at most 1,000 characters; a date in year 275760 is dropped', () => {
     const headline = 'عنوان '.repeat(200_000);
-    const ld = JSON.stringify({ '@type': 'NewsArticle', headline, author: { name: 'ك'.repeat(5000) }, datePublished: '+275760-09-13T00:00:00.000Z', description: 'و'.repeat(100_000) });
+    const ld = JSON.stringify({
+      '@type': 'NewsArticle',
+      headline,
+      author: { name: 'ك'.repeat(5000) },
+      datePublished: '+275760-09-13T00:00:00.000Z',
+      description: 'و'.repeat(100_000),
+    });
     const doc = parsePage(
       `<html lang="ar"><head><title>خبر</title><meta property="og:site_name" content="${'م'.repeat(10_000)}"><script type="application/ld+json">${ld}</script></head><body><article><h1>خبر</h1>${[1, 2, 3, 4, 5, 6].map(P).join('')}</article></body></html>`,
       'https://news.test/2024/05/story-123',
@@ -89,7 +96,9 @@ describe('the library refuses what it could not list, with a message that says w
     }
     const lib = await openLibrary(new IDBFactory());
     opened.push(lib);
-    await expect(importLibrary(lib, backupOf([record(), record({ id: 'https://news.test/b', savedAt: 1e16 })]))).rejects.toThrow(/Nothing was imported/);
+    await expect(importLibrary(lib, backupOf([record(), record({ id: 'https://news.test/b', savedAt: 1e16 })]))).rejects.toThrow(
+      /Nothing was imported/,
+    );
     expect(await lib.count()).toBe(0);
   });
 
@@ -102,7 +111,14 @@ describe('the library refuses what it could not list, with a message that says w
       [record({ article: article({ contentHtml: `<p>${'ن'.repeat(10_000_001)}</p>` }) }), /body too large/],
       [record({ article: article({ publishedTime: '+275760-09-13T00:00:00Z' }) }), /publication date out of range/],
       [record({ url: `https://news.test/${'x'.repeat(9000)}` }), /URL that is too long/],
-      [record({ images: Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`https://img.test/${i}.png`, { type: 'image/png', data: 'AAAA' }])) }), /more than 500 images/],
+      [
+        record({
+          images: Object.fromEntries(
+            Array.from({ length: 501 }, (_, i) => [`https://img.test/${i}.png`, { type: 'image/png', data: 'AAAA' }]),
+          ),
+        }),
+        /more than 500 images/,
+      ],
       [record({ images: { 'https://img.test/a.png': { type: 'text/html', data: 'AAAA' } } }), /invalid image/],
     ];
     for (const [bad, message] of cases) expect(refusal(() => parseBackup(backupOf([bad]), NOW)).message).toMatch(message);
@@ -118,8 +134,14 @@ describe('the library refuses what it could not list, with a message that says w
   it('saving an article with a 1-million-character title or a save date out of range is refused, and nothing is written', async () => {
     const lib = await openLibrary(new IDBFactory());
     opened.push(lib);
-    await expect(lib.save(article({ title: 'ع'.repeat(1_000_000) }))).rejects.toMatchObject({ code: 'invalid', message: expect.stringMatching(/title longer than 1,000 characters/) });
-    await expect(lib.save(article(), { savedAt: 1e16 })).rejects.toMatchObject({ code: 'invalid', message: expect.stringMatching(/save date out of range/) });
+    await expect(lib.save(article({ title: 'ع'.repeat(1_000_000) }))).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringMatching(/title longer than 1,000 characters/),
+    });
+    await expect(lib.save(article(), { savedAt: 1e16 })).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringMatching(/save date out of range/),
+    });
     expect(await lib.count()).toBe(0);
   });
 });
@@ -128,14 +150,29 @@ describe('the list shows and deletes any record, even one a older version stored
   const t: Translate = (key, subs) => (subs === undefined ? key : `${key}(${[subs].flat().join(',')})`);
   const bad: LibraryEntry[] = [
     { ...entryOf({ id: 'a', url: 'https://news.test/a', article: article(), savedAt: 1e16, images: {} }) },
-    { ...entryOf({ id: 'b', url: 'https://news.test/b', article: article(), savedAt: Date.UTC(2025, 0, 1), images: {} }), title: 'ع'.repeat(1_000_000), readingMinutes: Number.NaN },
+    {
+      ...entryOf({ id: 'b', url: 'https://news.test/b', article: article(), savedAt: Date.UTC(2025, 0, 1), images: {} }),
+      title: 'ع'.repeat(1_000_000),
+      readingMinutes: Number.NaN,
+    },
   ];
 
   it('renders every row with its delete button, and the title the list lays out is bounded', () => {
     const container = document.createElement('div');
     document.body.append(container);
     const onDelete = vi.fn();
-    act(() => render(<LibraryList entries={bad} selected={new Set()} ui={{ lang: 'ar', dir: 'rtl' }} t={t} actions={{ onOpen: vi.fn(), onDelete, onSelect: vi.fn(), onExport: vi.fn() }} />, container));
+    act(() =>
+      render(
+        <LibraryList
+          entries={bad}
+          selected={new Set()}
+          ui={{ lang: 'ar', dir: 'rtl' }}
+          t={t}
+          actions={{ onOpen: vi.fn(), onDelete, onSelect: vi.fn(), onExport: vi.fn() }}
+        />,
+        container,
+      ),
+    );
     const rows = [...container.querySelectorAll('.library-item')];
     expect(rows).toHaveLength(2);
     expect(rows[0]?.querySelector('time')).toBeNull();
@@ -147,6 +184,8 @@ describe('the list shows and deletes any record, even one a older version stored
   });
 
   it('a list entry derived from a record with a 1-million-character title holds a bounded title', () => {
-    expect(entryOf({ id: 'c', url: 'u', article: article({ title: 'ع'.repeat(1_000_000) }), savedAt: NOW, images: {} }).title.length).toBeLessThanOrEqual(FIELD_LIMITS.title);
+    expect(
+      entryOf({ id: 'c', url: 'u', article: article({ title: 'ع'.repeat(1_000_000) }), savedAt: NOW, images: {} }).title.length,
+    ).toBeLessThanOrEqual(FIELD_LIMITS.title);
   });
 });

@@ -4,7 +4,7 @@ import MarkdownIt from 'markdown-it';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extractArticle } from '../../utils/article/extract.ts';
 import type { Article } from '../../utils/article/types.ts';
-import { toMarkdown, toPlainText, toStandaloneHtml, STANDALONE_CSP } from '../../utils/library/formats.ts';
+import { exportArticle, toMarkdown, toPlainText, toStandaloneHtml, STANDALONE_CSP } from '../../utils/article/export/index.ts';
 import { flat, loadFixture, type Expected } from './helpers/fixtures.ts';
 
 const view = new JSDOM('').window as unknown as Parameters<typeof toStandaloneHtml>[1];
@@ -140,5 +140,78 @@ describe('toStandaloneHtml (seed article)', () => {
     const srcs = Array.from(doc.querySelectorAll('img')).map((img) => img.getAttribute('src'));
     expect(srcs).toEqual([png, png]);
     expect(doc.querySelector('figure figcaption')?.textContent).toBe(flat(seed.leadImage?.caption ?? ''));
+  });
+});
+
+describe('the exporter on a small article (headings, lists, links, quotes, a lead outside the body)', () => {
+  const article: Article = {
+    url: 'https://news.example/2024/مقال',
+    title: 'عنوان *المقال*',
+    byline: 'كاتب',
+    siteName: 'عنب بلدي',
+    publishedTime: '2024-03-01T10:00:00Z',
+    lang: 'ar',
+    dir: 'rtl',
+    leadImage: { src: 'https://news.example/lead.jpg', alt: 'صورة', caption: 'تعليق الصورة' },
+    contentHtml:
+      '<h2>عنوان فرعي</h2><p>فقرة <strong>أولى</strong> فيها <a href="https://a.example/x y">رابط</a>.<br>سطر ثان</p>' +
+      '<ul><li>بند 1</li><li>بند <em>2</em><ol><li>فرعي</li></ol></li></ul>' +
+      '<blockquote><p>اقتباس</p></blockquote><figure><img src="https://news.example/b.jpg" alt="ب"><figcaption>شرح</figcaption></figure>' +
+      '<p>- ليس بندا</p>',
+    textContent: 'عنوان فرعي\n\nفقرة أولى فيها رابط.\nسطر ثان\n\nبند 1\n\nبند 2\n\nفرعي\n\nاقتباس\n\nشرح\n\n- ليس بندا',
+    wordCount: 10,
+    readingMinutes: 1,
+    removed: [],
+  };
+
+  it('markdown converts the body inside the direction wrapper, escaping what would be markup', () => {
+    const md = exportArticle(article, 'md', { view });
+    const body = md.slice(md.indexOf('<div dir="rtl" lang="ar">'));
+    for (const part of [
+      '# عنوان \\*المقال\\*',
+      '![صورة](https://news.example/lead.jpg)',
+      '*تعليق الصورة*',
+      '## عنوان فرعي',
+      'فقرة **أولى** فيها [رابط](https://a.example/x%20y).',
+      '> اقتباس',
+      '![ب](https://news.example/b.jpg)',
+      '\\- ليس بندا',
+    ]) {
+      expect(body).toContain(part);
+    }
+    expect(body).toMatch(/-\s+بند \*2\*\n\s+1\.\s+فرعي/);
+    expect(body.trimEnd().endsWith('</div>')).toBe(true);
+  });
+
+  it('text gives the title, the lead caption and the paragraphs, blank lines apart', () => {
+    expect(exportArticle(article, 'txt', { view }).trimEnd().split('\n\n')).toEqual([
+      'عنوان *المقال*',
+      'تعليق الصورة',
+      'عنوان فرعي',
+      'فقرة أولى فيها رابط.\nسطر ثان',
+      'بند 1',
+      'بند 2',
+      'فرعي',
+      'اقتباس',
+      'شرح',
+      '- ليس بندا',
+    ]);
+  });
+
+  it('html carries the metadata line, the date as given, and the lead caption (no remote image)', () => {
+    const html = exportArticle(article, 'html', { view, dateText: '1 مارس 2024' });
+    const doc = new JSDOM(html).window.document;
+    expect(doc.querySelector('h1')?.textContent).toBe('عنوان *المقال*');
+    expect(doc.querySelector('time')?.outerHTML).toBe('<time datetime="2024-03-01T10:00:00Z">1 مارس 2024</time>');
+    expect(doc.querySelector('.reading-lead figcaption')?.textContent).toBe('تعليق الصورة');
+    expect([...doc.querySelectorAll('img')].filter((i) => /^https?:/.test(i.getAttribute('src') ?? ''))).toEqual([]);
+  });
+
+  it('does not repeat a lead image or caption the body already shows', () => {
+    const inBody = { ...article, leadImage: { src: 'https://news.example/b.jpg', caption: 'شرح' } };
+    const md = exportArticle(inBody, 'md', { view });
+    expect(md.match(/b\.jpg/g)).toHaveLength(1);
+    expect(md.match(/شرح/g)).toHaveLength(1);
+    expect(exportArticle(inBody, 'txt', { view }).match(/شرح/g)).toHaveLength(1);
   });
 });

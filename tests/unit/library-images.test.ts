@@ -26,7 +26,10 @@ describe('fetching images at save time', () => {
       'https://img.test/404.png': () => new Response('no', { status: 404 }),
       'https://img.test/login': () => new Response('<html>sign in</html>', { headers: { 'content-type': 'text/html' } }),
     });
-    const { images, failed } = await fetchImages(['https://img.test/a.png', 'https://img.test/b.jpg', 'https://img.test/404.png', 'https://img.test/login', 'https://down.test/x.png'], net);
+    const { images, failed } = await fetchImages(
+      ['https://img.test/a.png', 'https://img.test/b.jpg', 'https://img.test/404.png', 'https://img.test/login', 'https://down.test/x.png'],
+      net,
+    );
     expect(Object.keys(images).sort()).toEqual(['https://img.test/a.png', 'https://img.test/b.jpg']);
     expect(images['https://img.test/b.jpg']?.type).toBe('image/jpeg');
     expect(Array.from(images['https://img.test/a.png']?.bytes ?? [])).toEqual(Array.from(PNG));
@@ -43,10 +46,17 @@ describe('fetching images at save time', () => {
       'https://img.test/big': () => image(new Uint8Array(11)),
       'https://img.test/4': () => image(PNG),
     });
-    const first = await fetchImages(['https://img.test/1', 'https://img.test/2', 'https://img.test/big', 'https://img.test/4'], net, limits);
+    const first = await fetchImages(
+      ['https://img.test/1', 'https://img.test/2', 'https://img.test/big', 'https://img.test/4'],
+      net,
+      limits,
+    );
     expect(Object.keys(first.images).sort()).toEqual(['https://img.test/1', 'https://img.test/2']);
     expect(first.failed.sort()).toEqual(['https://img.test/4', 'https://img.test/big']);
-    const over = await fetchImages(['https://img.test/1', 'https://img.test/2', 'https://img.test/4'], net, { ...limits, maxTotalBytes: 12 });
+    const over = await fetchImages(['https://img.test/1', 'https://img.test/2', 'https://img.test/4'], net, {
+      ...limits,
+      maxTotalBytes: 12,
+    });
     expect(Object.keys(over.images)).toHaveLength(1);
     // A host that never answers, and ignores the abort.
     const stalled = network({ 'https://img.test/stall': () => new Promise<Response>(() => undefined) });
@@ -56,10 +66,15 @@ describe('fetching images at save time', () => {
   });
 
   it('asks for the hosts of web images only, once each', () => {
-    expect(originPatterns(['https://img.test/a.png', 'https://img.test/b.png?x', 'http://cdn.test:8080/c.jpg', 'data:image/png;base64,AA', 'nonsense'])).toEqual([
-      'https://img.test/*',
-      'http://cdn.test/*',
-    ]);
+    expect(
+      originPatterns([
+        'https://img.test/a.png',
+        'https://img.test/b.png?x',
+        'http://cdn.test:8080/c.jpg',
+        'data:image/png;base64,AA',
+        'nonsense',
+      ]),
+    ).toEqual(['https://img.test/*', 'http://cdn.test/*']);
   });
 });
 
@@ -68,7 +83,9 @@ describe('stored images in the reading view', () => {
     const uri = toDataUri({ type: 'image/png', bytes: PNG });
     expect(uri).toBe('data:image/png;base64,iVBORw0KGgo=');
     const html = '<p>نص</p><img src="https://img.test/a.png" onerror="alert(1)"><img src="https://img.test/b.png">';
-    const clean = sanitizeHtml(html, window, { images: { 'https://img.test/a.png': uri, 'https://img.test/b.png': 'javascript:alert(1)' } });
+    const clean = sanitizeHtml(html, window, {
+      images: { 'https://img.test/a.png': uri, 'https://img.test/b.png': 'javascript:alert(1)' },
+    });
     expect(clean).toContain(`src="${uri}"`);
     expect(clean).toContain('src="https://img.test/b.png"');
     expect(clean).not.toMatch(/onerror|javascript:/);

@@ -30,7 +30,9 @@ afterEach(() => {
   for (const lib of opened.splice(0)) lib.close();
 });
 
-async function deps(over: Partial<SaveDeps> & { granted?: string[]; pageCan?: string[] } = {}): Promise<SaveDeps & { extensionFetched: string[]; pageAsked: string[][] }> {
+async function deps(
+  over: Partial<SaveDeps> & { granted?: string[]; pageCan?: string[] } = {},
+): Promise<SaveDeps & { extensionFetched: string[]; pageAsked: string[][] }> {
   const library = over.library ?? (await openLibrary(new IDBFactory()));
   opened.push(library);
   const extensionFetched: string[] = [];
@@ -70,13 +72,20 @@ describe('saving with images', () => {
     const result = await saveWithImages(article(), again);
     expect(again.extensionFetched.sort()).toEqual(['https://cdn.test/a.jpg', 'https://img.other.test/b.png']);
     // The lead image fetched by the page the first time is kept, not lost by this save.
-    expect(Object.keys(result.record.images).sort()).toEqual(['https://cdn.test/a.jpg', 'https://img.other.test/b.png', 'https://news.test/lead.jpg']);
+    expect(Object.keys(result.record.images).sort()).toEqual([
+      'https://cdn.test/a.jpg',
+      'https://img.other.test/b.png',
+      'https://news.test/lead.jpg',
+    ]);
     expect(result).toMatchObject({ updated: true, imagesSaved: 3, imagesTotal: 3, imageHosts: [] });
     expect(await first.library.count()).toBe(1);
   });
 
   it('a granted host that fails (down, not an image) is not offered again: asking would not help', async () => {
-    const d = await deps({ granted: ['https://cdn.test/*', 'https://news.test/*', 'https://img.other.test/*'], fetch: async () => new Response('<html>', { headers: { 'content-type': 'text/html' } }) });
+    const d = await deps({
+      granted: ['https://cdn.test/*', 'https://news.test/*', 'https://img.other.test/*'],
+      fetch: async () => new Response('<html>', { headers: { 'content-type': 'text/html' } }),
+    });
     const result = await saveWithImages(article(), d);
     expect(result).toMatchObject({ imagesSaved: 0, imagesTotal: 3, imageHosts: [] });
     expect(d.pageAsked).toEqual([['https://news.test/lead.jpg', 'https://cdn.test/a.jpg', 'https://img.other.test/b.png']]);

@@ -3,7 +3,18 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Article } from '../../utils/article/types.ts';
-import { canonicalId, entryOf, imageSources, LibraryError, MIGRATIONS, openLibrary, SCHEMA_VERSION, type Library, type LibraryRecord, type Migration } from '../../utils/library/store.ts';
+import {
+  canonicalId,
+  entryOf,
+  imageSources,
+  LibraryError,
+  MIGRATIONS,
+  openLibrary,
+  SCHEMA_VERSION,
+  type Library,
+  type LibraryRecord,
+  type Migration,
+} from '../../utils/library/store.ts';
 import { rankEntries, SearchIndex } from '../../utils/library/search.ts';
 import { exportLibrary, importLibrary } from '../../utils/library/backup.ts';
 
@@ -78,7 +89,10 @@ describe('library store', () => {
 
   it('keeps images from Blobs, keeps them on a re-save without images, and drops those the article no longer shows', async () => {
     const lib = await fresh();
-    const withImage = { leadImage: { src: 'https://img.test/a.png' }, contentHtml: '<p>نص</p><img src="https://img.test/b.png?w=1&amp;h=2">' };
+    const withImage = {
+      leadImage: { src: 'https://img.test/a.png' },
+      contentHtml: '<p>نص</p><img src="https://img.test/b.png?w=1&amp;h=2">',
+    };
     const blob = new Blob([new Uint8Array([137, 80, 78, 71, 0, 255])], { type: 'image/png' });
     await lib.save(article(withImage), { savedAt: AT, images: { 'https://img.test/a.png': blob } });
     await lib.save(article({ ...withImage, title: 'again' }), { savedAt: AT + 1 });
@@ -110,7 +124,10 @@ describe('library store', () => {
     expect(await lib.delete(saved.id)).toEqual([]);
     await lib.restore(removed);
     expect(await lib.get(saved.id)).toEqual(saved);
-    const others = [await lib.save(article({ url: 'https://news.test/b' }), { savedAt: AT + 1 }), await lib.save(article({ url: 'https://news.test/c' }), { savedAt: AT + 2 })];
+    const others = [
+      await lib.save(article({ url: 'https://news.test/b' }), { savedAt: AT + 1 }),
+      await lib.save(article({ url: 'https://news.test/c' }), { savedAt: AT + 2 }),
+    ];
     const many = await lib.delete([others[0]!.id, 'https://news.test/missing', others[1]!.id]);
     expect(many.map((r) => r.id)).toEqual(['https://news.test/b', 'https://news.test/c']);
     expect((await lib.entries()).map((e) => e.id)).toEqual([saved.id]);
@@ -143,7 +160,14 @@ describe('library store', () => {
   it('putAll with a record that cannot be stored mid-batch writes none of the batch', async () => {
     const lib = await fresh();
     await lib.save(article(), { savedAt: AT });
-    const good = (n: number): LibraryRecord => ({ id: `id${n}`, url: `u${n}`, article: article(), savedAt: n, firstSavedAt: n, images: {} });
+    const good = (n: number): LibraryRecord => ({
+      id: `id${n}`,
+      url: `u${n}`,
+      article: article(),
+      savedAt: n,
+      firstSavedAt: n,
+      images: {},
+    });
     const bad = { ...good(2), article: { ...article(), oops: () => 1 } } as unknown as LibraryRecord; // not cloneable
     await expectLibraryError(lib.putAll([good(1), bad, good(3)]), 'write');
     expect(await lib.count()).toBe(1);
@@ -236,8 +260,24 @@ describe('migrations with real data', () => {
       leadImage: { src: 'https://img.test/lead.jpg', caption: 'جنود' },
     });
     const old = [
-      { id: seed.url, url: seed.url, article: seed, savedAt: AT, firstSavedAt: AT - 5, searchText: 'old', images: { 'https://img.test/lead.jpg': { type: 'image/jpeg', bytes: new Uint8Array([255, 216, 255]) } } },
-      { id: 'https://news.test/he', url: 'https://news.test/he', article: article({ url: 'https://news.test/he', title: 'חדשות', lang: 'he' }), savedAt: AT + 1, firstSavedAt: AT + 1, searchText: 'x', images: {} },
+      {
+        id: seed.url,
+        url: seed.url,
+        article: seed,
+        savedAt: AT,
+        firstSavedAt: AT - 5,
+        searchText: 'old',
+        images: { 'https://img.test/lead.jpg': { type: 'image/jpeg', bytes: new Uint8Array([255, 216, 255]) } },
+      },
+      {
+        id: 'https://news.test/he',
+        url: 'https://news.test/he',
+        article: article({ url: 'https://news.test/he', title: 'חדשות', lang: 'he' }),
+        savedAt: AT + 1,
+        firstSavedAt: AT + 1,
+        searchText: 'x',
+        images: {},
+      },
     ];
     await v1Library(factory, old);
     const lib = await openLibrary(factory, 'old');
@@ -276,7 +316,10 @@ describe('migrations with real data', () => {
 
   it('a database from a newer Naqi is refused with code version', async () => {
     const factory = new IDBFactory();
-    const newer = await openLibrary(factory, 'newer', { version: SCHEMA_VERSION + 1, migrations: { ...MIGRATIONS, [SCHEMA_VERSION + 1]: () => undefined } });
+    const newer = await openLibrary(factory, 'newer', {
+      version: SCHEMA_VERSION + 1,
+      migrations: { ...MIGRATIONS, [SCHEMA_VERSION + 1]: () => undefined },
+    });
     newer.close();
     await expectLibraryError(openLibrary(factory, 'newer'), 'version');
   });
@@ -303,7 +346,10 @@ describe('backup', () => {
       images: {},
     }));
     await lib.putAll(records);
-    await lib.save(article({ url: 'https://news.test/with-image', leadImage: { src: 'https://img.test/x.png' } }), { savedAt: AT, images: { 'https://img.test/x.png': new Blob([png], { type: 'image/png' }) } });
+    await lib.save(article({ url: 'https://news.test/with-image', leadImage: { src: 'https://img.test/x.png' } }), {
+      savedAt: AT,
+      images: { 'https://img.test/x.png': new Blob([png], { type: 'image/png' }) },
+    });
     return lib;
   }
 
@@ -321,7 +367,9 @@ describe('backup', () => {
     expect(parsed.format).toBe('naqi-library');
     expect(parsed.version).toBe(1);
     expect(parsed.records.map((r) => r.id)).toEqual([...parsed.records.map((r) => r.id)].sort());
-    expect(Array.from((await lib.get('https://news.test/with-image'))?.images['https://img.test/x.png']?.bytes ?? [])).toEqual(Array.from(png));
+    expect(Array.from((await lib.get('https://news.test/with-image'))?.images['https://img.test/x.png']?.bytes ?? [])).toEqual(
+      Array.from(png),
+    );
   });
 
   it('round trip into a new database is identical too', async () => {
@@ -343,16 +391,21 @@ describe('backup', () => {
     const lib = await fresh();
     const old = Date.UTC(2019, 4, 1);
     // The backup: a 2019 copy of an article, without images, and an article not in the library.
-    await lib.save(article({ url: 'https://news.test/story', title: 'نسخة 2019', leadImage: { src: 'https://img.test/x.png' } }), { savedAt: old });
+    await lib.save(article({ url: 'https://news.test/story', title: 'نسخة 2019', leadImage: { src: 'https://img.test/x.png' } }), {
+      savedAt: old,
+    });
     await lib.save(article({ url: 'https://news.test/other', title: 'مقال آخر' }), { savedAt: old });
     await lib.save(article({ url: 'https://news.test/stale', title: 'نسخة قديمة في الكتاب' }), { savedAt: old + 1000 });
     const backup = await exportLibrary(lib, { exportedAt: EXPORTED_AT });
     await lib.clear();
     // Today: the same article saved again, with its image; and an older copy of the third.
-    const today = await lib.save(article({ url: 'https://news.test/story', title: 'نسخة اليوم', leadImage: { src: 'https://img.test/x.png' } }), {
-      savedAt: AT,
-      images: { 'https://img.test/x.png': new Blob([png], { type: 'image/png' }) },
-    });
+    const today = await lib.save(
+      article({ url: 'https://news.test/story', title: 'نسخة اليوم', leadImage: { src: 'https://img.test/x.png' } }),
+      {
+        savedAt: AT,
+        images: { 'https://img.test/x.png': new Blob([png], { type: 'image/png' }) },
+      },
+    );
     const stale = await lib.save(article({ url: 'https://news.test/stale', title: 'أقدم' }), { savedAt: old });
     const before = await exportLibrary(lib, { exportedAt: EXPORTED_AT });
 
@@ -384,11 +437,41 @@ describe('backup', () => {
     const newer = await expectLibraryError(importLibrary(lib, JSON.stringify({ ...good, format: 'naqi-library', version: 2 })), 'version');
     expect(newer.message).toMatch(/newer version/);
     await expectLibraryError(importLibrary(lib, JSON.stringify({ ...good, format: 'naqi-library', version: 1, records: 'x' })), 'corrupt');
-    await expectLibraryError(importLibrary(lib, damaged((r) => delete r.id)), 'corrupt');
-    await expectLibraryError(importLibrary(lib, damaged((r) => (r.savedAt = 'yesterday'))), 'corrupt');
-    await expectLibraryError(importLibrary(lib, damaged((r) => ((r.article as Record<string, unknown>).dir = 'up'))), 'corrupt');
-    await expectLibraryError(importLibrary(lib, damaged((r) => ((r.article as Record<string, unknown>).contentHtml = 5))), 'corrupt');
-    await expectLibraryError(importLibrary(lib, damaged((r) => (r.images = { x: { type: 'image/png', data: '***' } }))), 'corrupt');
+    await expectLibraryError(
+      importLibrary(
+        lib,
+        damaged((r) => delete r.id),
+      ),
+      'corrupt',
+    );
+    await expectLibraryError(
+      importLibrary(
+        lib,
+        damaged((r) => (r.savedAt = 'yesterday')),
+      ),
+      'corrupt',
+    );
+    await expectLibraryError(
+      importLibrary(
+        lib,
+        damaged((r) => ((r.article as Record<string, unknown>).dir = 'up')),
+      ),
+      'corrupt',
+    );
+    await expectLibraryError(
+      importLibrary(
+        lib,
+        damaged((r) => ((r.article as Record<string, unknown>).contentHtml = 5)),
+      ),
+      'corrupt',
+    );
+    await expectLibraryError(
+      importLibrary(
+        lib,
+        damaged((r) => (r.images = { x: { type: 'image/png', data: '***' } })),
+      ),
+      'corrupt',
+    );
     const duplicate = JSON.parse(before) as { records: unknown[] };
     duplicate.records.push(duplicate.records[0]);
     const dup = await expectLibraryError(importLibrary(lib, JSON.stringify(duplicate)), 'corrupt');
@@ -404,7 +487,10 @@ describe('backup', () => {
     const before = await exportLibrary(lib, { exportedAt: EXPORTED_AT });
     const put = IDBObjectStore.prototype.put;
     let calls = 0;
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
       if (++calls === 25) throw new DOMException('could not clone', 'DataCloneError');
       return put.apply(this, args);
     });

@@ -44,12 +44,18 @@ describe('watchLateClutter', () => {
     const { window } = dom;
     const cleanup = new LiveCleanup(window.document);
     cleanup.apply();
-    const stats = watchLateClutter(window.document, window as unknown as Window & typeof globalThis, (roots) => cleanup.apply(roots), new AbortController().signal, {
-      windowMs: 3000,
-      budgetMs: 500,
-      maxNodesPerSecond: 3000,
-      batchMs: 50,
-    });
+    const stats = watchLateClutter(
+      window.document,
+      window as unknown as Window & typeof globalThis,
+      (roots) => cleanup.apply(roots),
+      new AbortController().signal,
+      {
+        windowMs: 3000,
+        budgetMs: 500,
+        maxNodesPerSecond: 3000,
+        batchMs: 50,
+      },
+    );
     await new Promise((r) => setTimeout(r, 2200));
     const text = (el: Element) => el.textContent ?? '';
     expect(hidden(window.document).map(text).join(' ')).toContain(expected.mustNotContain[0]!.slice(0, 20));
@@ -61,12 +67,18 @@ describe('watchLateClutter', () => {
   it('stops watching a page that floods the DOM', async () => {
     const dom = new JSDOM('<body><main></main></body>', { url: 'https://x.test/', virtualConsole: new VirtualConsole() });
     const { window } = dom;
-    const stats = watchLateClutter(window.document, window as unknown as Window & typeof globalThis, () => undefined, new AbortController().signal, {
-      windowMs: 5000,
-      budgetMs: 500,
-      maxNodesPerSecond: 200,
-      batchMs: 50,
-    });
+    const stats = watchLateClutter(
+      window.document,
+      window as unknown as Window & typeof globalThis,
+      () => undefined,
+      new AbortController().signal,
+      {
+        windowMs: 5000,
+        budgetMs: 500,
+        maxNodesPerSecond: 200,
+        batchMs: 50,
+      },
+    );
     for (let i = 0; i < 50; i++) {
       for (let j = 0; j < 20; j++) window.document.body.append(window.document.createElement('div'));
       await new Promise((r) => setTimeout(r, 1));

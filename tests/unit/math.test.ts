@@ -10,7 +10,9 @@ function read(html: string): Element {
 
 describe('linearizeMath', () => {
   it('writes a formula as text with superscripts and subscripts, isolated left to right', () => {
-    const out = read('<p>المجموع <math><munderover><mo>∑</mo><mrow><mi>k</mi><mo>=</mo><mn>1</mn></mrow><mi>n</mi></munderover><msubsup><mi>a</mi><mi>k</mi><mn>2</mn></msubsup></math> موجب.</p>');
+    const out = read(
+      '<p>المجموع <math><munderover><mo>∑</mo><mrow><mi>k</mi><mo>=</mo><mn>1</mn></mrow><mi>n</mi></munderover><msubsup><mi>a</mi><mi>k</mi><mn>2</mn></msubsup></math> موجب.</p>',
+    );
     expect(out.innerHTML).toBe('<p>المجموع <bdi>∑<sub>k = 1</sub><sup>n</sup>a<sub>k</sub><sup>2</sup></bdi> موجب.</p>');
     expect(out.querySelector('math')).toBeNull();
   });

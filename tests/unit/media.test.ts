@@ -35,7 +35,10 @@ describe('media in an article', () => {
     expect(article).not.toBeNull();
     const body = new JSDOM(`<body>${article!.contentHtml}`).window.document.body;
     expect(body.querySelectorAll('video, audio, source, track, [poster]')).toHaveLength(0);
-    expect([...body.querySelectorAll('img')].map((i) => i.getAttribute('src'))).toEqual(['https://tracker.test/poster.jpg', 'https://cdn.test/p2.jpg']);
+    expect([...body.querySelectorAll('img')].map((i) => i.getAttribute('src'))).toEqual([
+      'https://tracker.test/poster.jpg',
+      'https://cdn.test/p2.jpg',
+    ]);
     expect([...body.querySelectorAll('a')].map((a) => [a.getAttribute('href'), a.getAttribute('type'), a.textContent])).toEqual([
       ['https://tracker.test/v/clip.mp4', 'video/*', '▶ tracker.test/…/clip.mp4'],
       ['https://tracker.test/v/second.webm', 'video/webm', '▶ tracker.test/…/second.webm'],
@@ -54,7 +57,10 @@ describe('media in an article', () => {
 
   it('an older saved copy that still holds media shows none of it: the view sanitiser forbids it', () => {
     const { window } = new JSDOM('');
-    const html = sanitizeHtml(`<p>text</p>${MEDIA}<picture><source srcset="https://tracker.test/s.webp"><img src="https://news.test/i.jpg"></picture>`, window as never);
+    const html = sanitizeHtml(
+      `<p>text</p>${MEDIA}<picture><source srcset="https://tracker.test/s.webp"><img src="https://news.test/i.jpg"></picture>`,
+      window as never,
+    );
     const body = new JSDOM(`<body>${html}`).window.document.body;
     expect(body.querySelectorAll('video, audio, source, track, picture, [poster], [srcset]')).toHaveLength(0);
     expect(html).not.toContain('tracker.test');

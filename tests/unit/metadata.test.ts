@@ -32,6 +32,12 @@ describe('readMetadata', () => {
        <meta property="article:published_time" content="2020-01-02"><meta property="og:site_name" content="Site"></head>`,
       'https://x.test/b',
     );
-    expect(readMetadata(doc)).toMatchObject({ title: 'OG title', ogType: 'article', publishedTime: '2020-01-02', siteName: 'Site', hasArticleLd: false });
+    expect(readMetadata(doc)).toMatchObject({
+      title: 'OG title',
+      ogType: 'article',
+      publishedTime: '2020-01-02',
+      siteName: 'Site',
+      hasArticleLd: false,
+    });
   });
 });

@@ -6,10 +6,11 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReaderControls } from '../../components/ReaderControls.tsx';
 import { SaveButton } from '../../components/SaveButton.tsx';
-import { ReadingView, readingTimeKey, type Translate, type UiLocale } from '../../components/ReadingView.tsx';
+import { ReadingView } from '../../components/ReadingView.tsx';
+import { readingTimeKey, type Translate, type UiLocale } from '../../utils/reader/locale.ts';
 import { sanitizeHtml } from '../../utils/article/sanitize.ts';
 import type { Article } from '../../utils/article/types.ts';
-import { clampPrefs, DEFAULT_PREFS, type ReaderPrefs } from '../../utils/reader-prefs-model.ts';
+import { clampPrefs, DEFAULT_PREFS, type ReaderPrefs } from '../../utils/reader/prefs.ts';
 
 // Count sanitiser calls: ArticleBody must sanitise once per body, not once per render.
 vi.mock('../../utils/article/sanitize.ts', async (importOriginal) => {
@@ -84,7 +85,15 @@ const q = <E extends Element = HTMLElement>(selector: string): E | null => conta
 describe('ReadingView', () => {
   it('shows an Arabic article right to left with its title, caption and body', () => {
     const lead = 'blob:chrome-extension://abc/0f1e2d3c';
-    mount(<ReadingView article={arabicArticle()} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} images={{ 'https://www.enabbaladi.net/photo.jpg': lead }} />);
+    mount(
+      <ReadingView
+        article={arabicArticle()}
+        prefs={DEFAULT_PREFS}
+        ui={AR_UI}
+        t={t}
+        images={{ 'https://www.enabbaladi.net/photo.jpg': lead }}
+      />,
+    );
     const article = q('article.reading-view')!;
     expect(article.getAttribute('dir')).toBe('rtl');
     expect(article.getAttribute('lang')).toBe('ar');
@@ -129,7 +138,15 @@ describe('ReadingView', () => {
     expect(container.querySelector('figure.reading-lead img')).toBeNull();
     expect(q('figcaption')?.textContent).toBe('تمركز القوات الأمريكية في ريف دير الزور');
     const copy = 'blob:moz-extension://uuid/1234';
-    mount(<ReadingView article={arabicArticle({ contentHtml: body })} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} images={{ 'https://cdn.test/b.jpg': copy, 'https://bank.test/account/delete?all=1': 'https://bank.test/x' }} />);
+    mount(
+      <ReadingView
+        article={arabicArticle({ contentHtml: body })}
+        prefs={DEFAULT_PREFS}
+        ui={AR_UI}
+        t={t}
+        images={{ 'https://cdn.test/b.jpg': copy, 'https://bank.test/account/delete?all=1': 'https://bank.test/x' }}
+      />,
+    );
     expect([...container.querySelectorAll('img')].map((img) => [img.getAttribute('src'), img.hasAttribute('hidden')])).toEqual([
       [null, true],
       [copy, false],
@@ -166,7 +183,9 @@ describe('ReadingView', () => {
     });
     mount(
       <ReadingView article={mixed} prefs={DEFAULT_PREFS} ui={EN_UI} t={t} actions={{ openInTab }}>
-        <button type="button" class="save">save</button>
+        <button type="button" class="save">
+          save
+        </button>
       </ReadingView>,
     );
     expect(q('article')?.getAttribute('dir')).toBe('rtl');
@@ -205,11 +224,27 @@ describe('ReadingView', () => {
       'https://www.ynet.co.il/images/default_ynetLogo200_200.jpg',
     ]) {
       // Even with a local copy, saved by an older version.
-      mount(<ReadingView article={arabicArticle({ leadImage: { src, caption: 'تعليق' } })} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} images={{ [src]: 'blob:chrome-extension://abc/junk' }} />);
+      mount(
+        <ReadingView
+          article={arabicArticle({ leadImage: { src, caption: 'تعليق' } })}
+          prefs={DEFAULT_PREFS}
+          ui={AR_UI}
+          t={t}
+          images={{ [src]: 'blob:chrome-extension://abc/junk' }}
+        />,
+      );
       expect(q('figure'), src).toBeNull();
       expect(document.querySelectorAll('img[src*="junk"]')).toHaveLength(0);
     }
-    mount(<ReadingView article={arabicArticle()} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} images={{ 'https://www.enabbaladi.net/photo.jpg': 'blob:chrome-extension://abc/photo' }} />);
+    mount(
+      <ReadingView
+        article={arabicArticle()}
+        prefs={DEFAULT_PREFS}
+        ui={AR_UI}
+        t={t}
+        images={{ 'https://www.enabbaladi.net/photo.jpg': 'blob:chrome-extension://abc/photo' }}
+      />,
+    );
     expect(q('figure img')?.getAttribute('src')).toBe('blob:chrome-extension://abc/photo');
   });
 
@@ -238,7 +273,14 @@ describe('ReadingView', () => {
 describe('SaveButton', () => {
   it('names the hosts "keep the images offline" would ask for, beside the article\'s own host (issue 12)', async () => {
     const onSaveImages = vi.fn(async () => ({ message: 'saved', imageHosts: [] }));
-    mount(<SaveButton t={t} articleHost="news.example" onSave={async () => ({ message: 'saved, 2 remote', imageHosts: ['https://cdn.example/*', 'http://img.example/*'] })} onSaveImages={onSaveImages} />);
+    mount(
+      <SaveButton
+        t={t}
+        articleHost="news.example"
+        onSave={async () => ({ message: 'saved, 2 remote', imageHosts: ['https://cdn.example/*', 'http://img.example/*'] })}
+        onSaveImages={onSaveImages}
+      />,
+    );
     await act(async () => q<HTMLButtonElement>('.save-button')?.click());
     expect(q('.save-hosts')?.textContent).toBe('saveImagesHosts(cdn.example, img.example,news.example)');
     await act(async () => q<HTMLButtonElement>('.save-images')?.click());
@@ -261,12 +303,20 @@ describe('readingTimeKey', () => {
   });
 
   it('picks the English forms', () => {
-    expect([0, 1, 2, 12].map((n) => readingTimeKey(n, 'en'))).toEqual(['readingTime_zero', 'readingTime_one', 'readingTime_other', 'readingTime_other']);
+    expect([0, 1, 2, 12].map((n) => readingTimeKey(n, 'en'))).toEqual([
+      'readingTime_zero',
+      'readingTime_one',
+      'readingTime_other',
+      'readingTime_other',
+    ]);
   });
 
   it('has every key in both locales', () => {
     for (const lang of ['ar', 'en']) {
-      const messages = JSON.parse(readFileSync(join(import.meta.dirname, `../../public/_locales/${lang}/messages.json`), 'utf8')) as Record<string, unknown>;
+      const messages = JSON.parse(readFileSync(join(import.meta.dirname, `../../public/_locales/${lang}/messages.json`), 'utf8')) as Record<
+        string,
+        unknown
+      >;
       for (const form of ['zero', 'one', 'two', 'few', 'many', 'other']) expect(messages).toHaveProperty(`readingTime_${form}`);
     }
   });
@@ -312,7 +362,11 @@ describe('ReaderControls', () => {
   it('changes font, line height and width from labelled selects', () => {
     const { onChange } = setup(DEFAULT_PREFS);
     const selects = [...container.querySelectorAll('select')];
-    expect(selects.map((s) => s.closest('label')?.querySelector('span')?.textContent)).toEqual(['readerFont', 'readerLineHeight', 'readerWidth']);
+    expect(selects.map((s) => s.closest('label')?.querySelector('span')?.textContent)).toEqual([
+      'readerFont',
+      'readerLineHeight',
+      'readerWidth',
+    ]);
     const [font, lineHeight, width] = selects as [HTMLSelectElement, HTMLSelectElement, HTMLSelectElement];
     expect(lineHeight.value).toBe('1.9');
     expect([...lineHeight.options].map((o) => o.value)).toEqual(['1.5', '1.6', '1.7', '1.8', '1.9', '2.0', '2.1', '2.2', '2.3', '2.4']);

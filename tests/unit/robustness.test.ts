@@ -138,10 +138,8 @@ describe('size guard on the page source (before any parse)', () => {
 });
 
 describe('declared charset checked against the bytes', () => {
-  const fixture = (slug: string): Buffer =>
-    readFileSync(join(import.meta.dirname, '..', 'fixtures', 'pages', slug, 'source.html'));
-  const declare = (bytes: Buffer, from: string, to: string): Buffer =>
-    Buffer.from(bytes.toString('latin1').replace(from, to), 'latin1');
+  const fixture = (slug: string): Buffer => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'pages', slug, 'source.html'));
+  const declare = (bytes: Buffer, from: string, to: string): Buffer => Buffer.from(bytes.toString('latin1').replace(from, to), 'latin1');
 
   it('reads windows-1256 bytes under a utf-8 declaration as windows-1256', () => {
     const { html, encoding } = decodeHtml(fixture('odd-charset-1256'));
@@ -167,18 +165,16 @@ describe('declared charset checked against the bytes', () => {
   });
 
   it('reads undeclared Hebrew windows-1255 bytes as Hebrew', () => {
-    const hebrew = Buffer.from(
-      '<html><body><p>' + 'שלום עולם, זוהי כתבה קצרה. '.repeat(5) + '</p></body></html>',
-      'utf8',
-    );
+    const hebrew = Buffer.from('<html><body><p>' + 'שלום עולם, זוהי כתבה קצרה. '.repeat(5) + '</p></body></html>', 'utf8');
     // windows-1255 puts א..ת at 0xE0..0xFA.
-    const legacy = Buffer.from([...hebrew.toString('utf8')].map((ch) => {
-      const c = ch.codePointAt(0)!;
-      return c >= 0x5d0 && c <= 0x5ea ? c - 0x5d0 + 0xe0 : c;
-    }));
+    const legacy = Buffer.from(
+      [...hebrew.toString('utf8')].map((ch) => {
+        const c = ch.codePointAt(0)!;
+        return c >= 0x5d0 && c <= 0x5ea ? c - 0x5d0 + 0xe0 : c;
+      }),
+    );
     const { html, encoding } = decodeHtml(legacy);
     expect(encoding).toBe('windows-1255');
     expect(html).toContain('שלום עולם');
   });
 });
-

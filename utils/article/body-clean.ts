@@ -15,47 +15,161 @@ import type { PlannedRemoval } from './types.ts';
  */
 
 const LEAF_TAGS = new Set(['P', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'DIV', 'FIGCAPTION', 'DT', 'DD']);
-const BLOCKISH = /^(?:P|LI|H[1-6]|DIV|DT|DD|DL|FIGCAPTION|BLOCKQUOTE|UL|OL|TABLE|SECTION|FIGURE|ARTICLE|ASIDE|NAV|HEADER|FOOTER|MAIN|PRE|FORM|ADDRESS)$/;
+const BLOCKISH =
+  /^(?:P|LI|H[1-6]|DIV|DT|DD|DL|FIGCAPTION|BLOCKQUOTE|UL|OL|TABLE|SECTION|FIGURE|ARTICLE|ASIDE|NAV|HEADER|FOOTER|MAIN|PRE|FORM|ADDRESS)$/;
 
 /** Spelling variants folded (normalizeText) once, so the patterns match normalised lines. */
 const folded = (items: readonly string[]): string[] => items.map((t) => normalizeText(t));
 
 // Gallery and image furniture: "click to enlarge", "Image 1 of 9", credits in brackets.
 const IMAGE_FURNITURE = folded([
-    '(click|tap) (here )?to (enlarge|expand|zoom)( (the )?(image|photo))?', 'enlarge (this )?(image|photo)', 'view (the )?gallery',
-    'image \\d+ (of|/) ?/? ?\\d+', 'photo \\d+ (of|/) \\d+', 'slide \\d+ (of|/) \\d+', '\\(?image credit: .*',
-    'اضغط (هنا )?(لتكبير|للتكبير) (الصوره)?', 'انقر (هنا )?(لتكبير|للتكبير) (الصوره)?', 'اضغط على الصوره لتكبيرها', 'لتكبير الصوره اضغط هنا',
-    'برای بزرگ ?نمایی( تصویر)? کلیک کنید', 'برای مشاهده تصویر در اندازه بزرگ کلیک کنید', 'לחצו להגדלה', 'לחץ להגדלה', 'להגדלת התמונה לחצו', 'بڑا کرنے کے لیے کلک کریں',
+  '(click|tap) (here )?to (enlarge|expand|zoom)( (the )?(image|photo))?',
+  'enlarge (this )?(image|photo)',
+  'view (the )?gallery',
+  'image \\d+ (of|/) ?/? ?\\d+',
+  'photo \\d+ (of|/) \\d+',
+  'slide \\d+ (of|/) \\d+',
+  '\\(?image credit: .*',
+  'اضغط (هنا )?(لتكبير|للتكبير) (الصوره)?',
+  'انقر (هنا )?(لتكبير|للتكبير) (الصوره)?',
+  'اضغط على الصوره لتكبيرها',
+  'لتكبير الصوره اضغط هنا',
+  'برای بزرگ ?نمایی( تصویر)? کلیک کنید',
+  'برای مشاهده تصویر در اندازه بزرگ کلیک کنید',
+  'לחצו להגדלה',
+  'לחץ להגדלה',
+  'להגדלת התמונה לחצו',
+  'بڑا کرنے کے لیے کلک کریں',
 ]);
 
 const BOILERPLATE_LINE = new RegExp(
   `^(?:${[
     // English
-    'sign in', 'log in', 'subscribe( now)?', 'advert(isement)?', 'sponsored', 'skip to (main )?content', 'close', 'caption',
-    'breaking news', 'latest news', "don'?t miss", 'read more', 'more from .{1,40}', 'home', 'share( this( article| story)?)?',
-    '(view |show )?comments?', '\\d+ comments?', '(photo|image|picture|video|credit|source)s?:.*', '©.*', '(\\w+ ){0,3}\\| ?getty images',
-    'getty images', 'click here.*', 'listen to (this )?(article|story)', 'this slideshow requires javascript\\.?', 'story continues below',
-    'continue reading( below)?', 'recommended', 'trending( now)?', 'print', 'email', 'back to top',
-    'image (copyright|caption)( .*)?', '\\(?(image|photo|credit): ?©.*', '[^|]{0,60}\\| ?getty images', 'media playback is unsupported on your device',
-    '(copyright ?)?© ?.{0,80}', '.{0,80}all rights reserved\\.?', 'post (a )?comments?.{0,10}', 'citation: .*',
+    'sign in',
+    'log in',
+    'subscribe( now)?',
+    'advert(isement)?',
+    'sponsored',
+    'skip to (main )?content',
+    'close',
+    'caption',
+    'breaking news',
+    'latest news',
+    "don'?t miss",
+    'read more',
+    'more from .{1,40}',
+    'home',
+    'share( this( article| story)?)?',
+    '(view |show )?comments?',
+    '\\d+ comments?',
+    '(photo|image|picture|video|credit|source)s?:.*',
+    '©.*',
+    '(\\w+ ){0,3}\\| ?getty images',
+    'getty images',
+    'click here.*',
+    'listen to (this )?(article|story)',
+    'this slideshow requires javascript\\.?',
+    'story continues below',
+    'continue reading( below)?',
+    'recommended',
+    'trending( now)?',
+    'print',
+    'email',
+    'back to top',
+    'image (copyright|caption)( .*)?',
+    '\\(?(image|photo|credit): ?©.*',
+    '[^|]{0,60}\\| ?getty images',
+    'media playback is unsupported on your device',
+    '(copyright ?)?© ?.{0,80}',
+    '.{0,80}all rights reserved\\.?',
+    'post (a )?comments?.{0,10}',
+    'citation: .*',
     'this (post|article|story) (may )?contains? affiliate.*',
     // Arabic, Persian, Hebrew, Urdu
-    'اعلان', 'اعلانات', 'الرئيسيه', 'شارك', 'مشاركه', 'اغلاق', 'اغلق', 'تسجيل الدخول', 'اقرا المزيد', 'طباعه', 'العوده للاعلي',
-    'تبليغات', 'اشتراک', 'פרסומת', 'שתפו', 'اشتہار',
+    'اعلان',
+    'اعلانات',
+    'الرئيسيه',
+    'شارك',
+    'مشاركه',
+    'اغلاق',
+    'اغلق',
+    'تسجيل الدخول',
+    'اقرا المزيد',
+    'طباعه',
+    'العوده للاعلي',
+    'تبليغات',
+    'اشتراک',
+    'פרסומת',
+    'שתפו',
+    'اشتہار',
     ...IMAGE_FURNITURE,
   ].join('|')})$`,
   'i',
 );
 const SHARE_WORDS = new Set([
-  'facebook', 'twitter', 'x', 'whatsapp', 'pinterest', 'pint', 'pin', 'linkedin', 'email', 'e-mail', 'telegram', 'reddit', 'print',
-  'copy', 'link', 'share', 'messenger', 'tumblr', 'flipboard', 'sms', 'baixar', 'tweet', 'فيسبوك', 'فيس', 'بوك', 'تويتر', 'واتساب',
-  'تلغرام', 'تيليجرام', 'لينكد', 'ان', 'طباعه', 'شارك', 'نسخ', 'الرابط', 'בפייסבוק', 'פייסבוק', 'טוויטר', 'וואטסאפ',
+  'facebook',
+  'twitter',
+  'x',
+  'whatsapp',
+  'pinterest',
+  'pint',
+  'pin',
+  'linkedin',
+  'email',
+  'e-mail',
+  'telegram',
+  'reddit',
+  'print',
+  'copy',
+  'link',
+  'share',
+  'messenger',
+  'tumblr',
+  'flipboard',
+  'sms',
+  'baixar',
+  'tweet',
+  'فيسبوك',
+  'فيس',
+  'بوك',
+  'تويتر',
+  'واتساب',
+  'تلغرام',
+  'تيليجرام',
+  'لينكد',
+  'ان',
+  'طباعه',
+  'شارك',
+  'نسخ',
+  'الرابط',
+  'בפייסבוק',
+  'פייסבוק',
+  'טוויטר',
+  'וואטסאפ',
 ]);
 const DATELINE = /^(?:by |published|first published|updated|posted|last updated|نشر|آخر تحديث|تاريخ النشر|بقلم|כתב|עודכן|פורסם)/i;
 const DATE_ONLY = /^[\p{L}.,:|/\-–\s\d]{0,60}\b(?:19|20)\d{2}\b[\p{L}.,:|/\-–\s\d]{0,40}$/u;
 const URL_ONLY = /^https?:\/\/\S+$/;
 /** Photo credits on a line of their own, in the languages of the corpus. */
-const CREDIT_WORDS = ['photo', 'photos', 'image', 'picture', 'credit', 'credits', 'צילום', 'צילומים', 'קרדיט', 'تصوير', 'الصورة', 'مصدر الصورة', 'عکس', 'منبع عکس', 'تصویر', 'عکاس', 'فوٹو'];
+const CREDIT_WORDS = [
+  'photo',
+  'photos',
+  'image',
+  'picture',
+  'credit',
+  'credits',
+  'צילום',
+  'צילומים',
+  'קרדיט',
+  'تصوير',
+  'الصورة',
+  'مصدر الصورة',
+  'عکس',
+  'منبع عکس',
+  'تصویر',
+  'عکاس',
+  'فوٹو',
+];
 const CREDIT_LINE = new RegExp(`^\\(?(?:${folded(CREDIT_WORDS).join('|')})\\s*[:：]\\s*\\S.{0,70}$`, 'i');
 /** A credit as a caption's own element: a credit word first, or an agency alone. */
 const CREDIT_INLINE = new RegExp(
@@ -66,29 +180,72 @@ const CREDIT_INLINE = new RegExp(
 /** Editorial disclaimers: the opinion is the author's, the site is not responsible. */
 const DISCLAIMER = new RegExp(
   folded([
-    'يعبر عن راي (كاتبه|صاحبه|الكاتب)', 'لا يعبر (بالضروره )?عن راي', 'لا تعبر (بالضروره )?عن راي', 'تعبر عن راي (كاتبها|اصحابها|صاحبها)',
-    'مسووليه (الكاتب|كاتبها)', 'مطالب (منتشر شده )?(بیانگر|لزوما)', 'لزوما (بیانگر|منعکس کننده) (دیدگاه|نظر)', 'نظرات (نویسنده|نگارنده)',
-    'משקפ(ת|ים|ות) את (דעת|עמדת) (הכותב|הכותבת|כותביה?ם)', 'אינ(ה|ו|ן) משקפ(ת|ים) (בהכרח )?את (עמדת|דעת) (המערכת|האתר)', 'המערכת אינה אחראית',
-    'ادارے کا (مراسلہ|تحریر) (نگار|کار) (کی|سے) (رائے|متفق)', 'ادارے کا متفق ہونا ضروری نہیں',
-    'the views expressed (here |in this (article|piece|column) )?are (those of the author|the author)', 'do not necessarily (reflect|represent) the (views|opinions|position)',
+    'يعبر عن راي (كاتبه|صاحبه|الكاتب)',
+    'لا يعبر (بالضروره )?عن راي',
+    'لا تعبر (بالضروره )?عن راي',
+    'تعبر عن راي (كاتبها|اصحابها|صاحبها)',
+    'مسووليه (الكاتب|كاتبها)',
+    'مطالب (منتشر شده )?(بیانگر|لزوما)',
+    'لزوما (بیانگر|منعکس کننده) (دیدگاه|نظر)',
+    'نظرات (نویسنده|نگارنده)',
+    'משקפ(ת|ים|ות) את (דעת|עמדת) (הכותב|הכותבת|כותביה?ם)',
+    'אינ(ה|ו|ן) משקפ(ת|ים) (בהכרח )?את (עמדת|דעת) (המערכת|האתר)',
+    'המערכת אינה אחראית',
+    'ادارے کا (مراسلہ|تحریر) (نگار|کار) (کی|سے) (رائے|متفق)',
+    'ادارے کا متفق ہونا ضروری نہیں',
+    'the views expressed (here |in this (article|piece|column) )?are (those of the author|the author)',
+    'do not necessarily (reflect|represent) the (views|opinions|position)',
   ]).join('|'),
   'i',
 );
 const MONTHS = folded([
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|' +
-  'يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|الثاني|الاول|' +
-  'فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|ابان|اذر|دی|بهمن|اسفند|ژانویه|فوریه|مارس|اوریل|مه|ژوئن|ژوییه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر|' +
-  'ינואר|פברואר|מרץ|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר|' +
-  'جنوری|فروری|اپریل|مئی|جون|جولائی|اگست|ستمبر|اکتوبر|نومبر|دسمبر',
+    'يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|الثاني|الاول|' +
+    'فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|ابان|اذر|دی|بهمن|اسفند|ژانویه|فوریه|مارس|اوریل|مه|ژوئن|ژوییه|اوت|سپتامبر|اکتبر|نوامبر|دسامبر|' +
+    'ינואר|פברואר|מרץ|אפריל|מאי|יוני|יולי|אוגוסט|ספטמבר|אוקטובר|נובמבר|דצמבר|' +
+    'جنوری|فروری|اپریل|مئی|جون|جولائی|اگست|ستمبر|اکتوبر|نومبر|دسمبر',
 ]).join('|');
 const DAYS = folded([
   'monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|' +
-  'الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد|شنبه|یکشنبه|دوشنبه|سه|چهارشنبه|پنجشنبه|جمعه|' +
-  'ראשון|שני|שלישי|רביעי|חמישי|שישי|שבת|יום|پیر|منگل|بدھ|جمعرات|جمعہ|ہفتہ|اتوار',
+    'الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت|الاحد|شنبه|یکشنبه|دوشنبه|سه|چهارشنبه|پنجشنبه|جمعه|' +
+    'ראשון|שני|שלישי|רביעי|חמישי|שישי|שבת|יום|پیر|منگل|بدھ|جمعرات|جمعہ|ہفتہ|اتوار',
 ]).join('|');
 /** Words a date or time line may hold besides numbers: months, days, "am", "updated", "at". */
 const DATE_WORDS = new RegExp(
-  `(?<![\\p{L}])(?:${MONTHS}|${DAYS}|am|pm|a\\.m|p\\.m|gmt|utc|${folded(['ص', 'م', 'ق.ظ', 'ب.ظ', 'قبل', 'منذ', 'ساعة', 'ساعات', 'دقيقة', 'دقائق', 'ساعت', 'پیش', 'לפני', 'שעות', 'דקות', 'עודכן', 'פורסם', 'بتاريخ', 'نشر', 'تاريخ', 'تحديث', 'آخر', 'به روز', 'منتشر شده', 'تاریخ', 'انتشار', 'بروزرسانی', 'گھنٹے', 'منٹ', 'پہلے']).map((w) => w.replace('.', '\\.')).join('|')}|ago|hours?|minutes?|at|on|updated|published|posted|[ecmp][sd]t|bst|cet|cest|eet|ist|ast|jst|aest)(?![\\p{L}])`,
+  `(?<![\\p{L}])(?:${MONTHS}|${DAYS}|am|pm|a\\.m|p\\.m|gmt|utc|${folded([
+    'ص',
+    'م',
+    'ق.ظ',
+    'ب.ظ',
+    'قبل',
+    'منذ',
+    'ساعة',
+    'ساعات',
+    'دقيقة',
+    'دقائق',
+    'ساعت',
+    'پیش',
+    'לפני',
+    'שעות',
+    'דקות',
+    'עודכן',
+    'פורסם',
+    'بتاريخ',
+    'نشر',
+    'تاريخ',
+    'تحديث',
+    'آخر',
+    'به روز',
+    'منتشر شده',
+    'تاریخ',
+    'انتشار',
+    'بروزرسانی',
+    'گھنٹے',
+    'منٹ',
+    'پہلے',
+  ])
+    .map((w) => w.replace('.', '\\.'))
+    .join('|')}|ago|hours?|minutes?|at|on|updated|published|posted|[ecmp][sd]t|bst|cet|cest|eet|ist|ast|jst|aest)(?![\\p{L}])`,
   'giu',
 );
 const SENTENCE_END = /[.!?؟۔]["'”»)]?(?:\s|$)/;
@@ -98,7 +255,8 @@ const PROSE_MIN = 80;
 const BYLINE_LIST_LINES = 5;
 const EDGE_LINE_MAX = 120;
 const MEDIA = 'img, picture, video, audio, iframe, svg, math, table, canvas, object, embed';
-const PLACEHOLDER_SRC = /(?:^data:image\/(?:gif|png);base64,.{0,200}$)|(?:placeholder|spacer|blank|transparent|pixel|1x1|lazy-?load|loading|grey|gray)[\w-]*\.(?:gif|png|jpe?g|svg|webp)(?:[?#]|$)/i;
+const PLACEHOLDER_SRC =
+  /(?:^data:image\/(?:gif|png);base64,.{0,200}$)|(?:placeholder|spacer|blank|transparent|pixel|1x1|lazy-?load|loading|grey|gray)[\w-]*\.(?:gif|png|jpe?g|svg|webp)(?:[?#]|$)/i;
 const KICKER_MAX = 50;
 const CONTACT = /[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}/;
 
@@ -127,7 +285,23 @@ function gone(n: Element, removed: ReadonlySet<Element>, root: Element): boolean
   return false;
 }
 
-const EMPTY_CANDIDATES = new Set(['UL', 'OL', 'LI', 'P', 'H2', 'H3', 'H4', 'H5', 'H6', 'BLOCKQUOTE', 'FIGURE', 'FIGCAPTION', 'DL', 'DD', 'DT']);
+const EMPTY_CANDIDATES = new Set([
+  'UL',
+  'OL',
+  'LI',
+  'P',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'BLOCKQUOTE',
+  'FIGURE',
+  'FIGCAPTION',
+  'DL',
+  'DD',
+  'DT',
+]);
 
 /** A block holding text of its own, with no block children (a "line" of the body). */
 function isLine(el: Element): boolean {
@@ -137,7 +311,9 @@ function isLine(el: Element): boolean {
 }
 
 function isShareLine(text: string): boolean {
-  const words = normalizeText(text).split(/[\s|•·/]+/).filter(Boolean);
+  const words = normalizeText(text)
+    .split(/[\s|•·/]+/)
+    .filter(Boolean);
   return words.length > 0 && words.length <= 12 && words.every((w) => SHARE_WORDS.has(w));
 }
 
@@ -152,17 +328,38 @@ function isAuthorNote(line: string, bylineKey: string | undefined): boolean {
   // "Jane Doe is a reporter…", "Doe joined the paper in 2017": a name of the byline opens the line.
   const names = bylineKey.split(/[\s,]+/).filter((n) => n.length >= 4);
   const opening = line.slice(0, 40);
-  return names.some((n) => opening.includes(n)) && / (?:is|was) an? | joined | has (?:been|covered|written|reported) | writes | covers /.test(line);
+  return (
+    names.some((n) => opening.includes(n)) &&
+    / (?:is|was) an? | joined | has (?:been|covered|written|reported) | writes | covers /.test(line)
+  );
 }
 
 /** After the text: who reported and edited, the sources, and calls to follow, join, subscribe or listen. */
 const TAIL_LINE = new RegExp(
   folded([
-    'this (document|article|material|content) (is subject to|may not be)', 'citation: .{0,300}', '.{0,80}all rights reserved.{0,80}',
-    '(additional )?reporting by', 'editing by', 'edited by', 'compiled by', 'written by .{1,60}; editing', '.{0,60} contributed (reporting )?to this (report|story|article)',
-    'follow (us|\\w+( \\w+)?) on (twitter|instagram|facebook|x)', 'join (our|the) .{0,40}(forum|community|conversation|newsletter)', 'subscribe to .{0,40}',
-    'sign up (for|to) .{0,60}', 'listen to .{0,40}(live|podcast|here)', 'get .{0,60} delivered', 'start your day with', 'download (the|our) .{0,30}app',
-    'تابعونا على', 'تابعوا .{0,40} على', 'اشترك في', 'ما را در .{0,30} دنبال کنید', 'עקבו אחרינו', 'ہمیں .{0,30} پر فالو کریں',
+    'this (document|article|material|content) (is subject to|may not be)',
+    'citation: .{0,300}',
+    '.{0,80}all rights reserved.{0,80}',
+    '(additional )?reporting by',
+    'editing by',
+    'edited by',
+    'compiled by',
+    'written by .{1,60}; editing',
+    '.{0,60} contributed (reporting )?to this (report|story|article)',
+    'follow (us|\\w+( \\w+)?) on (twitter|instagram|facebook|x)',
+    'join (our|the) .{0,40}(forum|community|conversation|newsletter)',
+    'subscribe to .{0,40}',
+    'sign up (for|to) .{0,60}',
+    'listen to .{0,40}(live|podcast|here)',
+    'get .{0,60} delivered',
+    'start your day with',
+    'download (the|our) .{0,30}app',
+    'تابعونا على',
+    'تابعوا .{0,40} على',
+    'اشترك في',
+    'ما را در .{0,30} دنبال کنید',
+    'עקבו אחרינו',
+    'ہمیں .{0,30} پر فالو کریں',
   ]).join('|'),
   'i',
 );
@@ -211,7 +408,10 @@ function labelBeforeLink(el: Element, text: string): string {
 
 /** «کد خبر : 12345 | 1,204 بازدید | 3 دیدگاه»: short segments between separators, numbers in them, no sentence. */
 function isMetaLine(text: string): boolean {
-  const segments = text.split(/\s[|•·]\s|\s{3,}|\s-\s/).map((t) => t.trim()).filter(Boolean);
+  const segments = text
+    .split(/\s[|•·]\s|\s{3,}|\s-\s/)
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (segments.length < 2 || SENTENCE_END.test(text)) return false;
   return segments.every((seg) => seg.length <= 40) && segments.filter((seg) => /\p{N}/u.test(seg)).length >= Math.ceil(segments.length / 2);
 }
@@ -313,7 +513,11 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
     const links = linkText(el);
     const isHeading = /^H[2-6]$/.test(el.tagName);
     const label = links > 0 ? labelBeforeLink(el, text) : '';
-    if (links > 0 && (links >= text.length * 0.9 || (label.length > 0 && links >= text.length * 0.6) || !hasWordsOutsideLinks(el)) && (text.length < 160 || !/[.!?؟۔]\s/.test(text))) {
+    if (
+      links > 0 &&
+      (links >= text.length * 0.9 || (label.length > 0 && links >= text.length * 0.6) || !hasWordsOutsideLinks(el)) &&
+      (text.length < 160 || !/[.!?؟۔]\s/.test(text))
+    ) {
       add(el, 'link-only-line', 'related', 'a line that is only a link to another page', text);
       // The kicker or section label right above a teaser link.
       const prev = lines[index - 1];
@@ -352,11 +556,18 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
       }
     }
     if (text.length > 120) return;
-    const normalized = normalizeText(text).replace(/[:：.…!|»«•·\-–—]+$/g, '').trim();
+    const normalized = normalizeText(text)
+      .replace(/[:：.…!|»«•·\-–—]+$/g, '')
+      .trim();
     const edge = atEdge(index);
     if (BOILERPLATE_LINE.test(normalized)) {
       add(el, 'boilerplate-line', 'boilerplate', 'page furniture inside the text', text);
-    } else if (!/\p{L}/u.test(text) && (/\p{N}/u.test(text) || /^[/|\\·•]$/.test(text)) && (text.length <= 12 || edge) && el.tagName !== 'LI') {
+    } else if (
+      !/\p{L}/u.test(text) &&
+      (/\p{N}/u.test(text) || /^[/|\\·•]$/.test(text)) &&
+      (text.length <= 12 || edge) &&
+      el.tagName !== 'LI'
+    ) {
       add(el, 'counter-line', 'boilerplate', 'a number or separator on its own line (a counter, a gallery index)', text);
     } else if (CREDIT_LINE.test(normalized)) {
       add(el, 'credit-line', 'boilerplate', 'a photo credit on its own line', text);
@@ -368,7 +579,12 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
       add(el, 'title-line', 'boilerplate', 'the title again; the reading view shows it above the text', text);
     } else if (bylineKey && normalized.replace(/^by /, '') === bylineKey) {
       add(el, 'byline-line', 'boilerplate', 'byline; the reading view shows it from the metadata', text);
-    } else if (bylineKey && index < 8 && normalized.startsWith(bylineKey) && DATE_ONLY.test(normalized.slice(bylineKey.length).replace(/^[\s,|·•\-–—]+/, ''))) {
+    } else if (
+      bylineKey &&
+      index < 8 &&
+      normalized.startsWith(bylineKey) &&
+      DATE_ONLY.test(normalized.slice(bylineKey.length).replace(/^[\s,|·•\-–—]+/, ''))
+    ) {
       add(el, 'byline-line', 'boilerplate', 'byline and date; the reading view shows them from the metadata', text);
     } else if (index >= lines.length - 3 && text.length <= 250 && isAuthorNote(normalized, bylineKey)) {
       add(el, 'author-note', 'boilerplate', "author's bio or contact line after the text", text);
@@ -378,7 +594,13 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
       add(el, 'meta-line', 'boilerplate', 'a date, counter or breadcrumb line at the edge of the text', text);
     } else if (index < firstProse && !/^(?:H[1-6]|LI|DT|DD)$/.test(el.tagName) && isBareLabel(text)) {
       add(el, 'meta-line', 'boilerplate', 'a label above the text (a kicker, the title of a box that is gone)', text);
-    } else if (index < Math.min(firstProse, BYLINE_LIST_LINES) && el.tagName === 'LI' && text.length <= 50 && !SENTENCE_END.test(text) && (el.parentElement?.children.length ?? 0) <= 3) {
+    } else if (
+      index < Math.min(firstProse, BYLINE_LIST_LINES) &&
+      el.tagName === 'LI' &&
+      text.length <= 50 &&
+      !SENTENCE_END.test(text) &&
+      (el.parentElement?.children.length ?? 0) <= 3
+    ) {
       add(el, 'meta-line', 'boilerplate', 'a byline or meta list above the text', text);
     }
   });
@@ -395,14 +617,18 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
   }
 
   // A credit inside a caption, in an element of its own: "Photo: …", "Credit Getty Images", "(AP)".
-  for (const el of content.querySelectorAll('figcaption span, figcaption small, figcaption em, figcaption i, figcaption cite, figcaption div, figcaption p')) {
+  for (const el of content.querySelectorAll(
+    'figcaption span, figcaption small, figcaption em, figcaption i, figcaption cite, figcaption div, figcaption p',
+  )) {
     const text = flat(el.textContent);
-    if (text && text.length <= 80 && CREDIT_INLINE.test(normalizeText(text))) add(el, 'credit-line', 'boilerplate', 'a photo credit inside a caption', text);
+    if (text && text.length <= 80 && CREDIT_INLINE.test(normalizeText(text)))
+      add(el, 'credit-line', 'boilerplate', 'a photo credit inside a caption', text);
   }
 
   // Images that stand for nothing, then blocks left without text or media (empty bullets).
   for (const img of content.querySelectorAll('img')) {
-    if (isPlaceholderImage(img)) add(img, 'placeholder-image', 'boilerplate', 'a placeholder, spacer or 1-pixel image', img.getAttribute('src') ?? '');
+    if (isPlaceholderImage(img))
+      add(img, 'placeholder-image', 'boilerplate', 'a placeholder, spacer or 1-pixel image', img.getAttribute('src') ?? '');
   }
   // One pass, children before parents: which elements still hold text or media once the removals are made.
   const MEDIA_TAGS = new Set(MEDIA.toUpperCase().split(/,\s*/));
@@ -419,7 +645,8 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
   };
   measure(content);
   for (const el of inDocumentOrder(content, EMPTY_CANDIDATES)) {
-    if (holds.get(el) === false && !gone(el, removed, content)) add(el, 'empty-block', 'boilerplate', 'a block left without text or images (an empty bullet)', '');
+    if (holds.get(el) === false && !gone(el, removed, content))
+      add(el, 'empty-block', 'boilerplate', 'a block left without text or images (an empty bullet)', '');
   }
   return removals;
 }

@@ -203,7 +203,11 @@ export function findVisibleByline(
   }
   // Just above the headline: templates that print the byline over it.
   walker.currentNode = start;
-  for (let e = walker.previousNode() as Element | null, steps = 0; e && steps < STEPS_BEFORE; e = walker.previousNode() as Element | null, steps++) {
+  for (
+    let e = walker.previousNode() as Element | null, steps = 0;
+    e && steps < STEPS_BEFORE;
+    e = walker.previousNode() as Element | null, steps++
+  ) {
     if (e.contains(start) || e.closest('aside, nav, form, ul, ol') || (e.closest('footer') && !e.closest('article'))) continue;
     const byline = isBylineMarked(e) ? !inTeaser(e, [anchor, main]) && bylineOfElement(e, names) : bylineOfLabelLine(e, names);
     if (byline) return { byline, element: e };

@@ -27,7 +27,17 @@ const EXPANDOS = ['readability', '_readabilityDataTable'];
 type Method<T> = (this: unknown, ...args: unknown[]) => T;
 
 /** What DOMPurify reads of the window it binds to (its `WindowLike`). */
-const PURIFY_GLOBALS = ['DocumentFragment', 'HTMLTemplateElement', 'Node', 'Element', 'NodeFilter', 'NamedNodeMap', 'MozNamedAttrMap', 'HTMLFormElement', 'DOMParser'] as const;
+const PURIFY_GLOBALS = [
+  'DocumentFragment',
+  'HTMLTemplateElement',
+  'Node',
+  'Element',
+  'NodeFilter',
+  'NamedNodeMap',
+  'MozNamedAttrMap',
+  'HTMLFormElement',
+  'DOMParser',
+] as const;
 
 /**
  * A DOM property as the DOM itself defines it, for `obj`: looked up on its prototypes (where
@@ -57,7 +67,8 @@ const hasNameOrId = (el: Element): boolean => domCall(el, 'hasAttribute', 'name'
 /** Elements of those tags with a name or an id, in `root` (itself included); by tag: far cheaper than a selector list in jsdom. */
 function candidates(root: Document | Element): Element[] {
   const out: Element[] = [];
-  if (domGet<number>(root, 'nodeType') === 1 && CANDIDATE_TAGS.includes(domGet<string>(root, 'localName')) && hasNameOrId(root as Element)) out.push(root as Element);
+  if (domGet<number>(root, 'nodeType') === 1 && CANDIDATE_TAGS.includes(domGet<string>(root, 'localName')) && hasNameOrId(root as Element))
+    out.push(root as Element);
   for (const tag of CANDIDATE_TAGS) {
     for (const el of domCall<HTMLCollectionOf<Element>>(root, 'getElementsByTagName', tag)) if (hasNameOrId(el)) out.push(el);
   }
@@ -93,7 +104,10 @@ function shadowsSomething(el: Element, tests: ReturnType<typeof shadowTests>): b
   // The document's: the name of an image, form, embed, iframe or object; an object's id, and
   // an image's when it has a name too.
   if (!DOCUMENT_NAMED.includes(tag)) return false;
-  return (name !== null && tests.onDocument(name)) || (id !== null && (tag === 'object' || (tag === 'img' && name !== null)) && tests.onDocument(id));
+  return (
+    (name !== null && tests.onDocument(name)) ||
+    (id !== null && (tag === 'object' || (tag === 'img' && name !== null)) && tests.onDocument(id))
+  );
 }
 
 /**

@@ -131,7 +131,11 @@ export const MARKUP_RULES: readonly MarkupRule[] = [
     name: 'cookie-banner',
     kind: 'cookie',
     reason: 'cookie or consent banner',
-    markup: { id: ['onetrust-consent-sdk', 'onetrust-banner-sdk', 'cookie-law-info-bar'], class: ['cc-window'], contains: ['cookie', 'consent', 'gdpr'] },
+    markup: {
+      id: ['onetrust-consent-sdk', 'onetrust-banner-sdk', 'cookie-law-info-bar'],
+      class: ['cc-window'],
+      contains: ['cookie', 'consent', 'gdpr'],
+    },
     maxText: 1500,
   },
   {
@@ -324,7 +328,20 @@ export const CUE_RULES: readonly CueRule[] = [
     kind: 'share',
     reason: 'social share buttons',
     match: 'heading',
-    cues: ['شارك', 'شارك المقال', 'شارك الخبر', 'مشاركة', 'انشر', 'اشتراک گذاری', 'שתפו', 'שתף', 'شیئر کریں', 'share', 'share this', 'share this article'],
+    cues: [
+      'شارك',
+      'شارك المقال',
+      'شارك الخبر',
+      'مشاركة',
+      'انشر',
+      'اشتراک گذاری',
+      'שתפו',
+      'שתף',
+      'شیئر کریں',
+      'share',
+      'share this',
+      'share this article',
+    ],
   },
   {
     name: 'donation-appeal',
@@ -447,11 +464,31 @@ export interface StructureRule extends RuleBase {
 export const STRUCTURE_RULES: Readonly<Record<StructureRule['name'], StructureRule>> = {
   'share-links': { name: 'share-links', kind: 'share', reason: 'share buttons: links to the share endpoints of social networks' },
   'app-store-links': { name: 'app-store-links', kind: 'newsletter', reason: 'app prompt: a short block linking to the app stores' },
-  'appeal-links': { name: 'appeal-links', kind: 'donation', reason: 'donation or membership appeal: a short text whose call to action links to a donate / support page' },
-  'teaser-run': { name: 'teaser-run', kind: 'related', reason: "a run of headline cards of one template, linking to the site's other articles" },
-  'nested-article': { name: 'nested-article', kind: 'related', reason: 'an article inside the article: another post (related, recommended) printed in full' },
-  'hidden-by-page': { name: 'hidden-by-page', kind: 'boilerplate', reason: "text the page's own styles hide (display:none, visibility:hidden, hidden, aria-hidden)" },
-  'pinned-prompt': { name: 'pinned-prompt', kind: 'overlay', reason: 'a banner pinned to the bottom edge of the window with a button (cookie, app or newsletter prompt)' },
+  'appeal-links': {
+    name: 'appeal-links',
+    kind: 'donation',
+    reason: 'donation or membership appeal: a short text whose call to action links to a donate / support page',
+  },
+  'teaser-run': {
+    name: 'teaser-run',
+    kind: 'related',
+    reason: "a run of headline cards of one template, linking to the site's other articles",
+  },
+  'nested-article': {
+    name: 'nested-article',
+    kind: 'related',
+    reason: 'an article inside the article: another post (related, recommended) printed in full',
+  },
+  'hidden-by-page': {
+    name: 'hidden-by-page',
+    kind: 'boilerplate',
+    reason: "text the page's own styles hide (display:none, visibility:hidden, hidden, aria-hidden)",
+  },
+  'pinned-prompt': {
+    name: 'pinned-prompt',
+    kind: 'overlay',
+    reason: 'a banner pinned to the bottom edge of the window with a button (cookie, app or newsletter prompt)',
+  },
 };
 
 /** Share endpoints: a link here shares the page, it does not lead to another article. */
@@ -459,7 +496,9 @@ export const SHARE_URL =
   /^(?:https?:)?\/\/(?:[\w-]+\.)*(?:facebook\.com\/(?:sharer|share\.php|dialog\/(?:share|feed))|(?:twitter|x)\.com\/(?:intent|share)|wa\.me\/?\?|api\.whatsapp\.com\/send|web\.whatsapp\.com\/send|t\.me\/share|telegram\.me\/share|linkedin\.com\/(?:share|sharearticle|cws\/share)|pinterest\.[a-z.]+\/pin\/create|reddit\.com\/submit|vk\.com\/share|tumblr\.com\/(?:share|widgets\/share)|getpocket\.com\/(?:save|edit)|news\.ycombinator\.com\/submitlink|plus\.google\.com\/share|mix\.com\/add|flipboard\.com\/bookmarklet)|^(?:whatsapp|viber|tg|fb-messenger):\/\/|^mailto:\?/i;
 
 /** App store pages: a block linking here is an app prompt. */
-export const APP_STORE_URL = /^(?:https?:)?\/\/(?:play\.google\.com\/store\/apps|(?:apps|itunes)\.apple\.com\/|appgallery\.(?:huawei|cloud\.huawei)\.com\/|(?:www\.)?microsoft\.com\/[\w-]*\/?store\/apps)/i;
+export const APP_STORE_URL =
+  /^(?:https?:)?\/\/(?:play\.google\.com\/store\/apps|(?:apps|itunes)\.apple\.com\/|appgallery\.(?:huawei|cloud\.huawei)\.com\/|(?:www\.)?microsoft\.com\/[\w-]*\/?store\/apps)/i;
 
 /** Donate / support / membership pages, by the path of a call to action. */
-export const APPEAL_URL = /\/(?:donat(?:e|ion|ions)|contribut(?:e|ions?)|support(?:-us)?|membership|become-a-(?:member|supporter)|join-us|giving|give)(?:[/?#._-]|$)|[?&](?:donate|contribute)=|(?:^|\/\/)(?:[\w-]+\.)*(?:donorbox\.org|patreon\.com|buymeacoffee\.com|ko-fi\.com|paypal\.(?:com|me)\/(?:donate|paypalme))/i;
+export const APPEAL_URL =
+  /\/(?:donat(?:e|ion|ions)|contribut(?:e|ions?)|support(?:-us)?|membership|become-a-(?:member|supporter)|join-us|giving|give)(?:[/?#._-]|$)|[?&](?:donate|contribute)=|(?:^|\/\/)(?:[\w-]+\.)*(?:donorbox\.org|patreon\.com|buymeacoffee\.com|ko-fi\.com|paypal\.(?:com|me)\/(?:donate|paypalme))/i;

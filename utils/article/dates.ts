@@ -64,7 +64,10 @@ const MONTH_BY_NAME = new Map<string, [Calendar, number]>();
 for (const [calendar, n, name] of MONTHS) MONTH_BY_NAME.set(normalizeText(name), [calendar, n]);
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // Longest first, so «تشرين الثاني» wins over a shorter name inside it.
-const MONTH_RE = [...MONTH_BY_NAME.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
+const MONTH_RE = [...MONTH_BY_NAME.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map(escape)
+  .join('|');
 // Letters on both sides of a month name: "مهر" inside «مهرجان» is no month.
 const L = '\\p{L}';
 const DAY_MONTH_YEAR = new RegExp(
@@ -271,7 +274,8 @@ export function findShownDate(
       const value = normalizeDate(el.getAttribute('datetime'), lang) ?? parseDateText(el.textContent ?? '', lang);
       if (value) {
         found.time ??= value;
-        if (PUBLISHED.test(`${el.getAttribute('itemprop') ?? ''} ${el.className} ${el.hasAttribute('pubdate') ? 'pubdate' : ''}`)) found.published = value;
+        if (PUBLISHED.test(`${el.getAttribute('itemprop') ?? ''} ${el.className} ${el.hasAttribute('pubdate') ? 'pubdate' : ''}`))
+          found.published = value;
       }
     }
     if (lines && !found.line) {
@@ -296,7 +300,11 @@ export function findShownDate(
   }
   // Just before it.
   walker.currentNode = start;
-  for (let e = walker.previousNode() as Element | null, steps = 0; e && steps < STEPS_BEFORE; e = walker.previousNode() as Element | null, steps++) {
+  for (
+    let e = walker.previousNode() as Element | null, steps = 0;
+    e && steps < STEPS_BEFORE;
+    e = walker.previousNode() as Element | null, steps++
+  ) {
     if (e.contains(start) || e.closest('ul, ol, aside, nav, form, a') || (e.closest('footer') && !e.closest('article'))) continue;
     if (look(e)) return found;
   }

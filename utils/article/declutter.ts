@@ -1,4 +1,12 @@
-import { CUE_RULES, FONT_SWITCHER_TEXT, ICON_LABEL, MARKUP_RULES, STRUCTURE_RULES, type CueRule, type MarkupRule } from './clutter-rules.ts';
+import {
+  CUE_RULES,
+  FONT_SWITCHER_TEXT,
+  ICON_LABEL,
+  MARKUP_RULES,
+  STRUCTURE_RULES,
+  type CueRule,
+  type MarkupRule,
+} from './clutter-rules.ts';
 import { oversize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { SITE_RULES, rulesForHost } from './site-rules.ts';
@@ -33,15 +41,38 @@ export interface DeclutterOptions {
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SVG', 'HEAD', 'TITLE', 'IFRAME', 'TEXTAREA', 'SELECT']);
 const NEVER = new Set(['HTML', 'BODY', 'HEAD', 'MAIN', 'H1']);
 const BLOCK_TAGS = new Set([
-  'P', 'DIV', 'SECTION', 'ASIDE', 'ARTICLE', 'LI', 'UL', 'OL', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'FOOTER',
-  'FIGURE', 'BLOCKQUOTE', 'TD', 'TABLE', 'FORM', 'NAV', 'DL', 'DD', 'CENTER',
+  'P',
+  'DIV',
+  'SECTION',
+  'ASIDE',
+  'ARTICLE',
+  'LI',
+  'UL',
+  'OL',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'FOOTER',
+  'FIGURE',
+  'BLOCKQUOTE',
+  'TD',
+  'TABLE',
+  'FORM',
+  'NAV',
+  'DL',
+  'DD',
+  'CENTER',
 ]);
 const HEADING_SLACK = 25;
 const SHOW_TEXT = 4; // NodeFilter.SHOW_TEXT
 const LINK_KINDS = new Set<PlannedRemoval['kind']>(['related', 'share', 'navigation']);
 // Cue blocks stop below site chrome: the live page keeps its header and menu (a section's own
 // <header> is not chrome: «مطالب مرتبط» often sits in one).
-const isChromeStop = (el: Element): boolean => el.tagName === 'NAV' || (el.tagName === 'HEADER' && !el.parentElement?.closest('article, section, aside'));
+const isChromeStop = (el: Element): boolean =>
+  el.tagName === 'NAV' || (el.tagName === 'HEADER' && !el.parentElement?.closest('article, section, aside'));
 const SHORT_BLOCK = 600;
 const BODY_APPEAL = 200;
 const LINK_BLOCK_MAX = 6000;
@@ -147,7 +178,8 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
     }
   };
   const rootRule = options.includeRoot ? markupRuleFor(root) : undefined;
-  if (!(rootRule && (rootRule.maxText === undefined || textLength(root, rootRule.maxText) <= rootRule.maxText) && add(root, rootRule))) visit(root);
+  if (!(rootRule && (rootRule.maxText === undefined || textLength(root, rootRule.maxText) <= rootRule.maxText) && add(root, rootRule)))
+    visit(root);
 
   // Site rules: a handful of selectors for this host only.
   if (options.hostname) {
@@ -158,7 +190,8 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
       } catch {
         continue; // A selector this engine does not know is skipped, not fatal.
       }
-      for (const el of matches) add(el, { name: 'site-rule', kind: rule.kind, reason: `site rule ${rule.domains.join(',')}##${rule.selector}` });
+      for (const el of matches)
+        add(el, { name: 'site-rule', kind: rule.kind, reason: `site rule ${rule.domains.join(',')}##${rule.selector}` });
     }
   }
 
@@ -172,7 +205,12 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
   // 3. Live page only: overlays that a stylesheet pins over the page.
   if (options.view) {
     for (const { element, rule } of findFixedOverlays(options.includeRoot ? [root] : [...root.children], options.view, protect)) {
-      add(element, rule === 'pinned-prompt' ? STRUCTURE_RULES['pinned-prompt'] : { name: 'fixed-overlay', kind: 'overlay', reason: 'fixed layer covering the page' });
+      add(
+        element,
+        rule === 'pinned-prompt'
+          ? STRUCTURE_RULES['pinned-prompt']
+          : { name: 'fixed-overlay', kind: 'overlay', reason: 'fixed layer covering the page' },
+      );
     }
   }
 
@@ -208,10 +246,19 @@ const COMPILED: CompiledMarkup[] = MARKUP_RULES.map((rule) => {
 });
 
 // Quick rejects: most elements match no rule, and need not be tried against each one.
-const ANY_CONTAINS = new RegExp(MARKUP_RULES.flatMap((r) => r.markup.contains ?? []).map(escape).join('|'), 'i');
+const ANY_CONTAINS = new RegExp(
+  MARKUP_RULES.flatMap((r) => r.markup.contains ?? [])
+    .map(escape)
+    .join('|'),
+  'i',
+);
 const ANY_ID = new Set(MARKUP_RULES.flatMap((r) => r.markup.id ?? []));
 const ANY_CLASS = new Set(MARKUP_RULES.flatMap((r) => r.markup.class ?? []));
-const ANY_ID_PREFIX = new RegExp(`^(?:${MARKUP_RULES.flatMap((r) => r.markup.idPrefix ?? []).map(escape).join('|')})`);
+const ANY_ID_PREFIX = new RegExp(
+  `^(?:${MARKUP_RULES.flatMap((r) => r.markup.idPrefix ?? [])
+    .map(escape)
+    .join('|')})`,
+);
 const ATTR_NAMES = [...new Set(MARKUP_RULES.flatMap((r) => Object.keys(r.markup.attr ?? {})))];
 const ANY_TAG = new Set(MARKUP_RULES.flatMap((r) => r.markup.tag ?? []).map((t) => t.toUpperCase()));
 
@@ -256,7 +303,9 @@ function matchText(node: Node, parent: Element, text: string, add: Add, protect:
   const headings = text.length <= LONGEST_HEADING + HEADING_SLACK ? HEADINGS_BY_FIRST.get(text.charAt(0)) : undefined;
   for (const { rule, cue } of headings ?? []) {
     if (text.length > cue.length + HEADING_SLACK || !startsWithWord(text, cue)) continue;
-    const block = LINK_KINDS.has(rule.kind) ? linkBlockFor(node, parent, protect) : shortBlockFor(parent, rule.unambiguous ? null : protect);
+    const block = LINK_KINDS.has(rule.kind)
+      ? linkBlockFor(node, parent, protect)
+      : shortBlockFor(parent, rule.unambiguous ? null : protect);
     for (const el of block) add(el, rule);
     return;
   }
@@ -274,7 +323,11 @@ function startsWithWord(text: string, cue: string): boolean {
 /** The outermost element whose whole text is this text: `<i><span>camera icon</span></i>`. */
 function wrapperOfText(el: Element, length: number): Element {
   let current = el;
-  while (current.parentElement && !NEVER.has(current.parentElement.tagName) && textLength(current.parentElement, length + 2) <= length + 2) {
+  while (
+    current.parentElement &&
+    !NEVER.has(current.parentElement.tagName) &&
+    textLength(current.parentElement, length + 2) <= length + 2
+  ) {
     current = current.parentElement;
   }
   return current;
@@ -365,7 +418,11 @@ type StyleView = Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>
  * the bottom edge with a button and a few words (cookie, app, notification and newsletter
  * prompts, in any language). Menus and headers pinned to the top are not taken.
  */
-function findFixedOverlays(top: Element[], view: StyleView, protect: Element | null): { element: Element; rule: 'fixed-overlay' | 'pinned-prompt' }[] {
+function findFixedOverlays(
+  top: Element[],
+  view: StyleView,
+  protect: Element | null,
+): { element: Element; rule: 'fixed-overlay' | 'pinned-prompt' }[] {
   const overlays: { element: Element; rule: 'fixed-overlay' | 'pinned-prompt' }[] = [];
   const viewport = view.innerWidth * view.innerHeight;
   // Overlays are appended near the top of the tree; three levels keep this cheap.

@@ -12,7 +12,8 @@ import type { Detection, DetectionSignal } from './types.ts';
  */
 
 const THRESHOLD = 3;
-const LISTING_PATH = /\/(?:tag|tags|category|categories|section|sections|topic|topics|search|author|archive|page)\/|[?&](?:s|q|query|search)=/i;
+const LISTING_PATH =
+  /\/(?:tag|tags|category|categories|section|sections|topic|topics|search|author|archive|page)\/|[?&](?:s|q|query|search)=/i;
 const ARTICLE_PATH = /\d{4,}|\.(?:html?|php|aspx?)$|[\w\u0600-\u06FF%-]{25,}/i;
 
 export interface DetectionInput {
@@ -89,7 +90,11 @@ export function detectArticle(doc: Document, url: string, known: DetectionInput 
   // block's): a page about one thing, in any language or layout.
   const dominant = !listing && mainText >= 200 && (mainText >= text.onPage * 0.6 || mainText >= text.runnerUp * 4);
   if (dominant) {
-    add('dominant-text', 2, `${Math.round((100 * mainText) / Math.max(1, text.onPage))}% of the page's text, ${Math.round(text.runnerUp)} chars in the next block`);
+    add(
+      'dominant-text',
+      2,
+      `${Math.round((100 * mainText) / Math.max(1, text.onPage))}% of the page's text, ${Math.round(text.runnerUp)} chars in the next block`,
+    );
   }
 
   if (isProbablyReaderable(doc, { minContentLength: 140, minScore: 20 })) add('readerable', 1);
@@ -198,8 +203,40 @@ const TEASER_MIN = 40;
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'SELECT', 'TEXTAREA', 'BUTTON']);
 /** Elements that start a line; anything else (custom elements included) runs inline. */
 const LINE_BLOCKS = new Set([
-  'P', 'DIV', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD', 'TABLE', 'TBODY', 'TR', 'TD', 'TH', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'SECTION',
-  'ARTICLE', 'HEADER', 'FOOTER', 'ASIDE', 'NAV', 'MAIN', 'BLOCKQUOTE', 'FIGURE', 'FIGCAPTION', 'PRE', 'CENTER', 'FORM', 'ADDRESS', 'HR',
+  'P',
+  'DIV',
+  'LI',
+  'UL',
+  'OL',
+  'DL',
+  'DT',
+  'DD',
+  'TABLE',
+  'TBODY',
+  'TR',
+  'TD',
+  'TH',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'SECTION',
+  'ARTICLE',
+  'HEADER',
+  'FOOTER',
+  'ASIDE',
+  'NAV',
+  'MAIN',
+  'BLOCKQUOTE',
+  'FIGURE',
+  'FIGCAPTION',
+  'PRE',
+  'CENTER',
+  'FORM',
+  'ADDRESS',
+  'HR',
 ]);
 
 /**

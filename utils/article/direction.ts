@@ -76,10 +76,7 @@ export function isRtlLanguage(lang: string): boolean {
  * The text wins when the declaration contradicts the letters (an Arabic page saying
  * `lang="en"`, a Hebrew page with `dir="ltr"`).
  */
-export function resolveLanguage(
-  text: string,
-  declaredLang: string | undefined,
-): { lang: string; dir: Direction } {
+export function resolveLanguage(text: string, declaredLang: string | undefined): { lang: string; dir: Direction } {
   const p = profileScript(text);
   const fromScript = languageOfScript(p);
   const declared = primaryLanguage(declaredLang);

@@ -87,7 +87,13 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
     // Kept only when it found the main text; otherwise the first answer stands.
     if (second && again.anchors.some((a) => holds(second, a))) {
       if (wrong) {
-        declined.push({ rule: 'not-main-text', kind: 'boilerplate', reason: 'a block that holds none of the main text (a footer, a note)', text: excerptOf(wrong.textContent ?? ''), element: wrong });
+        declined.push({
+          rule: 'not-main-text',
+          kind: 'boilerplate',
+          reason: 'a block that holds none of the main text (a footer, a note)',
+          text: excerptOf(wrong.textContent ?? ''),
+          element: wrong,
+        });
       }
       prepared = again;
       parsed = second;
@@ -206,7 +212,8 @@ function prepare(doc: Document, url: string, view: PurifyWindow, meta: PageMetad
   const declaredDate = meta.dates.map((d) => normalizeDate(d, pageLang)).find(Boolean);
   const shownDate = findShownDate(clone, headline.anchor, main, pageLang, { lines: !declaredDate });
   for (const r of removals) r.element.remove();
-  if (headline.anchor && !clone.documentElement.contains(headline.anchor)) headline = chooseHeadline(clone, [meta.title, doc.title], names, main);
+  if (headline.anchor && !clone.documentElement.contains(headline.anchor))
+    headline = chooseHeadline(clone, [meta.title, doc.title], names, main);
   const lead = findLeadImage(clone, meta, main, url, headline.anchor);
   const declaredByline = checkByline(meta.byline, names);
   const shownByline = declaredByline ? undefined : findVisibleByline(clone, headline.anchor, headline.element, main, names);
@@ -253,7 +260,10 @@ function longestParagraphs(block: Element): string[] {
     const text = collapseSpace(child.textContent ?? '');
     if (text.length >= 80) texts.push(text);
   }
-  return texts.sort((a, b) => b.length - a.length).slice(0, 3).map((t) => t.slice(0, 200));
+  return texts
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 3)
+    .map((t) => t.slice(0, 200));
 }
 
 /**
@@ -277,7 +287,13 @@ function dropDuplicateLead(
   const text = collapseSpace(figure.textContent ?? '');
   const shown = collapseSpace(lead.caption ?? caption ?? '');
   if (text && !shown.includes(text)) {
-    removed.push({ rule: 'lead-image-copy', kind: 'boilerplate', reason: 'the lead image again; the reading view shows it above the text', text: excerptOf(text), element: figure });
+    removed.push({
+      rule: 'lead-image-copy',
+      kind: 'boilerplate',
+      reason: 'the lead image again; the reading view shows it above the text',
+      text: excerptOf(text),
+      element: figure,
+    });
   }
   return lead.caption || !caption ? lead : { ...lead, caption };
 }
@@ -410,7 +426,8 @@ function planBylineLine(content: Element, source: Node | undefined): PlannedRemo
   if (!line) return [];
   // The outermost element that holds only this line.
   let target: Node = line;
-  while (target.parentElement && target.parentElement !== content && collapseSpace(target.parentElement.textContent ?? '') === text) target = target.parentElement;
+  while (target.parentElement && target.parentElement !== content && collapseSpace(target.parentElement.textContent ?? '') === text)
+    target = target.parentElement;
   // PlannedRemoval points at an element; a bare text node is wrapped so it can be removed alike.
   let element: Element;
   if (target.nodeType === 1) element = target as Element;

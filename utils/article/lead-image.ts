@@ -170,7 +170,9 @@ const isChrome = (img: Element): boolean => closestWhere(img, isChromeBox, 40) !
 const isContainer = (e: Element): boolean => e.tagName === 'FIGURE' || CONTAINER_NAME.test(nameOf(e));
 const isCaption = (e: Element): boolean => e.tagName === 'FIGCAPTION' || CAPTION_NAME.test(nameOf(e));
 const isHidden = (e: Element): boolean =>
-  e.hasAttribute('hidden') || e.getAttribute('aria-hidden') === 'true' || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(e.getAttribute('style') ?? '');
+  e.hasAttribute('hidden') ||
+  e.getAttribute('aria-hidden') === 'true' ||
+  /display\s*:\s*none|visibility\s*:\s*hidden/i.test(e.getAttribute('style') ?? '');
 
 /** Inside a link to another page (a teaser), not a link to the full-size picture. */
 function linksElsewhere(img: Element): boolean {

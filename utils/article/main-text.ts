@@ -25,14 +25,53 @@ export interface BlockText {
 }
 
 const INLINE = new Set([
-  'A', 'SPAN', 'STRONG', 'B', 'EM', 'I', 'FONT', 'U', 'SMALL', 'BIG', 'SUB', 'SUP', 'MARK', 'Q', 'CITE', 'ABBR',
-  'TIME', 'LABEL', 'BDI', 'BDO', 'BR', 'WBR', 'S', 'DEL', 'INS', 'CODE', 'KBD', 'VAR', 'DFN',
+  'A',
+  'SPAN',
+  'STRONG',
+  'B',
+  'EM',
+  'I',
+  'FONT',
+  'U',
+  'SMALL',
+  'BIG',
+  'SUB',
+  'SUP',
+  'MARK',
+  'Q',
+  'CITE',
+  'ABBR',
+  'TIME',
+  'LABEL',
+  'BDI',
+  'BDO',
+  'BR',
+  'WBR',
+  'S',
+  'DEL',
+  'INS',
+  'CODE',
+  'KBD',
+  'VAR',
+  'DFN',
 ]);
 // Text no reader sees as running text: code, form controls, and the raw fallback text of frames
 // and plugins (an ad <iframe> can hold kilobytes of script as text, which a browser never shows).
 const SKIP = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'SELECT', 'OPTION', 'BUTTON', 'svg', 'IFRAME', 'OBJECT', 'EMBED',
-  'FRAMESET', 'NOFRAMES',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'TEXTAREA',
+  'SELECT',
+  'OPTION',
+  'BUTTON',
+  'svg',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'FRAMESET',
+  'NOFRAMES',
 ]);
 // Script that leaked into the text (a broken tag, a template's inline config): braces, semicolons
 // and assignments at a rate prose never has.

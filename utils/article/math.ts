@@ -74,7 +74,14 @@ function render(el: Element, doc: Document): Node[] {
     case 'mfrac':
       return [...grouped(kids[0], doc), doc.createTextNode('/'), ...grouped(kids[1], doc)];
     case 'msqrt':
-      return [doc.createTextNode('√'), ...groupedNodes(kids.flatMap((k) => render(k, doc)), kids.length === 1 && isToken(kids[0]), doc)];
+      return [
+        doc.createTextNode('√'),
+        ...groupedNodes(
+          kids.flatMap((k) => render(k, doc)),
+          kids.length === 1 && isToken(kids[0]),
+          doc,
+        ),
+      ];
     case 'mroot':
       return [...sub('sup', kids[1]), doc.createTextNode('√'), ...grouped(kids[0], doc)];
     case 'mtable':
@@ -108,7 +115,9 @@ function isToken(el: Element | undefined): boolean {
 }
 
 function isAccent(el: Element | undefined): boolean {
-  return el?.localName === 'mo' && /^[\u02C6\u02C7\u02D9\u02DC\u00AF\u00A8\u005E\u007E\u2192\u20D7\u0307\u0308]$/.test(squash(el.textContent));
+  return (
+    el?.localName === 'mo' && /^[\u02C6\u02C7\u02D9\u02DC\u00AF\u00A8\u005E\u007E\u2192\u20D7\u0307\u0308]$/.test(squash(el.textContent))
+  );
 }
 
 /** Operators at the edges of a group keep no outer spaces: "(−b ± …)". */

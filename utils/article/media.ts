@@ -60,7 +60,10 @@ export function mediaToLinks(root: Element): void {
       const caption = doc.createElement('figcaption');
       const link = doc.createElement('a');
       link.setAttribute('href', src);
-      link.setAttribute('type', typeOf(kind, src === first?.getAttribute('src')?.trim() ? first?.getAttribute('type') : media.getAttribute('type')));
+      link.setAttribute(
+        'type',
+        typeOf(kind, src === first?.getAttribute('src')?.trim() ? first?.getAttribute('type') : media.getAttribute('type')),
+      );
       link.textContent = `${kind === 'video' ? '▶' : '♪'} ${label(src)}`;
       caption.append(link);
       figure.append(caption);

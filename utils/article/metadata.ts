@@ -121,7 +121,9 @@ function readJsonLd(doc: Document): JsonObject[] {
 }
 
 const typesOf = (node: JsonObject): string[] =>
-  asArray(node['@type']).filter((t): t is string => typeof t === 'string').map((t) => t.toLowerCase());
+  asArray(node['@type'])
+    .filter((t): t is string => typeof t === 'string')
+    .map((t) => t.toLowerCase());
 
 /** Every <meta> of the page by lower-cased property / name / itemprop, first one winning. */
 function readMetaTags(doc: Document): Map<string, string> {
@@ -179,7 +181,17 @@ export function readMetadata(doc: Document): PageMetadata {
   ].filter((n): n is string => !!n);
   const dates = [
     textOf(article?.datePublished),
-    meta('article:published_time', 'og:published_time', 'datePublished', 'pubdate', 'publishdate', 'date', 'dc.date', 'dc.date.issued', 'sailthru.date'),
+    meta(
+      'article:published_time',
+      'og:published_time',
+      'datePublished',
+      'pubdate',
+      'publishdate',
+      'date',
+      'dc.date',
+      'dc.date.issued',
+      'sailthru.date',
+    ),
     textOf(article?.dateCreated),
   ].filter((d): d is string => !!d);
 
@@ -188,13 +200,9 @@ export function readMetadata(doc: Document): PageMetadata {
     siteNames,
     sections,
     dates,
-    title:
-      textOf(article?.headline) ??
-      meta('og:title', 'twitter:title') ??
-      (doc.title.trim() || undefined),
+    title: textOf(article?.headline) ?? meta('og:title', 'twitter:title') ?? (doc.title.trim() || undefined),
     byline: textOf(article?.author) ?? meta('author', 'article:author', 'byl', 'parsely-author'),
-    siteName:
-      meta('og:site_name', 'application-name') ?? textOf(article?.publisher) ?? textOf(site?.name),
+    siteName: meta('og:site_name', 'application-name') ?? textOf(article?.publisher) ?? textOf(site?.name),
     publishedTime:
       textOf(article?.datePublished) ??
       meta('article:published_time', 'datePublished', 'pubdate', 'date', 'dc.date', 'sailthru.date') ??

@@ -21,7 +21,24 @@ export interface PageNames {
 // " - ", " | ", " – ", " — ", " :: ", " » ", " / ": how titles and credits join a site's name.
 export const NAME_SEPARATOR = /\s+(?:[-|–—»«/•·]|::)\s+|\s*\|\s*/;
 // Parts of a host name that name no one.
-const HOST_NOISE = new Set(['www', 'm', 'amp', 'com', 'net', 'org', 'co', 'gov', 'edu', 'ac', 'info', 'biz', 'web', 'archive', 'news', 'mobile']);
+const HOST_NOISE = new Set([
+  'www',
+  'm',
+  'amp',
+  'com',
+  'net',
+  'org',
+  'co',
+  'gov',
+  'edu',
+  'ac',
+  'info',
+  'biz',
+  'web',
+  'archive',
+  'news',
+  'mobile',
+]);
 const MAX_SECTION = 40;
 const BREADCRUMB = /breadcrumb|crumbs/i;
 const MENU = /menu|(?:^|[-_\s])nav/i;

@@ -13,7 +13,32 @@ const CONFIG: Config = {
   USE_PROFILES: { html: true },
   // Media would play (and be fetched) from the network every time a saved copy opens:
   // extraction turns it into a poster image and a link first (media.ts).
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base', 'svg', 'math', 'template', 'noscript', 'dialog', 'video', 'audio', 'source', 'track', 'picture'],
+  FORBID_TAGS: [
+    'style',
+    'form',
+    'input',
+    'button',
+    'textarea',
+    'select',
+    'option',
+    'iframe',
+    'frame',
+    'object',
+    'embed',
+    'link',
+    'meta',
+    'base',
+    'svg',
+    'math',
+    'template',
+    'noscript',
+    'dialog',
+    'video',
+    'audio',
+    'source',
+    'track',
+    'picture',
+  ],
   FORBID_ATTR: ['style', 'class', 'id', 'name', 'srcset', 'sizes', 'formaction', 'action', 'background', 'ping', 'target', 'poster'],
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
@@ -75,7 +100,8 @@ function purifierFor(view: PurifyWindow, mode: keyof typeof instances = 'copy'):
     }
     for (const name of DATA_URL_ATTRS) {
       const value = node.getAttribute(name)?.replace(/[\u0000-\u0020]/g, '');
-      if (value && /^data:/i.test(value) && !(node.tagName === 'IMG' && name === 'src' && DATA_IMAGE.test(value))) node.removeAttribute(name);
+      if (value && /^data:/i.test(value) && !(node.tagName === 'IMG' && name === 'src' && DATA_IMAGE.test(value)))
+        node.removeAttribute(name);
     }
     // Mixed Arabic/Latin lines order correctly when each block finds its own direction.
     if (BLOCKS.has(node.tagName) && !node.hasAttribute('dir')) node.setAttribute('dir', 'auto');

@@ -33,8 +33,13 @@ export function parseSiteRules(text: string): SiteRule[] {
     if (!line || line.startsWith('!') || line.startsWith('[')) continue;
     const at = line.indexOf('##');
     // Exceptions (#@#), scriptlets (##+js) and procedural filters (:has-text…) are not supported.
-    if (at < 0 || line.includes('#@#') || line.slice(at + 2).startsWith('+js') || /:(?:has-text|xpath|upward|matches-css)\(/.test(line)) continue;
-    const domains = line.slice(0, at).split(',').map((d) => d.trim().toLowerCase()).filter(Boolean);
+    if (at < 0 || line.includes('#@#') || line.slice(at + 2).startsWith('+js') || /:(?:has-text|xpath|upward|matches-css)\(/.test(line))
+      continue;
+    const domains = line
+      .slice(0, at)
+      .split(',')
+      .map((d) => d.trim().toLowerCase())
+      .filter(Boolean);
     const selector = line.slice(at + 2).trim();
     if (selector) rules.push({ domains, selector, kind: 'boilerplate' });
   }

@@ -139,7 +139,10 @@ const signature = (el: Element): string => `${el.tagName}>${[...el.children].map
 
 /** The registrable part of a host name, roughly: "news.walla.co.il" → "walla.co.il". */
 function siteOf(host: string): string {
-  const labels = host.toLowerCase().replace(/^www\./, '').split('.');
+  const labels = host
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .split('.');
   const keep = labels.length >= 3 && labels[labels.length - 1]!.length === 2 && labels[labels.length - 2]!.length <= 3 ? 3 : 2;
   return labels.slice(-keep).join('.');
 }
@@ -169,8 +172,12 @@ function sitesOf(doc: Document, host: string): Set<string> {
   if (host) sites.add(siteOf(host));
   // By tag name, not attribute selectors: this runs on every page load, and jsdom's are slow.
   const addresses = [
-    ...[...doc.getElementsByTagName('link')].filter((l) => /(?:^|\s)canonical(?:\s|$)/i.test(l.getAttribute('rel') ?? '')).map((l) => l.getAttribute('href')),
-    ...[...doc.getElementsByTagName('meta')].filter((m) => (m.getAttribute('property') ?? '').toLowerCase() === 'og:url').map((m) => m.getAttribute('content')),
+    ...[...doc.getElementsByTagName('link')]
+      .filter((l) => /(?:^|\s)canonical(?:\s|$)/i.test(l.getAttribute('rel') ?? ''))
+      .map((l) => l.getAttribute('href')),
+    ...[...doc.getElementsByTagName('meta')]
+      .filter((m) => (m.getAttribute('property') ?? '').toLowerCase() === 'og:url')
+      .map((m) => m.getAttribute('content')),
   ];
   for (const address of addresses) {
     try {
@@ -194,7 +201,12 @@ function isCard(el: Element, sites: ReadonlySet<string>, ownTextMax: number): bo
   let headline = false;
   for (const a of el.getElementsByTagName('a')) {
     const text = (a.textContent ?? '').replace(/\s+/g, ' ').trim();
-    if (text.length >= CARD.headlineChars && text.split(' ').length >= CARD.headlineWords && a.hasAttribute('href') && sameSite(a.getAttribute('href') ?? '', sites)) {
+    if (
+      text.length >= CARD.headlineChars &&
+      text.split(' ').length >= CARD.headlineWords &&
+      a.hasAttribute('href') &&
+      sameSite(a.getAttribute('href') ?? '', sites)
+    ) {
       headline = true;
       break;
     }
@@ -243,9 +255,12 @@ export function findTeaserRuns(root: Element, protect: Element | null, host: str
           const isBody = cutOut && run.reduce((n, c) => n + visibleLength(c), 0) * 3 >= bodyText * 2;
           if (!isSiteChrome(parent) && !isBody) {
             // The container, grown while it adds no more than a heading and a "more" link.
-            const limit = visibleLength(parent) <= run.reduce((n, c) => n + visibleLength(c), 0) + RUN_SLACK ? visibleLength(parent) + RUN_SLACK : -1;
+            const limit =
+              visibleLength(parent) <= run.reduce((n, c) => n + visibleLength(c), 0) + RUN_SLACK ? visibleLength(parent) + RUN_SLACK : -1;
             const isWhole = limit > 0 && parent !== root && !contains(parent, protect);
-            const whole = isWhole ? growWithin(parent, limit * 2, protect, (p) => !CHROME.has(p.tagName) && visibleLength(p) <= limit) : parent;
+            const whole = isWhole
+              ? growWithin(parent, limit * 2, protect, (p) => !CHROME.has(p.tagName) && visibleLength(p) <= limit)
+              : parent;
             if (isWhole) found.push({ element: whole, rule });
             else for (const c of run) found.push({ element: c, rule });
           }
@@ -320,7 +335,10 @@ export function findPageHidden(doc: Document, root: Element, protect: Element | 
   while (el) {
     const hidden =
       !SKIP.has(el.tagName) &&
-      (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || HIDDEN_STYLE.test(el.getAttribute('style') ?? '') || matchesAny(el, rules));
+      (el.hasAttribute('hidden') ||
+        el.getAttribute('aria-hidden') === 'true' ||
+        HIDDEN_STYLE.test(el.getAttribute('style') ?? '') ||
+        matchesAny(el, rules));
     if (hidden && !ROOTS.has(el.tagName) && !contains(el, protect)) {
       const length = boundedTextLength(el, HIDDEN_TEXT_MAX);
       if (length > 0 && (length <= HIDDEN_TEXT_MAX || linkTextLength(el) >= flatLength(el.textContent) * 0.5)) {

@@ -19,7 +19,12 @@ fold('\u0649\u06cc\u064a\u06d0\u0626', '\u064a'); // ى ی ي ې ئ → ي
 fold('\u06a9\u06aa', '\u0643'); // ک ڪ → ك
 fold('\u0629\u06c3', '\u0647'); // ة ۃ → ه
 fold('\u0624', '\u0648'); // ؤ → و
-const FOLDED = new RegExp(`[${Object.keys(FOLD).map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`, 'g');
+const FOLDED = new RegExp(
+  `[${Object.keys(FOLD)
+    .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .join('')}]`,
+  'g',
+);
 const foldChar = (c: string): string => FOLD[c] ?? c;
 
 /**

@@ -1,3 +1,6 @@
+/** The file formats the exporter writes: self-contained HTML, Markdown, plain text. */
+export type ExportFormat = 'html' | 'md' | 'txt';
+
 /** Text direction of an article or block. */
 export type Direction = 'rtl' | 'ltr';
 

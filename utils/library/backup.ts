@@ -83,7 +83,10 @@ export async function importLibrary(lib: Library, text: string): Promise<MergeRe
 /** Validates a whole backup and returns its records ready to store; writes nothing. */
 export function parseBackup(text: string, now = Date.now()): LibraryRecord[] {
   if (text.length > BACKUP_MAX_BYTES) {
-    throw new LibraryError('invalid', `This backup is too large to import (over ${BACKUP_MAX_BYTES / 1024 / 1024} MB). Nothing was imported.`);
+    throw new LibraryError(
+      'invalid',
+      `This backup is too large to import (over ${BACKUP_MAX_BYTES / 1024 / 1024} MB). Nothing was imported.`,
+    );
   }
   let data: unknown;
   try {
@@ -99,7 +102,10 @@ export function parseBackup(text: string, now = Date.now()): LibraryRecord[] {
     throw new LibraryError('corrupt', 'This backup is damaged: its version is missing or invalid. Nothing was imported.');
   }
   if (version > BACKUP_VERSION) {
-    throw new LibraryError('version', `This backup was made by a newer version of Naqi (backup format ${version}). Update Naqi to import it. Nothing was imported.`);
+    throw new LibraryError(
+      'version',
+      `This backup was made by a newer version of Naqi (backup format ${version}). Update Naqi to import it. Nothing was imported.`,
+    );
   }
   if (!Array.isArray(data.records)) {
     throw new LibraryError('corrupt', 'This backup is damaged: it has no list of articles. Nothing was imported.');
@@ -116,7 +122,8 @@ export function parseBackup(text: string, now = Date.now()): LibraryRecord[] {
     seen.add(id);
     if (typeof url !== 'string') throw problem('has no URL');
     if (url.length > FIELD_LIMITS.url) throw problem('has a URL that is too long');
-    if (!isSaneSaveTime(savedAt, now) || !isSaneSaveTime(firstSavedAt, now)) throw problem('has a save date out of range (before 2000 or in the future)');
+    if (!isSaneSaveTime(savedAt, now) || !isSaneSaveTime(firstSavedAt, now))
+      throw problem('has a save date out of range (before 2000 or in the future)');
     const wrong = articleProblem(article, now);
     if (wrong) throw problem(wrong);
     if (!isObject(images)) throw problem('has no image list');

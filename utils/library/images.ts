@@ -41,12 +41,15 @@ const LOCAL_NAME = /(?:^|\.)(?:localhost|local|localdomain|internal|intranet|lan
 function isPublicIpv4(host: string): boolean {
   const [a = 0, b = 0] = host.split('.').map(Number);
   return !(
-    a === 0 || a === 10 || a === 127 || // this network, private, loopback
+    a === 0 ||
+    a === 10 ||
+    a === 127 || // this network, private, loopback
     (a === 100 && b >= 64 && b <= 127) || // carrier-grade NAT
     (a === 169 && b === 254) || // link-local
     (a === 172 && b >= 16 && b <= 31) ||
     (a === 192 && b === 168) ||
-    (a === 192 && b === 0) || (a === 198 && (b === 18 || b === 19)) || // IETF, benchmarking
+    (a === 192 && b === 0) ||
+    (a === 198 && (b === 18 || b === 19)) || // IETF, benchmarking
     a >= 224 // multicast, reserved, broadcast
   );
 }

@@ -56,6 +56,8 @@ export async function saveWithImages(article: Article, deps: SaveDeps): Promise<
   const remoteHosts = new Set(sources.filter((src) => !stored.has(src)).map(patternOf));
   // Only public web hosts are ever offered: a page chooses its images' addresses.
   const publicHosts = new Set(sources.filter(isPublicWebUrl).map(patternOf));
-  const imageHosts = [...held].filter(([pattern, has]) => !has && remoteHosts.has(pattern) && publicHosts.has(pattern)).map(([pattern]) => pattern);
+  const imageHosts = [...held]
+    .filter(([pattern, has]) => !has && remoteHosts.has(pattern) && publicHosts.has(pattern))
+    .map(([pattern]) => pattern);
   return { record, updated, imagesSaved: entryOf(record).imagesSaved, imagesTotal: sources.length, imageHosts };
 }

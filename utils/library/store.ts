@@ -114,7 +114,13 @@ export function termsOf(article: Pick<Article, 'title' | 'textContent'>): string
 }
 
 const IMG_SRC = /<img\b[^>]*?\ssrc="([^"]*)"/gi;
-const decodeAttr = (value: string): string => value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decodeAttr = (value: string): string =>
+  value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /**
  * The web images an article shows: its lead image and the images of its body. contentHtml is
@@ -152,7 +158,12 @@ export function entryOf(record: Pick<LibraryRecord, 'id' | 'url' | 'article' | '
 
 /** The search entry of a record. */
 export function searchEntryOf(record: Pick<LibraryRecord, 'id' | 'article' | 'savedAt'>): SearchEntry {
-  return { id: record.id, savedAt: record.savedAt, titleText: normalizeText(clipText(String(record.article.title ?? ''), FIELD_LIMITS.title)), terms: termsOf(record.article) };
+  return {
+    id: record.id,
+    savedAt: record.savedAt,
+    titleText: normalizeText(clipText(String(record.article.title ?? ''), FIELD_LIMITS.title)),
+    terms: termsOf(record.article),
+  };
 }
 
 /**
@@ -261,10 +272,16 @@ export function toLibraryError(error: unknown, action: string): LibraryError {
   if (error instanceof LibraryError) return error;
   const name = error instanceof Error || isDomException(error) ? (error as { name: string }).name : '';
   if (name === 'QuotaExceededError') {
-    return new LibraryError('quota', `Could not ${action}: the browser's storage for Naqi is full. Delete some saved articles and try again. Nothing was changed.`, { cause: error });
+    return new LibraryError(
+      'quota',
+      `Could not ${action}: the browser's storage for Naqi is full. Delete some saved articles and try again. Nothing was changed.`,
+      { cause: error },
+    );
   }
   if (name === 'VersionError') {
-    return new LibraryError('version', `Could not ${action}: the library was written by a newer version of Naqi. Update Naqi to open it.`, { cause: error });
+    return new LibraryError('version', `Could not ${action}: the library was written by a newer version of Naqi. Update Naqi to open it.`, {
+      cause: error,
+    });
   }
   const detail = error instanceof Error ? error.message : String(error);
   return new LibraryError('write', `Could not ${action}: ${detail}. Nothing was changed.`, { cause: error });
@@ -308,7 +325,7 @@ async function writeTx<T>(db: IDBPDatabase<LibrarySchema>, action: string, work:
 /** Writes a record and its entry; both requests belong to `tx`. */
 function putRecord(tx: WriteTx, record: LibraryRecord): Promise<unknown> {
   // Rejections after an abort are expected; whoever awaits the result still sees them.
-  const quiet = <T,>(promise: Promise<T>): Promise<T> => (promise.catch(() => undefined), promise);
+  const quiet = <T>(promise: Promise<T>): Promise<T> => (promise.catch(() => undefined), promise);
   // put can throw synchronously (DataCloneError): writeTx then aborts the whole transaction.
   const article = quiet(tx.objectStore('articles').put(record));
   const entry = quiet(tx.objectStore('entries').put(entryOf(record)));
@@ -320,7 +337,10 @@ async function toStoredImages(images: Record<string, Blob | StoredImage>): Promi
   const out: Record<string, StoredImage> = {};
   for (const [src, image] of Object.entries(images)) {
     // A Blob also has a `bytes` member (a method), so tell them apart by arrayBuffer.
-    out[src] = 'arrayBuffer' in image ? { type: image.type, bytes: new Uint8Array(await image.arrayBuffer()) } : { type: image.type, bytes: image.bytes };
+    out[src] =
+      'arrayBuffer' in image
+        ? { type: image.type, bytes: new Uint8Array(await image.arrayBuffer()) }
+        : { type: image.type, bytes: image.bytes };
   }
   return out;
 }

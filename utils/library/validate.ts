@@ -27,7 +27,18 @@ export const SAVED_EARLIEST = Date.UTC(2000, 0, 1);
 export const SAVED_AHEAD_MS = 2 * 24 * 3600 * 1000;
 
 const KINDS: ReadonlySet<string> = new Set<ClutterKind>([
-  'donation', 'related', 'newsletter', 'share', 'comments', 'cookie', 'overlay', 'font-switcher', 'icon-label', 'ad', 'boilerplate', 'navigation',
+  'donation',
+  'related',
+  'newsletter',
+  'share',
+  'comments',
+  'cookie',
+  'overlay',
+  'font-switcher',
+  'icon-label',
+  'ad',
+  'boilerplate',
+  'navigation',
 ]);
 
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -56,27 +67,41 @@ export function articleProblem(a: unknown, now = Date.now()): string | null {
   }
   for (const key of ['url', 'title', 'lang', 'byline', 'siteName', 'excerpt', 'publishedTime'] as const) {
     const value = a[key];
-    if (typeof value === 'string' && tooLong(value, FIELD_LIMITS[key])) return `has an article ${key} longer than ${FIELD_LIMITS[key].toLocaleString('en')} characters`;
+    if (typeof value === 'string' && tooLong(value, FIELD_LIMITS[key]))
+      return `has an article ${key} longer than ${FIELD_LIMITS[key].toLocaleString('en')} characters`;
   }
-  if (tooLong(a.contentHtml as string, RECORD_LIMITS.contentHtml) || tooLong(a.textContent as string, RECORD_LIMITS.textContent)) return 'has an article body too large to keep';
+  if (tooLong(a.contentHtml as string, RECORD_LIMITS.contentHtml) || tooLong(a.textContent as string, RECORD_LIMITS.textContent))
+    return 'has an article body too large to keep';
   const published = a.publishedTime;
   // A date the view cannot read is simply not shown; one it can read must be believable.
-  if (typeof published === 'string' && Number.isFinite(Date.parse(published)) && !isSanePublishedTime(published, now)) return 'has a publication date out of range';
+  if (typeof published === 'string' && Number.isFinite(Date.parse(published)) && !isSanePublishedTime(published, now))
+    return 'has a publication date out of range';
   if (a.dir !== 'rtl' && a.dir !== 'ltr') return 'has an invalid text direction';
   if (!isCount(a.wordCount) || !isCount(a.readingMinutes)) return 'has an invalid word count';
   const lead = a.leadImage;
   if (lead !== undefined) {
     if (!isObject(lead) || typeof lead.src !== 'string' || tooLong(lead.src, FIELD_LIMITS.imageSrc)) return 'has an invalid lead image';
-    if ((lead.alt !== undefined && (typeof lead.alt !== 'string' || tooLong(lead.alt, FIELD_LIMITS.imageAlt))) || (lead.caption !== undefined && (typeof lead.caption !== 'string' || tooLong(lead.caption, FIELD_LIMITS.caption)))) {
+    if (
+      (lead.alt !== undefined && (typeof lead.alt !== 'string' || tooLong(lead.alt, FIELD_LIMITS.imageAlt))) ||
+      (lead.caption !== undefined && (typeof lead.caption !== 'string' || tooLong(lead.caption, FIELD_LIMITS.caption)))
+    ) {
       return 'has an invalid lead image';
     }
   }
   if (!Array.isArray(a.removed)) return 'has no list of removed clutter';
   if (a.removed.length > RECORD_LIMITS.removed) return 'has too many removed-clutter entries';
   for (const r of a.removed as unknown[]) {
-    if (!isObject(r) || typeof r.kind !== 'string' || !KINDS.has(r.kind) || typeof r.text !== 'string' || tooLong(r.text, RECORD_LIMITS.removedText)) return 'has an invalid removed-clutter entry';
+    if (
+      !isObject(r) ||
+      typeof r.kind !== 'string' ||
+      !KINDS.has(r.kind) ||
+      typeof r.text !== 'string' ||
+      tooLong(r.text, RECORD_LIMITS.removedText)
+    )
+      return 'has an invalid removed-clutter entry';
     for (const key of ['rule', 'reason'] as const) {
-      if (r[key] !== undefined && (typeof r[key] !== 'string' || tooLong(r[key] as string, RECORD_LIMITS.removedRule))) return 'has an invalid removed-clutter entry';
+      if (r[key] !== undefined && (typeof r[key] !== 'string' || tooLong(r[key] as string, RECORD_LIMITS.removedRule)))
+        return 'has an invalid removed-clutter entry';
     }
   }
   return null;

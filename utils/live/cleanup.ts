@@ -15,7 +15,8 @@ export const SCROLL_ATTR = 'data-naqi-scroll';
 /** Kinds of clutter that sit over the page and may have locked its scrolling. */
 const LOCKING_KINDS = new Set<ClutterKind>(['overlay', 'donation', 'newsletter', 'cookie']);
 /** Classes that modal scripts put on <html>/<body> to stop the page scrolling. */
-const LOCK_CLASS = /(?:^|[\s_-])(?:modal-open|pum-open|popup-open|no-scroll|noscroll|overflow-hidden|scroll-lock|lock-scroll|has-modal|is-locked|fixed)(?:$|[\s_-])/i;
+const LOCK_CLASS =
+  /(?:^|[\s_-])(?:modal-open|pum-open|popup-open|no-scroll|noscroll|overflow-hidden|scroll-lock|lock-scroll|has-modal|is-locked|fixed)(?:$|[\s_-])/i;
 
 type StyleView = Pick<Window, 'getComputedStyle' | 'innerWidth' | 'innerHeight'>;
 
@@ -35,7 +36,9 @@ export class LiveCleanup {
 
   /** What was hidden, for the popup: plain data, no elements. */
   get removed(): Removal[] {
-    return this.log.filter((r) => r.element.hasAttribute(HIDDEN_ATTR)).map(({ rule, kind, reason, text }) => ({ rule, kind, reason, text }));
+    return this.log
+      .filter((r) => r.element.hasAttribute(HIDDEN_ATTR))
+      .map(({ rule, kind, reason, text }) => ({ rule, kind, reason, text }));
   }
 
   /** Plans on the whole page (or on late-added subtrees) and hides what the plan lists. */

@@ -16,7 +16,7 @@ import {
   tabIdOf,
   type FirefoxSession,
 } from '../harness/firefox.ts';
-import { FIREFOX_EXTENSION_DIR, SCREENSHOTS_DIR } from '../harness/paths.ts';
+import { FIREFOX_EXTENSION_DIR, SCREENSHOTS_DIR } from '../../../scripts/lib/paths.ts';
 import { poll } from '../harness/toolbar-popup.ts';
 import { isRendered, scrolls } from '../shared/page-checks.ts';
 import { inWindow, readingFacts, type ReadingFacts } from '../shared/popup-layout.ts';
@@ -43,14 +43,17 @@ afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-const shot = async (page: Page, name: string): Promise<void> => void (await page.screenshot({ path: join(SCREENSHOTS_DIR, `firefox-${name}.png`) }));
+const shot = async (page: Page, name: string): Promise<void> =>
+  void (await page.screenshot({ path: join(SCREENSHOTS_DIR, `firefox-${name}.png`) }));
 const flat = (s: string): string => s.replace(/\s+/g, ' ').trim();
 const rows = (library: Page): Promise<number> => library.evaluate(() => document.querySelectorAll('.library-item').length);
 const rowTitles = (library: Page): Promise<string[]> =>
   library.evaluate(() => [...document.querySelectorAll('.library-item .library-title')].map((e) => (e.textContent ?? '').trim()));
 const clickText = (page: Page, text: string): Promise<void> =>
   page.evaluate((t) => {
-    const el = [...document.querySelectorAll('button, a, label, summary')].find((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim() === t);
+    const el = [...document.querySelectorAll('button, a, label, summary')].find(
+      (e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim() === t,
+    );
     if (!el) throw new Error(`nothing to click says "${t}"`);
     (el as HTMLElement).click();
   }, text);
@@ -95,7 +98,11 @@ describe('Firefox: the reader tab', () => {
   it('shows the article full size, right to left, in the Arabic face', async () => {
     const page = await openFixture(ff, 'ar-enabbaladi-seed');
     const reader = await openExtensionPage(ff, `reader.html?tabId=${await tabIdOf(ff, page)}`);
-    const facts = await poll(() => reader.evaluate(inWindow(readingFacts)) as Promise<ReadingFacts | null>, 10_000, 'no article in the reader');
+    const facts = await poll(
+      () => reader.evaluate(inWindow(readingFacts)) as Promise<ReadingFacts | null>,
+      10_000,
+      'no article in the reader',
+    );
     expect(facts.dir).toBe('rtl');
     expect(facts.direction).toBe('rtl');
     expect(facts.firstParagraph).toBe(SEED_TEXT);
@@ -128,7 +135,11 @@ describe('Firefox: saving and the library', () => {
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
     const reader = await newExtensionTab(() => clickText(library, SEED_TITLE), 'reader.html?id=');
-    await poll(() => reader.evaluate(() => document.querySelector('.article-body')?.textContent?.includes('وتنتشر القوات الأمريكية بشكل مركز')), 10_000, 'the saved copy did not open');
+    await poll(
+      () => reader.evaluate(() => document.querySelector('.article-body')?.textContent?.includes('وتنتشر القوات الأمريكية بشكل مركز')),
+      10_000,
+      'the saved copy did not open',
+    );
     await reader.close();
     await library.close();
   });
@@ -142,7 +153,12 @@ describe('Firefox: saving and the library', () => {
     // Three images: two from the page's own site, one from a host that does not answer.
     // Chromium asks for that host ("Keep the images offline"); Firefox already holds it.
     expect(status).toBe(`${m('saved')} — ${m('savedImagesFailed').replace('$MISSING$', '1').replace('$TOTAL$', '3')}`);
-    expect(await popup.evaluate((win, label) => [...win.document.querySelectorAll('button')].some((b) => b.textContent?.trim() === label), m('saveImages'))).toBe(false);
+    expect(
+      await popup.evaluate(
+        (win, label) => [...win.document.querySelectorAll('button')].some((b) => b.textContent?.trim() === label),
+        m('saveImages'),
+      ),
+    ).toBe(false);
     await popup.close();
     await page.close();
 

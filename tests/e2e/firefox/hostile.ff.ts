@@ -32,21 +32,30 @@ async function open(url: string): Promise<Page> {
 }
 
 /** At least `n` images of the reading view are decoded and shown (evaluated in the page: no closure). */
-const imagesShown = (n: number): boolean => [...document.querySelectorAll('.reading-view img')].filter((i) => (i as HTMLImageElement).naturalWidth > 0).length >= n;
+const imagesShown = (n: number): boolean =>
+  [...document.querySelectorAll('.reading-view img')].filter((i) => (i as HTMLImageElement).naturalWidth > 0).length >= n;
 
 describe('hostile pages in Firefox (issue 12)', () => {
-  it('the popup, the reader, the saved copy and the library send no request with the reader\'s Lax or Strict cookies', async () => {
+  it("the popup, the reader, the saved copy and the library send no request with the reader's Lax or Strict cookies", async () => {
     const login = await open(`${site.bank}login`);
     await login.goto(`${site.bank}account`, { waitUntil: 'load' });
-    expect(site.hits.filter((h) => h.site === 'bank' && h.path === '/account').at(-1)?.cookie).toMatch(/lax=L1.*strict=S1|strict=S1.*lax=L1/);
+    expect(site.hits.filter((h) => h.site === 'bank' && h.path === '/account').at(-1)?.cookie).toMatch(
+      /lax=L1.*strict=S1|strict=S1.*lax=L1/,
+    );
     await login.close();
 
     const from = site.hits.length;
     const article = await open(`${site.article}article/`);
     const popup = await openToolbarPopup(ff, article);
     await popup.waitFor((win) => win.document.querySelector('h1.reading-title')?.textContent);
-    await popup.waitFor((win) => [...win.document.querySelectorAll('.reading-view img')].filter((i) => (i as HTMLImageElement).naturalWidth > 0).length >= 2);
-    expect(await popup.evaluate((win) => [...win.document.querySelectorAll('img[src]')].every((i) => /^(?:blob|data):/.test(i.getAttribute('src') ?? '')))).toBe(true);
+    await popup.waitFor(
+      (win) => [...win.document.querySelectorAll('.reading-view img')].filter((i) => (i as HTMLImageElement).naturalWidth > 0).length >= 2,
+    );
+    expect(
+      await popup.evaluate((win) =>
+        [...win.document.querySelectorAll('img[src]')].every((i) => /^(?:blob|data):/.test(i.getAttribute('src') ?? '')),
+      ),
+    ).toBe(true);
     await popup.click({ text: m('save') });
     await popup.waitFor((win) => win.document.querySelector('.save-status')?.textContent);
     await popup.close();
@@ -55,7 +64,11 @@ describe('hostile pages in Firefox (issue 12)', () => {
     const reader = await openExtensionPage(ff, `reader.html?tabId=${tabId}`);
     await poll(() => reader.evaluate(imagesShown, 2), 10_000, 'the reader shows no images');
     const library = await openExtensionPage(ff, 'library.html');
-    await poll(() => library.evaluate((t) => [...document.querySelectorAll('.library-item')].some((r) => r.textContent?.includes(t)), ARTICLE_TITLE), 10_000, 'not listed');
+    await poll(
+      () => library.evaluate((t) => [...document.querySelectorAll('.library-item')].some((r) => r.textContent?.includes(t)), ARTICLE_TITLE),
+      10_000,
+      'not listed',
+    );
     const beforeSaved = site.hits.length;
     const saved = await openExtensionPage(ff, `reader.html?id=${encodeURIComponent(`${site.article}article/`)}`);
     await poll(() => saved.evaluate(imagesShown, 2), 10_000, 'the saved copy shows no images');
@@ -74,10 +87,15 @@ describe('hostile pages in Firefox (issue 12)', () => {
   it('a page with forms and images named after DOM properties does not freeze its tab, and the popup reads it', async () => {
     const page = await open(`${site.article}clobbered/`);
     const popup = await openToolbarPopup(ff, page);
-    expect(await popup.waitFor((win) => win.document.querySelector('h1.reading-title')?.textContent, undefined, 15_000)).toBe(ARTICLE_TITLE);
+    expect(await popup.waitFor((win) => win.document.querySelector('h1.reading-title')?.textContent, undefined, 15_000)).toBe(
+      ARTICLE_TITLE,
+    );
     expect(await popup.evaluate((win) => win.document.querySelectorAll('.article-body p').length)).toBeGreaterThanOrEqual(5);
     await popup.close();
-    const answer = await Promise.race([page.evaluate(() => document.querySelectorAll('p').length), new Promise((r) => setTimeout(() => r('frozen'), 5_000))]);
+    const answer = await Promise.race([
+      page.evaluate(() => document.querySelectorAll('p').length),
+      new Promise((r) => setTimeout(() => r('frozen'), 5_000)),
+    ]);
     expect(answer).toBe(5);
     await page.close();
   });

@@ -13,21 +13,19 @@ beforeAll(async () => {
 });
 afterAll(async () => ff?.close());
 
-realPopupSuite(
-  (): PopupDriver => ({
-    browser: 'firefox',
-    m: (key) => m(key),
-    openFixture: (slug, query, waitUntil) => openFixture(ff, slug, query, waitUntil),
-    openRestricted: async () => {
-      // The browser's own page; puppeteer's goto never sees about: pages load, BiDi's navigate does.
-      const page = await ff.browser.newPage();
-      const frame = page.mainFrame() as unknown as { browsingContext: { navigate(url: string, wait: 'complete'): Promise<void> } };
-      await frame.browsingContext.navigate('about:robots', 'complete');
-      return page;
-    },
-    openToolbarPopup: (tab) => openToolbarPopup(ff, tab as Parameters<typeof openToolbarPopup>[1]),
-  }),
-);
+realPopupSuite((): PopupDriver => ({
+  browser: 'firefox',
+  m: (key) => m(key),
+  openFixture: (slug, query, waitUntil) => openFixture(ff, slug, query, waitUntil),
+  openRestricted: async () => {
+    // The browser's own page; puppeteer's goto never sees about: pages load, BiDi's navigate does.
+    const page = await ff.browser.newPage();
+    const frame = page.mainFrame() as unknown as { browsingContext: { navigate(url: string, wait: 'complete'): Promise<void> } };
+    await frame.browsingContext.navigate('about:robots', 'complete');
+    return page;
+  },
+  openToolbarPopup: (tab) => openToolbarPopup(ff, tab as Parameters<typeof openToolbarPopup>[1]),
+}));
 
 describe('the popup in Firefox’s toolbar panel', () => {
   it('is as wide in the panel as the page inside it measures', async () => {

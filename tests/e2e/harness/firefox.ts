@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { browser as WebExtensionApi } from 'wxt/browser';
 import { inject } from 'vitest';
-import { FIREFOX_EXTENSION_DIR, ROOT, SCREENSHOTS_DIR } from './paths.ts';
+import { FIREFOX_EXTENSION_DIR, ROOT, SCREENSHOTS_DIR } from '../../../scripts/lib/paths.ts';
 import { poll, targetPoint, type PopupFn, type ToolbarPopup } from './toolbar-popup.ts';
 
 /**
@@ -58,7 +58,8 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
   const { lang = 'ar' } = options;
   // NAQI_FIREFOX_EXTENSION_DIR: another build, e.g. of an older commit, to see a new test fail on it.
   const extensionDir = resolve(options.extensionDir ?? process.env.NAQI_FIREFOX_EXTENSION_DIR ?? FIREFOX_EXTENSION_DIR);
-  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no manifest.json in ${extensionDir}: run npm run build:firefox first`);
+  if (!existsSync(join(extensionDir, 'manifest.json')))
+    throw new Error(`no manifest.json in ${extensionDir}: run npm run build:firefox first`);
   if (!existsSync(FIREFOX)) throw new Error(`no Firefox at ${FIREFOX} (Debian: apt-get install firefox-esr firefox-esr-l10n-ar)`);
   const kept = options.profileDir !== undefined;
   const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'naqi-ff-')));
@@ -124,7 +125,8 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     const base = `moz-extension://${ADDON_UUID}/`;
     const control = await openExtensionPage({ browser: firefox, base }, 'reader.html');
     const uiLanguage = await control.evaluate(() => browser.i18n.getUILanguage());
-    if (!uiLanguage.toLowerCase().startsWith(lang)) throw new Error(`Firefox runs in '${uiLanguage}', not '${lang}' (Debian: apt-get install firefox-esr-l10n-${lang})`);
+    if (!uiLanguage.toLowerCase().startsWith(lang))
+      throw new Error(`Firefox runs in '${uiLanguage}', not '${lang}' (Debian: apt-get install firefox-esr-l10n-${lang})`);
     return { browser: firefox, base, control, profileDir, downloads, close };
   } catch (error) {
     await close();
@@ -137,7 +139,8 @@ export async function downloaded(ff: FirefoxSession, start: () => Promise<unknow
   const before = new Set(await readdir(ff.downloads));
   await start();
   const name = await poll(
-    async () => (await readdir(ff.downloads)).find((f) => !before.has(f) && !f.endsWith('.part') && !existsSync(join(ff.downloads, `${f}.part`))),
+    async () =>
+      (await readdir(ff.downloads)).find((f) => !before.has(f) && !f.endsWith('.part') && !existsSync(join(ff.downloads, `${f}.part`))),
     15_000,
     'no download finished',
   );
@@ -239,7 +242,11 @@ class FirefoxPopup implements ToolbarPopup {
 
   async close(): Promise<void> {
     await this.evaluate((win) => win.close()).catch(() => undefined);
-    await poll(() => this.ff.control.evaluate(() => browser.extension.getViews({ type: 'popup' }).length === 0), 5_000, 'the popup did not close');
+    await poll(
+      () => this.ff.control.evaluate(() => browser.extension.getViews({ type: 'popup' }).length === 0),
+      5_000,
+      'the popup did not close',
+    );
   }
 }
 
@@ -288,10 +295,14 @@ function bidi(ff: FirefoxSession): BidiSession {
 /** Evaluates `expression` in the browser window's chrome scope (its XUL document). */
 async function chromeEval(ff: FirefoxSession, expression: string): Promise<unknown> {
   const session = bidi(ff);
-  const tree = (await session.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: Array<{ context: string; url: string }> };
+  const tree = (await session.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as {
+    contexts: Array<{ context: string; url: string }>;
+  };
   const window = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
   if (!window) throw new Error('no browser window in the chrome scope');
-  const reply = (await session.send('script.evaluate', { expression, target: { context: window.context }, awaitPromise: true, resultOwnership: 'none' })).result as {
+  const reply = (
+    await session.send('script.evaluate', { expression, target: { context: window.context }, awaitPromise: true, resultOwnership: 'none' })
+  ).result as {
     type: 'success' | 'exception';
     result?: unknown;
     exceptionDetails?: { text: string };

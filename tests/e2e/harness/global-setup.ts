@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { EXTENSION_DIR, FIXTURES_DIR, FIREFOX_EXTENSION_DIR, ROOT } from './paths.ts';
-import { startFixtureServer } from './server.ts';
+import { EXTENSION_DIR, FIXTURES_DIR, FIREFOX_EXTENSION_DIR, ROOT } from '../../../scripts/lib/paths.ts';
+import { startFixtureServer } from '../../../scripts/lib/fixture-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

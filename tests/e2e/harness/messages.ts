@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT } from './paths.ts';
+import { ROOT } from '../../../scripts/lib/paths.ts';
 
 type Messages = Record<string, { message: string }>;
 

@@ -2,7 +2,7 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { serviceWorker, type ExtensionSession } from './browser.ts';
-import { SCREENSHOTS_DIR } from './paths.ts';
+import { SCREENSHOTS_DIR } from '../../../scripts/lib/paths.ts';
 
 /**
  * The toolbar popup as Chromium opens it: `chrome.action.openPopup()` from the service worker
@@ -36,7 +36,8 @@ export type PopupFn<T, A> = (win: Window & typeof globalThis, arg: A) => T | Pro
 export const targetPoint: PopupFn<{ x: number; y: number } | null, string | { text: string }> = (win, target) => {
   const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
   const controls = [...win.document.querySelectorAll('button, a, summary, label, [role=button]')];
-  const el = typeof target === 'string' ? win.document.querySelector(target) : controls.find((e) => norm(e.textContent ?? '') === norm(target.text));
+  const el =
+    typeof target === 'string' ? win.document.querySelector(target) : controls.find((e) => norm(e.textContent ?? '') === norm(target.text));
   if (!el) return null;
   el.scrollIntoView({ block: 'center' });
   const r = el.getBoundingClientRect();
@@ -54,14 +55,19 @@ export async function openToolbarPopup(session: ExtensionSession, page: Page): P
   const { context, extensionId } = session;
   await page.bringToFront();
   const cdp = await context.newCDPSession(page);
-  const isPopup = (t: { type: string; url: string }): boolean => t.type === 'page' && t.url.startsWith(`chrome-extension://${extensionId}/popup.html`);
+  const isPopup = (t: { type: string; url: string }): boolean =>
+    t.type === 'page' && t.url.startsWith(`chrome-extension://${extensionId}/popup.html`);
   const targets = async (): Promise<Array<{ targetId: string; type: string; url: string }>> =>
     ((await cdp.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> }).targetInfos;
   const before = new Set((await targets()).filter(isPopup).map((t) => t.targetId));
 
   const worker = await serviceWorker(context, extensionId);
   await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
-  const targetId = await poll(async () => (await targets()).find((t) => isPopup(t) && !before.has(t.targetId))?.targetId, 10_000, 'the toolbar popup did not open');
+  const targetId = await poll(
+    async () => (await targets()).find((t) => isPopup(t) && !before.has(t.targetId))?.targetId,
+    10_000,
+    'the toolbar popup did not open',
+  );
   const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
   const popup = new CdpPopup(cdp, sessionId, targetId, targets);
   await popup.send('Runtime.enable');
@@ -93,7 +99,9 @@ class CdpPopup implements ToolbarPopup {
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
       this.pending.set(id, (reply) => (reply.error ? reject(new Error(`${method}: ${reply.error.message}`)) : resolve(reply.result)));
-      void this.cdp.send('Target.sendMessageToTarget', { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
+      void this.cdp
+        .send('Target.sendMessageToTarget', { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) })
+        .catch(reject);
     });
   }
 
@@ -103,7 +111,8 @@ class CdpPopup implements ToolbarPopup {
       result: { value?: T };
       exceptionDetails?: { text: string; exception?: { description?: string } };
     };
-    if (reply.exceptionDetails) throw new Error(`in the popup: ${reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text}`);
+    if (reply.exceptionDetails)
+      throw new Error(`in the popup: ${reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text}`);
     return reply.result.value as T;
   }
 

@@ -58,7 +58,21 @@ function media(bank: string): string {
 
 /** The same article, laid out the ASP.NET way (one form around the page) with controls named after DOM properties. */
 function clobberedPage(): string {
-  const names = ['parentNode', 'parentElement', 'textContent', 'childNodes', 'children', 'tagName', 'nodeName', 'getAttribute', 'nextSibling', 'firstChild', 'id', 'className', 'attributes'];
+  const names = [
+    'parentNode',
+    'parentElement',
+    'textContent',
+    'childNodes',
+    'children',
+    'tagName',
+    'nodeName',
+    'getAttribute',
+    'nextSibling',
+    'firstChild',
+    'id',
+    'className',
+    'attributes',
+  ];
   return `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>${ARTICLE_TITLE}</title></head>
 <body><form id="aspnetForm" action="/post">${names.map((n) => `<input type="hidden" name="${n}" value="x">`).join('')}
 <img name="textContent" src="/img/own.png" alt=""><main><article><h1>${ARTICLE_TITLE}</h1>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('')}</article></main>
@@ -84,7 +98,13 @@ export async function startHostileSite(): Promise<HostileSite> {
   const server = createServer((req: IncomingMessage, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const site = (req.headers.host ?? '').startsWith('localhost:') ? 'bank' : 'article';
-    hits.push({ site, path: `${url.pathname}${url.search}`, cookie: req.headers.cookie ?? '', origin: String(req.headers.origin ?? ''), referer: String(req.headers.referer ?? '') });
+    hits.push({
+      site,
+      path: `${url.pathname}${url.search}`,
+      cookie: req.headers.cookie ?? '',
+      origin: String(req.headers.origin ?? ''),
+      referer: String(req.headers.referer ?? ''),
+    });
     const article = `http://127.0.0.1:${port}/`;
     const bank = `http://localhost:${port}/`;
     const html = (body: string, headers: Record<string, string | string[]> = {}): void => {
@@ -98,14 +118,23 @@ export async function startHostileSite(): Promise<HostileSite> {
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(Buffer.alloc(64));
     } else if (site === 'bank' && url.pathname === '/login') {
-      html('<!doctype html><link rel="icon" href="data:,"><p>signed in</p>', { 'set-cookie': ['lax=L1; Path=/; SameSite=Lax', 'strict=S1; Path=/; SameSite=Strict'] });
+      html('<!doctype html><link rel="icon" href="data:,"><p>signed in</p>', {
+        'set-cookie': ['lax=L1; Path=/; SameSite=Lax', 'strict=S1; Path=/; SameSite=Strict'],
+      });
     } else if (site === 'bank') {
-      html(`<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>Bank</title><p>Your account.</p><img src="/img/logo.png" alt=""></html>`);
+      html(
+        `<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>Bank</title><p>Your account.</p><img src="/img/logo.png" alt=""></html>`,
+      );
     } else if (url.pathname === '/article/') {
       html(articlePage(bank, media(bank)));
     } else if (url.pathname === '/moved/') {
       // An article with images on its own site only, for the tab that moves on to the bank.
-      html(articlePage(bank, `<p><img src="${article}img/own-1.png" alt=""></p><p><img src="${article}img/own-2.png" alt=""></p>`).replace(/http:\/\/localhost:\d+\/(?:account|img)\/[^"]*/g, `${article}img/own-0.png`));
+      html(
+        articlePage(bank, `<p><img src="${article}img/own-1.png" alt=""></p><p><img src="${article}img/own-2.png" alt=""></p>`).replace(
+          /http:\/\/localhost:\d+\/(?:account|img)\/[^"]*/g,
+          `${article}img/own-0.png`,
+        ),
+      );
     } else if (url.pathname === '/clobbered/') {
       html(clobberedPage());
     } else if (url.pathname === '/listening/') {

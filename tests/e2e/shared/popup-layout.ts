@@ -36,7 +36,10 @@ export const popupLayout: PopupFn<PopupLayout, undefined> = (win) => {
     }
     if (clipped) continue;
     const over = Math.max(r.right - root.clientWidth, -r.left);
-    if (over > 1) outside.push(`${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''} +${Math.round(over)}px`);
+    if (over > 1)
+      outside.push(
+        `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''} +${Math.round(over)}px`,
+      );
   }
   const app = doc.querySelector('.reader-page');
   return {

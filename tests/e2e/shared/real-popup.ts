@@ -22,7 +22,6 @@ export interface Tab {
   close(): Promise<void>;
 }
 
-
 /** A popup a reader can use: the width the browser gave it reads well, and nothing sticks out of it. */
 function expectUsable(layout: PopupLayout, what: string): void {
   expect(layout.frame, what).toBe('popup');

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES_DIR } from '../harness/paths.ts';
+import { FIXTURES_DIR } from '../../../scripts/lib/paths.ts';
 
 /** The seed article (tests/fixtures/pages/ar-enabbaladi-seed) as the browser tests check it. */
-const expected = JSON.parse(readFileSync(join(FIXTURES_DIR, 'ar-enabbaladi-seed', 'expected.json'), 'utf8')) as { title: string; mustContain: string[] };
+const expected = JSON.parse(readFileSync(join(FIXTURES_DIR, 'ar-enabbaladi-seed', 'expected.json'), 'utf8')) as {
+  title: string;
+  mustContain: string[];
+};
 const flat = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 export const SEED_TITLE = expected.title;

@@ -1,7 +1,7 @@
 import { render, type ComponentType } from 'preact';
 import { useEffect } from 'preact/hooks';
-import type { UiLocale } from '../components/ReadingView.tsx';
-import { t, uiLocale, type MessageKey } from './i18n.ts';
+import type { MessageKey, UiLocale } from '../reader/locale.ts';
+import { t, uiLocale } from './i18n.ts';
 
 /** Starts an extension page: interface language and direction on <html>, its title, then the app. */
 export function mountPage(App: ComponentType<{ ui: UiLocale }>, title?: MessageKey): void {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 
 /** Repository root, found from this file so tests work from any cwd. */
-export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 /** The unpacked Chrome build that `npm run build` writes. */
 export const EXTENSION_DIR = resolve(ROOT, '.output/chrome-mv3');
 /** One folder per fixture: `<slug>/source.html` plus `expected.json`. */

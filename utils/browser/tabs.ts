@@ -1,4 +1,5 @@
 import { browser } from '#imports';
+import { readerQuery, type ReaderTarget } from '../reader/reader-url.ts';
 
 /**
  * The tab the popup acts on: `?tabId=N` when given (tests, the full-tab reader), else the
@@ -19,7 +20,14 @@ export function isRestrictedUrl(url: string | undefined): boolean {
   if (!url) return false;
   return (
     !/^https?:/i.test(url) ||
-    /^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com|addons\.mozilla\.org|microsoftedge\.microsoft\.com\/addons)/i.test(url) ||
+    /^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com|addons\.mozilla\.org|microsoftedge\.microsoft\.com\/addons)/i.test(
+      url,
+    ) ||
     /\.pdf(?:[?#]|$)/i.test(url)
   );
+}
+
+/** The full-tab reader's absolute address for a tab's article or a saved one. */
+export function readerUrl(target: ReaderTarget): string {
+  return browser.runtime.getURL(`/reader.html?${readerQuery(target)}`);
 }

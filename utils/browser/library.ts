@@ -1,12 +1,13 @@
 import { browser } from '#imports';
 import type { Article } from '../article/types.ts';
-import { requestArticle } from '../article-source.ts';
-import { t } from '../i18n.ts';
-import { sendToBackground, sendToTab, type PageImages, type SaveOutcome } from '../messaging.ts';
-import { base64ToBytes } from './base64.ts';
-import { isPublicWebUrl } from './images.ts';
-import { saveWithImages } from './save.ts';
-import { openLibrary, type Library, type StoredImage } from './store.ts';
+import type { SaveReport } from '../reader/state.ts';
+import { requestArticle } from './article-source.ts';
+import { t } from './i18n.ts';
+import { sendToBackground, sendToTab, type PageImages, type SaveOutcome } from './messaging.ts';
+import { base64ToBytes } from '../library/base64.ts';
+import { isPublicWebUrl } from '../library/images.ts';
+import { saveWithImages } from '../library/save.ts';
+import { openLibrary, type Library, type StoredImage } from '../library/store.ts';
 
 /** The library of this extension's origin, shared by the popup, the reader and library.html. */
 export function openExtensionLibrary(): Promise<Library> {
@@ -20,13 +21,6 @@ export async function withLibrary<T>(work: (library: Library) => Promise<T>): Pr
   } finally {
     library.close();
   }
-}
-
-/** What a Save button shows: the outcome in words, and whether asking for image hosts could help. */
-export interface SaveReport {
-  message: string;
-  /** Some images stayed remote only for want of a host permission: offer to ask for it. */
-  imageHosts: string[];
 }
 
 /** Saves from an extension page through the background, which fetches what images it can. */
@@ -88,7 +82,11 @@ export async function saveInBackground(request: { article: Article | null; tabId
     if (!article) {
       if (tabId === undefined) return { ok: false, message: t('readerErrorNoTab') };
       const state = await requestArticle(tabId, undefined, true);
-      if (state.kind !== 'ready') return { ok: false, message: t(state.kind === 'error' ? state.message : state.kind === 'restricted' ? 'popupRestricted' : 'readerErrorNotArticle') };
+      if (state.kind !== 'ready')
+        return {
+          ok: false,
+          message: t(state.kind === 'error' ? state.message : state.kind === 'restricted' ? 'popupRestricted' : 'readerErrorNotArticle'),
+        };
       article = state.article;
     }
     const saved = article;
@@ -98,7 +96,10 @@ export async function saveInBackground(request: { article: Article | null; tabId
         hasOrigin,
         fetch: (src, init) => fetch(src, init),
         // Only the article's own page may fetch for it: a tab that moved on to another site refuses (issue 12).
-        fetchInPage: async (srcs) => (tabId === undefined ? {} : fromPage(await sendToTab(tabId, 'page/images', { srcs, articleUrl: saved.url }).catch(() => undefined))),
+        fetchInPage: async (srcs) =>
+          tabId === undefined
+            ? {}
+            : fromPage(await sendToTab(tabId, 'page/images', { srcs, articleUrl: saved.url }).catch(() => undefined)),
       }),
     );
     const { updated, imagesSaved, imagesTotal, imageHosts } = result;

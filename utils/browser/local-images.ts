@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Article } from './article/types.ts';
-import { fetchImages, IMAGE_LIMITS } from './library/images.ts';
-import { imageSources } from './library/store.ts';
+import type { Article } from '../article/types.ts';
+import { fetchImages, IMAGE_LIMITS } from '../library/images.ts';
+import { imageSources } from '../library/store.ts';
 
 /**
  * An extension page never lets the browser load an article's image itself: an extension page
@@ -22,7 +22,10 @@ const BATCH_MS = 60;
  * library) and blob: URLs of the rest, fetched with `credentials: 'omit'` and no referrer,
  * added as they arrive and revoked when the article changes or the view goes away.
  */
-export function useLocalImages(article: Pick<Article, 'leadImage' | 'contentHtml'> | undefined, stored?: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+export function useLocalImages(
+  article: Pick<Article, 'leadImage' | 'contentHtml'> | undefined,
+  stored?: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
   const [fetched, setFetched] = useState<Readonly<Record<string, string>>>({});
   useEffect(() => {
     setFetched({});
@@ -39,13 +42,18 @@ export function useLocalImages(article: Pick<Article, 'leadImage' | 'contentHtml
       pending = {};
       if (live) setFetched((current) => ({ ...current, ...batch }));
     };
-    void fetchImages(wanted, (src, init) => fetch(src, init), VIEW_LIMITS, (src, image) => {
-      if (!live) return;
-      const url = URL.createObjectURL(new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }));
-      urls.push(url);
-      pending[src] = url;
-      timer ??= setTimeout(flush, BATCH_MS);
-    });
+    void fetchImages(
+      wanted,
+      (src, init) => fetch(src, init),
+      VIEW_LIMITS,
+      (src, image) => {
+        if (!live) return;
+        const url = URL.createObjectURL(new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.type }));
+        urls.push(url);
+        pending[src] = url;
+        timer ??= setTimeout(flush, BATCH_MS);
+      },
+    );
     return () => {
       live = false;
       if (timer !== undefined) clearTimeout(timer);

@@ -1,5 +1,5 @@
 import { browser, type Browser } from '#imports';
-import type { Article, Removal } from './article/types.ts';
+import type { Article, Removal } from '../article/types.ts';
 
 /**
  * The one message contract between extension pages, the background and the content
@@ -18,9 +18,7 @@ export interface CleanupStatus {
   timings: { detectMs: number; planApplyMs: number; observerMs: number; observerBatches: number; observerStopped?: string };
 }
 
-export type ArticleResult =
-  | { ok: true; article: Article }
-  | { ok: false; reason: 'not-article' | 'no-text' | 'error'; message?: string };
+export type ArticleResult = { ok: true; article: Article } | { ok: false; reason: 'not-article' | 'no-text' | 'error'; message?: string };
 
 /** What became of a save, said to the reader by the page that asked. */
 export type SaveOutcome =

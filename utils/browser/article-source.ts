@@ -1,16 +1,8 @@
 import { browser } from '#imports';
-import type { Article } from './article/types.ts';
-import type { MessageKey } from './i18n.ts';
+import type { MessageKey } from '../reader/locale.ts';
+import type { ArticleState } from '../reader/state.ts';
 import { sendToTab, type ArticleResult } from './messaging.ts';
 import { isRestrictedUrl } from './tabs.ts';
-
-/** What an extension page can show for a tab: the article, or why not and what to do next. */
-export type ArticleState =
-  | { kind: 'loading' }
-  | { kind: 'ready'; article: Article }
-  | { kind: 'not-article' }
-  | { kind: 'restricted' }
-  | { kind: 'error'; message: MessageKey; detail?: string };
 
 const REASON_KEYS: Record<Extract<ArticleResult, { ok: false }>['reason'], MessageKey> = {
   'not-article': 'readerErrorNotArticle',
@@ -46,7 +38,7 @@ export async function requestArticle(tabId: number, url: string | undefined, for
   let result = await ask();
   let wasLoading = false;
   let loadedAt: number | undefined;
-  for (const deadline = Date.now() + LOADING_WAIT_MS; !result && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + LOADING_WAIT_MS; !result && Date.now() < deadline;) {
     const loading = (await browser.tabs.get(tabId).catch(() => undefined))?.status === 'loading';
     if (loading) wasLoading = true;
     else if (Date.now() - (loadedAt ??= Date.now()) > STARTING_WAIT_MS[wasLoading ? 'afterLoading' : 'alreadyLoaded']) break;

@@ -1,7 +1,7 @@
 import { browser } from '#imports';
-import type en from '../public/_locales/en/messages.json';
+import { uiLocaleFor, type MessageKey, type UiLocale } from '../reader/locale.ts';
 
-export type MessageKey = keyof typeof en;
+export type { MessageKey };
 
 /** Interface strings from _locales through browser.i18n; the key itself if one is missing. */
 export function t(key: MessageKey, substitutions?: string | string[]): string {
@@ -9,7 +9,6 @@ export function t(key: MessageKey, substitutions?: string | string[]): string {
 }
 
 /** The interface language (ours: Arabic or English) and its direction; Arabic is mirrored. */
-export function uiLocale(): { lang: 'ar' | 'en'; dir: 'rtl' | 'ltr' } {
-  const isArabic = browser.i18n.getUILanguage().toLowerCase().startsWith('ar');
-  return isArabic ? { lang: 'ar', dir: 'rtl' } : { lang: 'en', dir: 'ltr' };
+export function uiLocale(): UiLocale {
+  return uiLocaleFor(browser.i18n.getUILanguage());
 }
