@@ -8,7 +8,7 @@ import { LibraryList } from '../../components/LibraryList.tsx';
 import type { Translate } from '../../utils/reader/locale.ts';
 import { FIELD_LIMITS } from '../../utils/article/bounds.ts';
 import { extractArticle } from '../../utils/article/extract.ts';
-import type { Article } from '../../utils/article/types.ts';
+import { CLUTTER_KINDS, type Article } from '../../utils/article/types.ts';
 import { importLibrary, parseBackup } from '../../utils/library/backup.ts';
 import { entryOf, LibraryError, openLibrary, type LibraryEntry, type Library } from '../../utils/library/store.ts';
 import { parsePage } from './helpers/fixtures.ts';
@@ -124,6 +124,15 @@ describe('the library refuses what it could not list, with a message that says w
     for (const [bad, message] of cases) expect(refusal(() => parseBackup(backupOf([bad]), NOW)).message).toMatch(message);
     // A date the view cannot read is not shown, and is no reason to refuse an old save.
     expect(parseBackup(backupOf([record({ article: article({ publishedTime: 'yesterday' }) })]), NOW)).toHaveLength(1);
+  });
+
+  it('accepts a removed entry of every clutter kind, and refuses a kind no rule has', () => {
+    const removed = CLUTTER_KINDS.map((kind) => ({ rule: `r-${kind}`, kind, reason: 'a reason a reader can read', text: 'نص' }));
+    expect(parseBackup(backupOf([record({ article: article({ removed }) })]), NOW)).toHaveLength(1);
+    const bad = [{ rule: 'r', kind: 'tracker', reason: 'a reason a reader can read', text: 'نص' }];
+    expect(
+      refusal(() => parseBackup(backupOf([record({ article: article({ removed: bad as Article['removed'] }) })]), NOW)).message,
+    ).toMatch(/invalid removed-clutter entry/);
   });
 
   it('refuses a file over 500 MB before parsing it', () => {

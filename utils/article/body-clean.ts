@@ -1,4 +1,4 @@
-import { normalizeText } from './text.ts';
+import { collapseSpace, normalizeText } from './text.ts';
 import type { PlannedRemoval } from './types.ts';
 
 /**
@@ -260,7 +260,7 @@ const PLACEHOLDER_SRC =
 const KICKER_MAX = 50;
 const CONTACT = /[\w.+-]+@[\w-]+\.[\w.]+|(?:^|\s)@\w{2,}/;
 
-const flat = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+const flat = (s: string | null | undefined): string => collapseSpace(s ?? '');
 
 function linkText(el: Element): number {
   let n = 0;

@@ -1,5 +1,5 @@
 import { isPageChrome, skipChildren } from './dom-walk.ts';
-import { normalizeText } from './text.ts';
+import { collapseSpace, normalizeText } from './text.ts';
 
 /**
  * Publication dates as pages write them, read into ISO 8601. Declared values are often not
@@ -239,7 +239,7 @@ function lineOf(el: Element): string | undefined {
   if (raw.length > MAX_LINE * 4) return undefined;
   let own = raw;
   for (const a of el.getElementsByTagName('a')) own = own.replace(a.textContent ?? '', ' ');
-  const text = own.replace(/\s+/g, ' ').trim();
+  const text = collapseSpace(own);
   return text && raw.trim().length <= MAX_LINE * 2 && text.length <= MAX_LINE ? text : undefined;
 }
 

@@ -11,7 +11,7 @@ import { oversize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { SITE_RULES, rulesForHost } from './site-rules.ts';
 import { findLinkPurposeBlocks, findNestedArticles, findPageHidden, findTeaserRuns } from './structure.ts';
-import { excerptOf, normalizeText } from './text.ts';
+import { collapseSpace, excerptOf, normalizeText } from './text.ts';
 import type { PlannedRemoval } from './types.ts';
 
 /**
@@ -110,7 +110,7 @@ const PHRASE_RE = new RegExp([...PHRASES.keys()].map((c) => c.replace(/[.*+?^${}
  * checks here only ask "is this block short?", and a page's body can hold 100 KB of text.
  */
 function textLength(el: Element, limit?: number): number {
-  if (limit === undefined) return (el.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  if (limit === undefined) return collapseSpace(el.textContent ?? '').length;
   let n = 0;
   const walker = el.ownerDocument.createTreeWalker(el, SHOW_TEXT);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
@@ -122,7 +122,7 @@ function textLength(el: Element, limit?: number): number {
 
 function linkTextLength(el: Element): number {
   let n = 0;
-  for (const a of el.querySelectorAll('a')) n += (a.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  for (const a of el.querySelectorAll('a')) n += collapseSpace(a.textContent ?? '').length;
   return n;
 }
 
@@ -384,7 +384,7 @@ function holdsProse(el: Element): boolean {
   const walker = el.ownerDocument.createTreeWalker(el, SHOW_TEXT);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
     const value = t.nodeValue ?? '';
-    if (value.length >= PROSE && value.replace(/\s+/g, ' ').trim().length >= PROSE && !t.parentElement?.closest('a')) return true;
+    if (value.length >= PROSE && collapseSpace(value).length >= PROSE && !t.parentElement?.closest('a')) return true;
   }
   return false;
 }

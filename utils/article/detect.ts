@@ -4,6 +4,7 @@ import { oversize } from './limits.ts';
 import { findMainBlock, type MainBlock } from './main-text.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
 import type { Detection, DetectionSignal } from './types.ts';
+import { collapseSpace } from './text.ts';
 
 /**
  * Is this page one article? Positive signals (structured data saying so, a dominant block
@@ -60,7 +61,7 @@ export function detectArticle(doc: Document, url: string, known: DetectionInput 
   // A news flash is short, but it is one headline over its own text.
   const leads = main !== undefined && headlineLeads(doc, main.element);
   if (leads) add('headline-over-text', 2);
-  const lede = meta.description?.replace(/\s+/g, ' ').trim().slice(0, 60);
+  const lede = meta.description ? collapseSpace(meta.description).slice(0, 60) : undefined;
   if (lede && lede.length >= 30 && main?.element.textContent?.replace(/\s+/g, ' ').includes(lede)) {
     add('description-is-text', 1);
   }
@@ -266,7 +267,7 @@ function teaserItems(main: Element): { teasers: number; teaserText: number; medi
   const walk = (el: Element): void => {
     for (let child = el.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
-        const t = (child.nodeValue ?? '').replace(/\s+/g, ' ').trim();
+        const t = collapseSpace(child.nodeValue ?? '');
         if (pending && SEPARATOR_FIRST.test(t)) pending = false;
         if (!/[\p{L}\p{N}]/u.test(t)) continue;
         if (pending) unmake();
@@ -286,7 +287,7 @@ function teaserItems(main: Element): { teasers: number; teaserText: number; medi
         continue;
       }
       if (e.tagName === 'A' && e.hasAttribute('href')) {
-        const length = (e.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+        const length = collapseSpace(e.textContent ?? '').length;
         if (length === 0) continue;
         if (pending) unmake();
         else if (!lineHasText && length >= HEADLINE_LINK.min && length <= HEADLINE_LINK.max) {

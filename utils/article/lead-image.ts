@@ -2,6 +2,7 @@ import { captionText } from './body-clean.ts';
 import { imageSource } from './images.ts';
 import type { MetaImage, PageMetadata } from './metadata.ts';
 import type { LeadImage } from './types.ts';
+import { collapseSpace } from './text.ts';
 
 /**
  * The lead image and its caption: the largest meaningful image of the article. Templates
@@ -218,10 +219,10 @@ function wrapperCaption(img: Element): string | undefined {
   if (box && /^(?:A|PICTURE|SPAN)$/.test(box.tagName) && box.children.length === 1) box = box.parentElement;
   if (!box || box.getElementsByTagName('img').length !== 1 || !box.firstElementChild?.contains(img)) return undefined;
   if (box.querySelector('h1, h2, h3, h4, h5, h6, p, time, ul, ol, table, form')) return undefined;
-  const text = (box.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const text = collapseSpace(box.textContent ?? '');
   if (!text || text.length > MAX_WRAPPER_CAPTION) return undefined;
   let linked = 0;
-  for (const a of box.querySelectorAll('a')) linked += (a.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+  for (const a of box.querySelectorAll('a')) linked += collapseSpace(a.textContent ?? '').length;
   return linked * 2 < text.length ? text : undefined;
 }
 

@@ -1,4 +1,5 @@
 import { oversize } from './limits.ts';
+import { collapseSpace } from './text.ts';
 
 /**
  * Finds the block that holds the article's running text: the element whose paragraphs
@@ -95,7 +96,7 @@ export function findMainBlock(root: Element, sizeChecked = false): MainBlock | u
   const own = new Map<Element, BlockText>();
   const walker = root.ownerDocument.createTreeWalker(root, SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const length = (node.nodeValue ?? '').replace(/\s+/g, ' ').trim().length;
+    const length = collapseSpace(node.nodeValue ?? '').length;
     if (length === 0) continue;
     let block = node.parentElement;
     let inLink = false;

@@ -1,4 +1,4 @@
-/**
+import { collapseSpace } from './text.ts'; /**
  * Formulas are article content. MathML (a page's own <math>, or the copy MathJax keeps for
  * screen readers) is rewritten as plain HTML the reader can read: text with <sup>, <sub>,
  * fractions as (a)/(b), roots as √(…), each formula isolated in a <bdi> so it reads left to
@@ -130,5 +130,5 @@ function trim(nodes: Node[]): Node[] {
 }
 
 function squash(text: string | null): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
+  return collapseSpace(text ?? '');
 }

@@ -1,4 +1,5 @@
 import type { MainBlock } from './main-text.ts';
+import { collapseSpace } from './text.ts';
 
 /**
  * Pages rendered by script often carry the whole article only in a `<noscript>` fallback
@@ -31,7 +32,7 @@ export function unwrapNoscriptText(doc: Document, main: MainBlock | undefined, p
     else if (parseHtml && /<[a-z]/i.test(noscript.textContent ?? '')) {
       nodes = [...parseHtml(noscript.textContent ?? '').body.childNodes].map((n) => doc.importNode(n, true));
     } else continue;
-    const text = nodes.reduce((n, node) => n + (node.textContent ?? '').replace(/\s+/g, ' ').trim().length, 0);
+    const text = nodes.reduce((n, node) => n + collapseSpace(node.textContent ?? '').length, 0);
     if (text < MIN_TEXT) continue;
     noscript.replaceWith(...nodes);
     unwrapped = true;
@@ -84,7 +85,7 @@ function textOutsideNoscripts(root: Element): string {
 }
 
 function collapse(text: string | null): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
+  return collapseSpace(text ?? '');
 }
 
 function runningText(el: Element): number {

@@ -1,5 +1,5 @@
 import type { PageMetadata } from './metadata.ts';
-import { normalizeText } from './text.ts';
+import { collapseSpace, normalizeText } from './text.ts';
 
 /**
  * The names a site goes by and the names of its sections. A byline that is one of them is
@@ -76,7 +76,7 @@ export function readPageNames(doc: Document, meta: PageMetadata, url: string): P
 
   // Section names cost a walk over the menus: read them once, when first asked.
   const addTo = (set: Set<string>, text: string | null | undefined): void => {
-    const t = (text ?? '').replace(/\s+/g, ' ').trim();
+    const t = collapseSpace(text ?? '');
     if (!t || t.length > MAX_SECTION * 3) return;
     for (const part of [t, ...t.split(NAME_SEPARATOR)]) {
       const key = nameKey(part);

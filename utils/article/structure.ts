@@ -1,4 +1,5 @@
 import { APPEAL_URL, APP_STORE_URL, SHARE_URL, STRUCTURE_RULES, type StructureRule } from './clutter-rules.ts';
+import { collapseSpace } from './text.ts';
 
 /**
  * Clutter found by structure, not words: what links point to (share endpoints, app stores,
@@ -30,7 +31,7 @@ const CARD_IN_TEXT_MAX = 25;
 /** Link text a card may hold besides its own: a headline, a kicker, a few tags. */
 const CARD_LINK_TEXT_MAX = 400;
 
-const flatLength = (s: string | null): number => (s ?? '').replace(/\s+/g, ' ').trim().length;
+const flatLength = (s: string | null): number => collapseSpace(s ?? '').length;
 /** Text a reader sees in `el`, white space collapsed (style and script text left out). */
 const visibleLength = (el: Element): number => boundedTextLength(el, Number.POSITIVE_INFINITY);
 
@@ -200,7 +201,7 @@ function isCard(el: Element, sites: ReadonlySet<string>, ownTextMax: number): bo
   if (total > ownTextMax + CARD_LINK_TEXT_MAX) return false;
   let headline = false;
   for (const a of el.getElementsByTagName('a')) {
-    const text = (a.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const text = collapseSpace(a.textContent ?? '');
     if (
       text.length >= CARD.headlineChars &&
       text.split(' ').length >= CARD.headlineWords &&

@@ -4,20 +4,25 @@ export type ExportFormat = 'html' | 'md' | 'txt';
 /** Text direction of an article or block. */
 export type Direction = 'rtl' | 'ltr';
 
-/** What a clutter rule removes, grouped for the reader ("why was this hidden?"). */
-export type ClutterKind =
-  | 'donation'
-  | 'related'
-  | 'newsletter'
-  | 'share'
-  | 'comments'
-  | 'cookie'
-  | 'overlay'
-  | 'font-switcher'
-  | 'icon-label'
-  | 'ad'
-  | 'boilerplate'
-  | 'navigation';
+/**
+ * What a clutter rule removes, grouped for the reader ("why was this hidden?"). The one list:
+ * the type and the backup validator's check both come from it.
+ */
+export const CLUTTER_KINDS = [
+  'donation',
+  'related',
+  'newsletter',
+  'share',
+  'comments',
+  'cookie',
+  'overlay',
+  'font-switcher',
+  'icon-label',
+  'ad',
+  'boilerplate',
+  'navigation',
+] as const;
+export type ClutterKind = (typeof CLUTTER_KINDS)[number];
 
 export interface LeadImage {
   src: string;

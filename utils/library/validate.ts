@@ -4,7 +4,7 @@
  * list, open or delete (issue 12: a 1-million-character title, a save date in year 318857).
  */
 import { FIELD_LIMITS, isSanePublishedTime } from '../article/bounds.ts';
-import type { ClutterKind } from '../article/types.ts';
+import { CLUTTER_KINDS } from '../article/types.ts';
 import { IMAGE_LIMITS } from './images.ts';
 
 export const RECORD_LIMITS = {
@@ -26,20 +26,7 @@ export const BACKUP_MAX_BYTES = 500 * 1024 * 1024;
 export const SAVED_EARLIEST = Date.UTC(2000, 0, 1);
 export const SAVED_AHEAD_MS = 2 * 24 * 3600 * 1000;
 
-const KINDS: ReadonlySet<string> = new Set<ClutterKind>([
-  'donation',
-  'related',
-  'newsletter',
-  'share',
-  'comments',
-  'cookie',
-  'overlay',
-  'font-switcher',
-  'icon-label',
-  'ad',
-  'boilerplate',
-  'navigation',
-]);
+const KINDS: ReadonlySet<string> = new Set(CLUTTER_KINDS);
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
