@@ -127,7 +127,7 @@ afterAll(async () => {
 let cnnRun: Promise<Run> | undefined;
 const extractCnn = (): Promise<Run> => (cnnRun ??= extract(CNN));
 
-describe('extract CLI', { timeout: 90_000 }, () => {
+describe('extract CLI', () => {
   it('prints {isArticle, article} as one JSON line', async () => {
     const run = await extractCnn();
     expect(run.code).toBe(0);
@@ -327,7 +327,7 @@ describe('formats', () => {
     expect(JSON.parse(json)).toMatchObject({ isArticle: true, article: { title: article.title } });
   });
 
-  it('html, md and text are the one exporter’s files: the CLI prints what the extension downloads', { timeout: 90_000 }, async () => {
+  it('html, md and text are the one exporter’s files: the CLI prints what the extension downloads', async () => {
     const url = 'https://www.enabbaladi.net/archives/201234';
     const page = parsePage(readFileSync(SEED, 'utf8'), { url });
     const article = extractArticle(page.doc, page.url);

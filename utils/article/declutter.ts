@@ -122,7 +122,7 @@ function textLength(el: Element, limit?: number): number {
 
 function linkTextLength(el: Element): number {
   let n = 0;
-  for (const a of el.querySelectorAll('a')) n += collapseSpace(a.textContent ?? '').length;
+  for (const a of el.getElementsByTagName('a')) n += collapseSpace(a.textContent ?? '').length;
   return n;
 }
 
@@ -137,7 +137,7 @@ function linkDensity(el: Element): number {
  */
 function isLinkBlock(el: Element, density = 0.5): boolean {
   if (linkDensity(el) >= density) return true;
-  const anchors = el.querySelectorAll('a[href]').length;
+  const anchors = linkCount(el);
   return anchors >= 3 && textLength(el) / anchors <= 120;
 }
 
@@ -454,7 +454,7 @@ function isBottomPrompt(el: Element, style: CSSStyleDeclaration, protect: Elemen
   if (!(bottom >= 0 && bottom <= PINNED_BOTTOM_MAX) || (protect && el.contains(protect)) || el.tagName === 'NAV') return false;
   const text = textLength(el, PROMPT_TEXT.max);
   if (text < PROMPT_TEXT.min || text > PROMPT_TEXT.max) return false;
-  const links = el.querySelectorAll('a[href]').length;
+  const links = linkCount(el);
   const hasButton = el.querySelector('button, [role="button"], input[type="button"], input[type="submit"]') !== null;
   return (hasButton || links <= 2) && links <= 3 && linkDensity(el) < 0.6;
 }
@@ -469,4 +469,11 @@ function outermostInDocumentOrder(removals: PlannedRemoval[]): PlannedRemoval[] 
     kept.push(r);
   }
   return kept;
+}
+
+/** Links with an address in `el` (by tag: jsdom's attribute selectors walk slowly). */
+function linkCount(el: Element): number {
+  let n = 0;
+  for (const a of el.getElementsByTagName('a')) if (a.hasAttribute('href')) n++;
+  return n;
 }

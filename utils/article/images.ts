@@ -90,7 +90,9 @@ const KEPT_ATTRIBUTES = ['src', 'srcset', 'alt', 'title', 'width', 'height'];
  * `<picture>` is replaced by its `<img>`. Never call it on the live page.
  */
 export function resolveImages(doc: Document): void {
-  for (const amp of [...doc.querySelectorAll(AMP_IMAGES.join(','))]) {
+  // By tag, and over snapshots: jsdom's selector engine and live collections that change as
+  // they are walked cost more than the rest of this function on a large page.
+  for (const amp of AMP_IMAGES.flatMap((tag) => [...doc.getElementsByTagName(tag)])) {
     const img = doc.createElement('img');
     for (const name of KEPT_ATTRIBUTES) {
       const value = amp.getAttribute(name);
@@ -98,7 +100,7 @@ export function resolveImages(doc: Document): void {
     }
     amp.replaceWith(img);
   }
-  for (const img of doc.getElementsByTagName('img')) {
+  for (const img of [...doc.getElementsByTagName('img')]) {
     const real = imageSource(img);
     if (real && real !== img.getAttribute('src')) img.setAttribute('src', real);
   }

@@ -100,6 +100,23 @@ function breadcrumbNames(node: JsonObject): string[] {
 }
 
 /** Every JSON-LD node of the page, flattening arrays and `@graph`. Broken blocks are skipped. */
+// Lookups by tag: jsdom's selector engine walks the whole page for each query, slowly.
+
+/** The href of the first <link> whose rel holds `rel` (case-insensitive). */
+function linkHref(doc: Document, rel: string): string | null {
+  for (const link of doc.getElementsByTagName('link')) {
+    const rels = (link.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
+    if (rels.includes(rel)) return link.getAttribute('href');
+  }
+  return null;
+}
+
+/** The datetime of the page's first <time datetime>. */
+function firstTimeDatetime(doc: Document): string | null {
+  for (const time of doc.getElementsByTagName('time')) if (time.hasAttribute('datetime')) return time.getAttribute('datetime');
+  return null;
+}
+
 function readJsonLd(doc: Document): JsonObject[] {
   const nodes: JsonObject[] = [];
   const visit = (v: Json | undefined, depth: number): void => {
@@ -110,7 +127,8 @@ function readJsonLd(doc: Document): JsonObject[] {
       if (item['@graph']) visit(item['@graph'], depth + 1);
     }
   };
-  for (const script of doc.querySelectorAll('script[type="application/ld+json" i]')) {
+  for (const script of doc.getElementsByTagName('script')) {
+    if (script.getAttribute('type')?.trim().toLowerCase() !== 'application/ld+json') continue;
     try {
       visit(JSON.parse(script.textContent ?? '') as Json, 0);
     } catch {
@@ -162,7 +180,7 @@ export function readMetadata(doc: Document): PageMetadata {
     ...imagesOf(article?.image),
     ...(ogImage ? [{ src: ogImage, ...(ogWidth ? { width: ogWidth } : {}), ...(ogHeight ? { height: ogHeight } : {}) }] : []),
     ...imagesOf(meta('twitter:image', 'twitter:image:src') ?? null),
-    ...imagesOf(doc.querySelector('link[rel="image_src" i]')?.getAttribute('href') ?? null),
+    ...imagesOf(linkHref(doc, 'image_src')),
   ];
   const siteNames = [
     meta('og:site_name'),
@@ -206,12 +224,12 @@ export function readMetadata(doc: Document): PageMetadata {
     publishedTime:
       textOf(article?.datePublished) ??
       meta('article:published_time', 'datePublished', 'pubdate', 'date', 'dc.date', 'sailthru.date') ??
-      doc.querySelector('time[datetime]')?.getAttribute('datetime') ??
+      firstTimeDatetime(doc) ??
       undefined,
     description: meta('og:description', 'description', 'twitter:description') ?? textOf(article?.description),
     image: meta('og:image', 'og:image:url', 'twitter:image') ?? imagesOf(article?.image)[0]?.src,
     lang: html?.getAttribute('lang') ?? meta('og:locale', 'language', 'content-language') ?? undefined,
-    canonicalUrl: doc.querySelector('link[rel="canonical" i]')?.getAttribute('href') ?? meta('og:url'),
+    canonicalUrl: linkHref(doc, 'canonical') ?? meta('og:url'),
     ogType: meta('og:type')?.toLowerCase(),
     ldTypes,
     hasArticleLd: article !== undefined,

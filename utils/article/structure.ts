@@ -49,7 +49,7 @@ export function boundedTextLength(el: Element, limit: number): number {
 
 function linkTextLength(el: Element): number {
   let n = 0;
-  for (const a of el.querySelectorAll('a')) n += flatLength(a.textContent);
+  for (const a of el.getElementsByTagName('a')) n += flatLength(a.textContent);
   return n;
 }
 
@@ -96,8 +96,10 @@ function appealAround(a: Element, protect: Element | null): Element | null {
 export function findLinkPurposeBlocks(root: Element, protect: Element | null): StructureFinding[] {
   const found: StructureFinding[] = [];
   const share: Element[] = [];
-  for (const a of root.querySelectorAll('a[href]')) {
+  // By tag: jsdom's attribute selectors walk slowly.
+  for (const a of [...root.getElementsByTagName('a')]) {
     const href = (a.getAttribute('href') ?? '').trim();
+    if (!href) continue;
     if (SHARE_URL.test(href)) share.push(a);
     else if (APP_STORE_URL.test(href)) {
       if (isSiteChrome(a)) continue;
@@ -286,7 +288,8 @@ const NESTED_OWN_TEXT = 150;
  */
 export function findNestedArticles(root: Element, protect: Element | null): StructureFinding[] {
   const found: StructureFinding[] = [];
-  for (const inner of root.querySelectorAll('article article')) {
+  for (const inner of [...root.getElementsByTagName('article')]) {
+    if (!inner.parentElement?.closest('article')) continue;
     if (contains(inner, protect) || found.some((f) => f.element.contains(inner))) continue;
     const outer = inner.parentElement?.closest('article');
     if (!outer || !(contains(outer, protect) || protect?.contains(outer))) continue;
