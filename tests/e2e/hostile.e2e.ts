@@ -82,7 +82,9 @@ describe('hostile pages (issue 12)', () => {
     const from = site.hits.length;
     const saved = await open(`chrome-extension://${session.extensionId}/reader.html?id=${encodeURIComponent(`${site.article}article/`)}`);
     await saved.waitForFunction(() => document.querySelector('.reading-view a[type^="video/"]') !== null);
-    await saved.waitForFunction(() => document.querySelectorAll('.reading-view img[src]').length >= 3);
+    // The lead and the video's poster. The bank's delete address in the body is no picture (it
+    // does not load on the page), and the view no longer keeps it.
+    await saved.waitForFunction(() => document.querySelectorAll('.reading-view img[src]').length >= 2);
     expect(await saved.evaluate(() => document.querySelectorAll('video, audio, source, track, [poster]').length)).toBe(0);
     expect(
       await saved.evaluate(
