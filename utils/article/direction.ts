@@ -50,6 +50,29 @@ export function directionOfText(text: string): Direction | undefined {
   return p.rtl >= p.ltr ? 'rtl' : 'ltr';
 }
 
+/**
+ * A block goes against the article's direction only when this share of its strong letters is
+ * in the other script: a whole English quote in an Arabic article, not an Arabic sentence that
+ * starts with «CNN» or quotes four English words.
+ */
+const PREDOMINANT = 0.7;
+const RTL_LETTER = /[\u0590-\u05FF\uFB1D-\uFB4F\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g;
+
+/**
+ * The direction a block's own letters call for, or undefined when they are mixed (or absent)
+ * and the block should follow the article. Unlike `dir="auto"` (the first strong letter
+ * decides), a Latin word at the start of an Arabic paragraph does not turn it left to right.
+ */
+export function blockDirection(text: string): Direction | undefined {
+  const rtl = count(text, RTL_LETTER);
+  const ltr = count(text, LATIN_ETC);
+  const total = rtl + ltr;
+  if (total === 0) return undefined;
+  if (ltr >= total * PREDOMINANT) return 'ltr';
+  if (rtl >= total * PREDOMINANT) return 'rtl';
+  return undefined;
+}
+
 /** The language the letters say, for RTL scripts; undefined for everything else. */
 export function languageOfScript(p: ScriptProfile): string | undefined {
   if (p.rtl < p.ltr || p.rtl === 0) return undefined;
