@@ -157,6 +157,7 @@ describe('screenshots', () => {
         for (const theme of ['light', 'sepia', 'dark'] as const) {
           await setTheme(reader, theme);
           await screenshot(reader, `typeset-${slug}-${name}-${theme}`);
+          if (theme === 'light') await screenshot(reader, `typeset-${slug}-${name}-${theme}-full`, { fullPage: true });
         }
         // The dark theme reaches every edge: no white band above or beside the article.
         expect((await measure(reader, popupLayout)).canvas).not.toBe('rgb(255, 255, 255)');
