@@ -100,7 +100,7 @@ describe('ReadingView', () => {
     expect(article.className).toContain('theme-system');
     expect(article.className).toContain('font-naskh');
     expect(article.style.getPropertyValue('--reader-size')).toBe('20px');
-    expect(article.style.getPropertyValue('--reader-measure')).toBe('38em');
+    expect(article.style.getPropertyValue('--reader-measure')).toBe('25em');
 
     expect(q('h1')?.textContent).toBe('اشتباكات في ريف دير الزور الشرقي');
     expect(q('.reading-site')?.textContent).toBe('عنب بلدي');
