@@ -48,9 +48,13 @@ const facts = async (reader: Page): Promise<ReadingFacts> => {
 async function setTheme(reader: Page, theme: 'light' | 'sepia' | 'dark'): Promise<void> {
   const m = await messagesOf(reader);
   const radio = reader.getByRole('radio', { name: m(`theme_${theme}`) });
-  if (!(await radio.isVisible())) await reader.locator('.reader-settings > summary').click();
+  const folded = !(await radio.isVisible());
+  if (folded) await reader.locator('.reader-settings > summary').click();
   await radio.check();
   await reader.waitForFunction((t) => document.querySelector(`.reading-view.theme-${t}`) !== null, theme);
+  // Folded again, as a reader leaves them: the screenshot shows the article.
+  if (folded) await reader.locator('.reader-settings > summary').click();
+  await reader.mouse.move(0, 0);
 }
 
 describe('bidi: the article is the base direction', () => {
@@ -159,6 +163,11 @@ describe('screenshots', () => {
           await screenshot(reader, `typeset-${slug}-${name}-${theme}`);
           if (theme === 'light') await screenshot(reader, `typeset-${slug}-${name}-${theme}-full`, { fullPage: true });
         }
+        // The file menu drops over the text, its items inside the window.
+        await reader.locator('.reader-menu > summary').click();
+        await screenshot(reader, `typeset-${slug}-${name}-menu`);
+        expect((await measure(reader, popupLayout)).outside, `${slug} ${name} menu`).toEqual([]);
+        await reader.locator('.reader-menu > summary').click();
         // The dark theme reaches every edge: no white band above or beside the article.
         expect((await measure(reader, popupLayout)).canvas).not.toBe('rgb(255, 255, 255)');
         await setTheme(reader, 'light');
