@@ -177,3 +177,28 @@ describe('screenshots', () => {
     }
   });
 });
+
+describe('states in the dark theme', () => {
+  it('shows the not-an-article panel dark to its edges: no white band above it', async () => {
+    const { page: seed, reader } = await readerFor('ar-enabbaladi-seed', DESKTOP);
+    await setTheme(reader, 'dark');
+    const page = await openFixture(session.context, 'ar-home-page');
+    const popup = await openToolbarPopup(session, page);
+    await popup.waitFor((win) => win.document.querySelector('.reader-status'));
+    const layout = await popup.evaluate(popupLayout);
+    // The first thing the popup paints, at its top edge, is the theme's background.
+    const top = await popup.evaluate((win) => {
+      const el = win.document.elementFromPoint(win.innerWidth / 2, 4);
+      return el ? win.getComputedStyle(el).backgroundColor : '';
+    });
+    await popup.screenshot('typeset-popup-not-article-dark');
+    expect(layout.appBackground).not.toBe('rgb(255, 255, 255)');
+    expect(layout.canvas).toBe(layout.appBackground);
+    expect([layout.appBackground, 'rgba(0, 0, 0, 0)']).toContain(top);
+    await popup.close();
+    await setTheme(reader, 'light');
+    await reader.close();
+    await seed.close();
+    await page.close();
+  });
+});
