@@ -4,7 +4,7 @@ import { launchExtension, openFixture, screenshot, tabIdOf, type ExtensionSessio
 import { messagesOf } from './harness/messages.ts';
 import { openToolbarPopup, type PopupFn } from './harness/toolbar-popup.ts';
 import { popupLayout, readingFacts, type ReadingFacts } from './shared/popup-layout.ts';
-import { blockSetting, headerBoxes, smallImageFit, titlePosition } from './shared/typeset.ts';
+import { blockSetting, faceInUse, headerBoxes, smallImageFit, titlePosition } from './shared/typeset.ts';
 
 /**
  * The reading view as a typographer would set it (issue 14): each block in the article's
@@ -200,5 +200,23 @@ describe('states in the dark theme', () => {
     await reader.close();
     await seed.close();
     await page.close();
+  });
+});
+
+describe('faces for Hebrew and Urdu', () => {
+  it('sets Hebrew in Noto Sans Hebrew and Urdu in Nastaliq by default', async () => {
+    for (const [slug, family, requested] of [
+      // Hebrew letters fall through the Arabic face to the Hebrew one (the stack's second).
+      ['he-ynet-L-5735229-2020', 'Noto Sans Hebrew', false],
+      ['ur-naibaat-murree-2022', 'Noto Nastaliq Urdu', true],
+    ] as const) {
+      const { page, reader } = await readerFor(slug, PHONE);
+      await reader.waitForFunction(() => document.fonts.status === 'loaded');
+      expect(await measure(reader, faceInUse, family), slug).toEqual({ loaded: true, requested });
+      await screenshot(reader, `typeset-${slug}-phone-light`);
+      expect((await measure(reader, popupLayout)).overflowX, slug).toBe(0);
+      await reader.close();
+      await page.close();
+    }
   });
 });

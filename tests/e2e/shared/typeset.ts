@@ -101,3 +101,14 @@ export const titlePosition: PopupFn<{ top: number; bottom: number; viewport: num
   const r = h1.getBoundingClientRect();
   return { top: Math.round(r.top + win.scrollY), bottom: Math.round(r.bottom + win.scrollY), viewport: win.innerHeight };
 };
+
+/** Whether a face of `family` is loaded and the first body paragraph asks for it. */
+export const faceInUse: PopupFn<{ loaded: boolean; requested: boolean }, string> = async (win, family) => {
+  const doc = win.document;
+  await doc.fonts.ready;
+  const p = doc.querySelector('.article-body p');
+  return {
+    loaded: [...doc.fonts].some((f) => f.family.replace(/"/g, '') === family && f.status === 'loaded'),
+    requested: !!p && win.getComputedStyle(p).fontFamily.replace(/"/g, '').startsWith(family),
+  };
+};
