@@ -2,7 +2,8 @@ import type { ClutterKind, Removal } from '@/utils/article/types';
 import type { MessageKey } from '@/utils/reader/locale';
 
 export interface CleanupPanelData {
-  state: 'cleaned' | 'not-article' | 'site-off' | 'all-off' | 'unavailable';
+  /** 'restored': the reader asked for everything back, so nothing is hidden now by choice. */
+  state: 'cleaned' | 'restored' | 'not-article' | 'site-off' | 'all-off' | 'unavailable';
   removed: Removal[];
   autoClean: boolean;
 }
@@ -33,6 +34,7 @@ export function CleanupPanel({ data, actions, t }: Props) {
       : t(
           (
             {
+              restored: 'cleanupRestored',
               'not-article': 'cleanupNotArticle',
               'site-off': 'cleanupSiteOff',
               'all-off': 'cleanupAllOff',
@@ -64,17 +66,18 @@ export function CleanupPanel({ data, actions, t }: Props) {
               {t('restoreAll')}
             </button>
           )}
-          {state === 'cleaned' && removed.length === 0 && (
+          {(state === 'restored' || (state === 'cleaned' && removed.length === 0)) && (
             <button type="button" onClick={actions.cleanAgain}>
               {t('cleanAgain')}
             </button>
           )}
+          {/* "Don't clean this site" only where Naqi cleans: not on a home page it left alone. */}
           {state === 'site-off' ? (
             <button type="button" onClick={() => actions.setSiteEnabled(true)}>
               {t('enableSite')}
             </button>
           ) : (
-            state !== 'all-off' && (
+            (state === 'cleaned' || state === 'restored') && (
               <button type="button" onClick={() => actions.setSiteEnabled(false)}>
                 {t('disableSite')}
               </button>

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { ArticleBody } from './ArticleBody.tsx';
 import type { Article } from '../utils/article/types.ts';
-import { formatArticleDate } from '../utils/reader/dates.ts';
+import { headerDirections } from '../utils/reader/bidi.ts';
+import { formatArticleDate, formatArticleNumber } from '../utils/reader/dates.ts';
 import { shownLeadImage } from '../utils/reader/lead.ts';
 import { readingTimeKey, type Translate, type UiLocale } from '../utils/reader/locale.ts';
 import { WIDTH_EM, type ReaderPrefs } from '../utils/reader/prefs.ts';
@@ -54,6 +55,7 @@ export function ReadingView({ article, prefs, ui, t, actions, images, children }
   const image = shownLeadImage(article);
   const leadSrc = image ? localImage(images, image.src) : undefined;
   const minutes = Math.max(0, Math.round(article.readingMinutes));
+  const dirs = headerDirections({ title: article.title, caption: image?.caption });
   const hasActions = !!actions?.openInTab || isWebUrl(article.url) || !!children;
   const style = {
     '--reader-size': `${prefs.size}px`,
@@ -83,35 +85,43 @@ export function ReadingView({ article, prefs, ui, t, actions, images, children }
           {children}
         </div>
       )}
+      {/* Each item of metadata is isolated (<bdi>): a Latin site name or byline keeps the
+          article's alignment, and a date or a reading time neither flips nor scrambles its
+          neighbours. Separators are the article's, between the items, not inside one. */}
       <header class="reading-header">
         {site && (
-          <p class="reading-site" dir="auto">
-            {site}
+          <p class="reading-site">
+            <bdi>{site}</bdi>
           </p>
         )}
-        <h1 class="reading-title" dir="auto">
+        <h1 class="reading-title" dir={dirs.title}>
           {article.title}
         </h1>
         {byline && (
-          <p class="reading-byline" dir="auto">
-            {byline}
+          <p class="reading-byline">
+            <bdi>{byline}</bdi>
           </p>
         )}
         <p class="reading-meta">
           {date && (
-            <time class="reading-date" dateTime={article.publishedTime} dir="auto">
-              {date}
-            </time>
+            <>
+              <bdi class="reading-date">
+                <time dateTime={article.publishedTime}>{date}</time>
+              </bdi>
+              <span class="reading-sep" aria-hidden="true">
+                ·
+              </span>
+            </>
           )}
-          <span class="reading-time" dir={ui.dir} lang={ui.lang}>
-            {t(readingTimeKey(minutes, ui.lang), String(minutes))}
-          </span>
+          <bdi class="reading-time" dir={ui.dir} lang={ui.lang}>
+            {t(readingTimeKey(minutes, ui.lang), formatArticleNumber(minutes, article.lang))}
+          </bdi>
         </p>
       </header>
       {image && (leadSrc || image.caption) && (
         <figure class="reading-lead">
           {leadSrc && <img src={leadSrc} alt={image.alt ?? ''} decoding="async" />}
-          {image.caption && <figcaption dir="auto">{image.caption}</figcaption>}
+          {image.caption && <figcaption dir={dirs.caption}>{image.caption}</figcaption>}
         </figure>
       )}
       <ArticleBody html={article.contentHtml} dir={article.dir} lang={article.lang} {...(images ? { images } : {})} />

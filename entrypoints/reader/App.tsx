@@ -20,6 +20,12 @@ const target = readerTarget(location.search);
 const savedId = target && 'id' in target ? target.id : undefined;
 const tabId = target && 'tabId' in target ? target.tabId : undefined;
 
+/** A menu closes once one of its buttons is chosen. */
+const closeMenuAfterChoice = (e: MouseEvent): void => {
+  if (e.target instanceof Element && e.target.closest('button') && e.currentTarget instanceof HTMLDetailsElement)
+    e.currentTarget.open = false;
+};
+
 /** The full-tab reader: data and wiring only; ReadingView and ReaderControls render. */
 export function App({ ui }: { ui: UiLocale }) {
   const [state, setState] = useState<ArticleState>({ kind: 'loading' });
@@ -58,8 +64,12 @@ export function App({ ui }: { ui: UiLocale }) {
 
   return (
     <div class={`reader-page theme-${prefs.theme} font-${prefs.font}`}>
-      <div class="reader-toolbar">
-        <ReaderControls prefs={prefs} onChange={changePrefs} t={t} />
+      {/* Reading first (issue 14): one slim bar, the type settings folded into it. */}
+      <div class="reader-toolbar reader-bar">
+        <details class="reader-settings">
+          <summary aria-label={t('readerSettings')}>{t('readerSettingsShort')}</summary>
+          <ReaderControls prefs={prefs} onChange={changePrefs} t={t} />
+        </details>
       </div>
       {state.kind !== 'ready' && <ArticleStatus state={state} t={t} onRetry={() => void load()} />}
       {state.kind === 'ready' && (
@@ -70,10 +80,16 @@ export function App({ ui }: { ui: UiLocale }) {
             onSave={() => saveFromPage(state.article, tabId).then(afterSave)}
             onSaveImages={(hosts) => saveImagesFromPage(state.article, tabId, hosts).then(afterSave)}
           />
-          <ExportButtons t={t} onExport={(format) => downloadArticle(state.article, format, stored)} />
-          <button type="button" onClick={() => print()}>
-            {t('printArticle')}
-          </button>
+          {/* Files and print in one menu: four equal buttons above the headline crowded it. */}
+          <details class="reader-menu" onClick={closeMenuAfterChoice}>
+            <summary>{t('readerFileMenu')}</summary>
+            <div class="reader-menu-items">
+              <ExportButtons t={t} onExport={(format) => downloadArticle(state.article, format, stored)} />
+              <button type="button" onClick={() => print()}>
+                {t('printArticle')}
+              </button>
+            </div>
+          </details>
         </ReadingView>
       )}
     </div>

@@ -99,6 +99,8 @@ describe('the popup', () => {
 
     await popup.getByRole('button', { name: m('restoreAll') }).click();
     await page.waitForFunction(() => document.querySelector('[data-naqi-hidden]') === null);
+    // It says what it did, not "nothing worth hiding" (issue 14).
+    await expect.poll(() => popup.locator('.cleanup-summary').innerText()).toBe(m('cleanupRestored'));
     expect(await isVisible(page, { text: 'ادعم عنب بلدي' })).toBe(true);
     await page.bringToFront();
     await screenshot(page, 'seed-restored');

@@ -48,7 +48,8 @@ describe('the library', () => {
     await reader.locator('article.reading-view').waitFor();
     expect(await reader.locator('article.reading-view').innerText()).toContain('وتنتشر القوات الأمريكية بشكل مركز');
 
-    // Download it as one self-contained HTML file and open that file from disk.
+    // Download it as one self-contained HTML file (the reader's file menu) and open that file from disk.
+    await reader.locator('.reader-menu > summary').click();
     const [download] = await Promise.all([reader.waitForEvent('download'), reader.getByRole('button', { name: m('exportHtml') }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.html$/);
     const file = join(mkdtempSync(join(tmpdir(), 'naqi-export-')), download.suggestedFilename());

@@ -172,7 +172,10 @@ describe('printing from the full-tab reader', () => {
     await reader.goto(`chrome-extension://${session.extensionId}/reader.html?tabId=${tabId}`);
     await reader.locator('article.reading-view').waitFor();
     const m = await messagesOf(reader);
+    // Print is in the reader's file menu, the theme in its folded settings (issue 14: reading first).
+    await reader.locator('.reader-menu > summary').click();
     expect(await reader.getByRole('button', { name: m('printArticle') }).isVisible()).toBe(true);
+    await reader.locator('.reader-settings > summary').click();
     await reader.getByRole('radio', { name: m('theme_dark') }).check();
     const colours = (): Promise<{ fg: string; bg: string }> =>
       reader.evaluate(() => {

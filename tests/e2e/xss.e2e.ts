@@ -205,6 +205,7 @@ describe('script injection in the real browser', () => {
       await saved.locator('article.reading-view').waitFor();
 
       // The exported HTML, opened from disk.
+      await saved.locator('.reader-menu > summary').click();
       const [download] = await Promise.all([saved.waitForEvent('download'), saved.getByRole('button', { name: m('exportHtml') }).click()]);
       const path = join(folder, `${i}.html`);
       await download.saveAs(path);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directionOfText, resolveLanguage } from '../../utils/article/direction.ts';
+import { blockDirection, directionOfText, resolveLanguage } from '../../utils/article/direction.ts';
 
 const ARABIC = 'أكد التحالف الدولي الذي تقوده الولايات المتحدة الأمريكية استمرار عملياته العسكرية في سوريا، مبررًا بأن النظام غير قادر.';
 const PERSIAN =
@@ -31,5 +31,24 @@ describe('resolveLanguage', () => {
     const mixed = 'أعلنت شركة Apple أن هاتف iPhone 15 سيصل إلى الأسواق العربية في 22 سبتمبر بسعر يبدأ من 999 دولارًا.';
     expect(resolveLanguage(mixed, undefined).dir).toBe('rtl');
     expect(directionOfText('Samsung Galaxy S24 Ultra مراجعة')).toBe('ltr');
+  });
+});
+
+describe('blockDirection', () => {
+  it('keeps an Arabic, Persian or Hebrew block right to left although it starts with a Latin name', () => {
+    expect(blockDirection('CNN وBloomberg نشرتا هذا الأسبوع تقريرين عن تجربة المدينة الصناعية في الزرقاء.')).toBe('rtl');
+    expect(blockDirection('Solar Jordan، وهي الشركة التي نفّذت معظم هذه المشاريع، تقول إن الكلفة انخفضت.')).toBe('rtl');
+    expect(blockDirection('Apple اعلام کرد که آیفون جدید از ماه آینده در بازار ایران عرضه خواهد شد.')).toBe('rtl');
+    expect(blockDirection('Intel הודיעה היום כי תרחיב את המפעל בקריית גת בהשקעה של מיליארדים.')).toBe('rtl');
+  });
+
+  it('turns a whole English quote left to right, even with an Arabic name in it', () => {
+    expect(blockDirection('“The roofs were already there, and the sun was free,” said an analyst in الزرقاء.')).toBe('ltr');
+  });
+
+  it('leaves a mixed block, or one without letters, to the article', () => {
+    expect(blockDirection('قال الوزير: “We are not there yet”.')).toBeUndefined();
+    expect(blockDirection('2024 – 17:30 · 12 %')).toBeUndefined();
+    expect(blockDirection('')).toBeUndefined();
   });
 });

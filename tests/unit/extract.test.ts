@@ -127,7 +127,7 @@ describe('extractArticle', () => {
     const html = extractArticle(doc, 'https://news.test/a')!.contentHtml;
     expect(html).not.toMatch(/<script|onerror|javascript:|style=/i);
     expect(html).toContain('href="https://ok.test/" target="_blank" rel="noopener noreferrer"');
-    expect(html).toMatch(/<p dir="auto">/);
+    expect(html).toMatch(/<p dir="rtl">/);
   });
 
   it('returns null for a page with no text', () => {
@@ -212,7 +212,7 @@ describe('extractArticle', () => {
     const article = extractArticle(doc, expected.url)!;
     expect(article).toMatchObject({ dir: 'rtl', lang: 'fa' });
     expect(article.contentHtml).not.toContain('dir="ltr"');
-    expect(article.contentHtml).toContain('<p dir="auto">شرکت هواپیمایی ملی');
+    expect(article.contentHtml).toContain('<p dir="rtl">شرکت هواپیمایی ملی');
   });
 
   it('says a frameset page is not an article, naming the frames that hold the text', () => {

@@ -126,7 +126,7 @@ describe('toStandaloneHtml (seed article)', () => {
     expect(doc.querySelectorAll('script, [onerror], [onclick], [onmouseover]')).toHaveLength(0);
     expect(doc.querySelector('h1')?.textContent).toBe(hostile().title);
     expect(doc.querySelector('.byline')?.textContent).toBe(hostile().byline);
-    expect(doc.querySelectorAll('article p[dir="auto"]').length).toBeGreaterThan(10);
+    expect(doc.querySelectorAll('article p[dir="rtl"]').length).toBeGreaterThan(10);
   });
 
   it('replaces image srcs with the data URIs given, lead image included', () => {

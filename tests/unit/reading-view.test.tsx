@@ -100,7 +100,7 @@ describe('ReadingView', () => {
     expect(article.className).toContain('theme-system');
     expect(article.className).toContain('font-naskh');
     expect(article.style.getPropertyValue('--reader-size')).toBe('20px');
-    expect(article.style.getPropertyValue('--reader-measure')).toBe('38em');
+    expect(article.style.getPropertyValue('--reader-measure')).toBe('25em');
 
     expect(q('h1')?.textContent).toBe('اشتباكات في ريف دير الزور الشرقي');
     expect(q('.reading-site')?.textContent).toBe('عنب بلدي');
@@ -113,7 +113,8 @@ describe('ReadingView', () => {
     expect(img.getAttribute('src')).toBe(lead);
     expect(img.getAttribute('alt')).toBe('قوات في الريف');
     expect(q('figcaption')?.textContent).toBe('تمركز القوات الأمريكية في ريف دير الزور');
-    expect(q('figcaption')?.getAttribute('dir')).toBe('auto');
+    // Each block's direction is its letters' (issue 14), not its first letter's (dir="auto").
+    expect(q('figcaption')?.getAttribute('dir')).toBe('rtl');
 
     const body = q('.article-body')!;
     expect(body.getAttribute('dir')).toBe('rtl');
@@ -175,6 +176,21 @@ describe('ReadingView', () => {
     expect(q('.article-body')?.textContent).toContain('No agreement was reached.');
   });
 
+  it('isolates each item of metadata, with the separator between them, and writes a Persian article’s digits throughout', () => {
+    const persian = arabicArticle({ lang: 'fa', siteName: 'Beirut Observer', byline: 'Ziad Sankary', title: 'انتخابات مجلس در تهران' });
+    mount(<ReadingView article={persian} prefs={DEFAULT_PREFS} ui={EN_UI} t={t} />);
+    // A Latin name keeps the article's direction on its line, isolated, so it sits under the title.
+    for (const cls of ['.reading-site', '.reading-byline']) {
+      expect(q(cls)?.hasAttribute('dir'), cls).toBe(false);
+      expect(q(cls)?.firstElementChild?.tagName, cls).toBe('BDI');
+    }
+    const meta = q('.reading-meta')!;
+    expect([...meta.children].map((c) => c.tagName + (c.getAttribute('aria-hidden') ? '·' : ''))).toEqual(['BDI', 'SPAN·', 'BDI']);
+    expect(q('time')?.textContent).toMatch(/^[۰-۹]+ [^\d]+ [۰-۹]+$/);
+    expect(q('.reading-time')?.textContent).toBe('readingTime_other(۵)');
+    expect(q('.reading-time')?.getAttribute('dir')).toBe('ltr');
+  });
+
   it('keeps the article right to left and the interface left to right for a mixed article in an English UI', () => {
     const openInTab = vi.fn();
     const mixed = arabicArticle({
@@ -193,11 +209,11 @@ describe('ReadingView', () => {
     expect(chrome.getAttribute('dir')).toBe('ltr');
     expect(chrome.getAttribute('lang')).toBe('en');
     expect(q('.reading-time')?.getAttribute('dir')).toBe('ltr');
-    // Each block finds its own direction, so the English paragraph reads left to right.
+    // The English paragraph reads left to right; the Arabic sentence quoting English stays with
+    // the article (issue 14: not dir="auto", where a first Latin letter turned a block).
     const blocks = [...container.querySelectorAll('.article-body p, .article-body blockquote')];
-    expect(blocks).toHaveLength(3);
-    expect(blocks.every((b) => b.getAttribute('dir') === 'auto')).toBe(true);
-    expect(q('h1')?.getAttribute('dir')).toBe('auto');
+    expect(blocks.map((b) => b.getAttribute('dir'))).toEqual(['rtl', 'ltr', null]);
+    expect(q('h1')?.getAttribute('dir')).toBeNull(); // «قمة G20 في New Delhi»: mixed, so the article's
 
     expect(chrome.querySelector('.save')).not.toBeNull();
     const open = [...chrome.querySelectorAll('button')].find((b) => b.textContent === 'readerOpenInTab')!;

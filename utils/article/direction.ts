@@ -50,6 +50,45 @@ export function directionOfText(text: string): Direction | undefined {
   return p.rtl >= p.ltr ? 'rtl' : 'ltr';
 }
 
+/**
+ * A block goes against the article's direction only when this share of its strong letters is
+ * in the other script: a whole English quote in an Arabic article, not an Arabic sentence that
+ * starts with «CNN» or quotes four English words.
+ */
+const PREDOMINANT = 0.7;
+
+const isRtlLetter = (c: number): boolean =>
+  (c >= 0x0590 && c <= 0x05ff) ||
+  (c >= 0x0600 && c <= 0x06ff) ||
+  (c >= 0x0750 && c <= 0x077f) ||
+  (c >= 0x08a0 && c <= 0x08ff) ||
+  (c >= 0xfb1d && c <= 0xfdff) ||
+  (c >= 0xfe70 && c <= 0xfeff);
+const isLtrLetter = (c: number): boolean =>
+  (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f) || (c >= 0x370 && c <= 0x4ff);
+
+/**
+ * The direction a block's own letters call for, or undefined when they are mixed (or absent)
+ * and the block should follow the article. Unlike `dir="auto"` (the first strong letter
+ * decides), a Latin word at the start of an Arabic paragraph does not turn it left to right.
+ * Runs on every block of every article (sanitize.ts): a loop over char codes, no allocation.
+ */
+export function blockDirection(text: string): Direction | undefined {
+  let rtl = 0;
+  let ltr = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x41) continue;
+    if (isLtrLetter(c)) ltr++;
+    else if (isRtlLetter(c)) rtl++;
+  }
+  const total = rtl + ltr;
+  if (total === 0) return undefined;
+  if (ltr >= total * PREDOMINANT) return 'ltr';
+  if (rtl >= total * PREDOMINANT) return 'rtl';
+  return undefined;
+}
+
 /** The language the letters say, for RTL scripts; undefined for everything else. */
 export function languageOfScript(p: ScriptProfile): string | undefined {
   if (p.rtl < p.ltr || p.rtl === 0) return undefined;

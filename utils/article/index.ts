@@ -3,7 +3,7 @@ export { planDeclutter, type DeclutterOptions } from './declutter.ts';
 export { extractArticle, blockText, type ExtractOptions, type RemovalTrace } from './extract.ts';
 export { MAX_ELEMENTS, PageTooLargeError, oversizeHtml } from './limits.ts';
 export { readMetadata, type PageMetadata } from './metadata.ts';
-export { resolveLanguage, directionOfText } from './direction.ts';
+export { resolveLanguage, directionOfText, blockDirection } from './direction.ts';
 export { sanitizeHtml } from './sanitize.ts';
 export { normalizeText, countWords, readingMinutes, WORDS_PER_MINUTE } from './text.ts';
 export { MARKUP_RULES, CUE_RULES } from './clutter-rules.ts';

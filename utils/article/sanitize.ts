@@ -1,4 +1,5 @@
 import createDOMPurify, { type Config, type DOMPurify } from 'dompurify';
+import { blockDirection } from './direction.ts';
 
 /**
  * Page HTML is hostile. This is the one sanitiser every article body goes through before
@@ -103,8 +104,14 @@ function purifierFor(view: PurifyWindow, mode: keyof typeof instances = 'copy'):
       if (value && /^data:/i.test(value) && !(node.tagName === 'IMG' && name === 'src' && DATA_IMAGE.test(value)))
         node.removeAttribute(name);
     }
-    // Mixed Arabic/Latin lines order correctly when each block finds its own direction.
-    if (BLOCKS.has(node.tagName) && !node.hasAttribute('dir')) node.setAttribute('dir', 'auto');
+    // The article's direction is every block's base; a block turns only when its letters are
+    // predominantly of the other script (issue 14). `dir="auto"` let the first letter decide, so
+    // «CNN وBloomberg نشرتا…» ran left to right; a page's own dir (often wrong) gives way too.
+    if (BLOCKS.has(node.tagName)) {
+      const dir = blockDirection(node.textContent ?? '');
+      if (dir) node.setAttribute('dir', dir);
+      else node.removeAttribute('dir');
+    }
   });
   instances[mode].set(view, purify);
   return purify;

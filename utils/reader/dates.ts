@@ -36,3 +36,16 @@ export function formatArticleDate(iso: string | undefined, lang: string): string
   }
   return format.format(time);
 }
+
+/**
+ * A number in the digits the article's date uses, so the meta line reads in one digit system:
+ * Persian «۲۱ اردیبهشت ۱۳۹۹ · ۴ دقیقه», not «… · 4». Arabic keeps Latin digits, as its dates do.
+ */
+export function formatArticleNumber(n: number, lang: string): string {
+  const isArabic = /^ar(?:-|$)/i.test(lang);
+  try {
+    return new Intl.NumberFormat(lang || undefined, isArabic ? { numberingSystem: 'latn' } : {}).format(n);
+  } catch {
+    return String(n);
+  }
+}

@@ -2,6 +2,8 @@
  * The reader preferences as plain data: no browser API, so components and tests can import
  * it directly. The stored item is in reader-prefs.ts, which re-exports all of this.
  */
+import { READING_TYPE } from '../article/typography.ts';
+
 /** How the reader likes articles set: one global choice, shared by popup, reader tab and library. */
 export interface ReaderPrefs {
   font: 'naskh' | 'sans' | 'vazirmatn' | 'system';
@@ -23,12 +25,12 @@ export const LINE_HEIGHT_MIN = 1.5;
 export const LINE_HEIGHT_MAX = 2.4;
 
 /** The measure of each width, in em of the body size (read by reading-view.css). */
-export const WIDTH_EM: Record<ReaderPrefs['width'], number> = { narrow: 32, medium: 38, wide: 46 };
+/** The measure of each width setting, in em of the body size (one table with the export's). */
+export const WIDTH_EM: Record<ReaderPrefs['width'], number> = READING_TYPE.measureEm;
 
 /**
  * Arabic Naskh needs more size and leading than Latin text to stay legible: its letters sit
- * small on the x-height and dots and tashkeel stack above and below. 20px / 1.9 and a 38em
- * measure (about 70 Arabic characters a line) follow common Arabic reading-app settings.
+ * small on the x-height and dots and tashkeel stack above and below: see READING_TYPE.
  */
 export const DEFAULT_PREFS: ReaderPrefs = { font: 'naskh', size: 20, lineHeight: 1.9, width: 'medium', theme: 'system' };
 
