@@ -304,14 +304,15 @@ try {
     .sort((a, b) => b.naqi.scriptMs - a.naqi.scriptMs)
     .slice(0, 3);
   console.log(`\nslowest loads (content-script CPU): ${slowest.map((l) => `${l.slug} ${l.naqi.scriptMs.toFixed(1)} ms`).join(', ')}`);
-  const bundle = (name: string): string => {
+  const dir = process.env.NAQI_EXTENSION_DIR ?? EXTENSION_DIR;
+  const sizes = ['content-scripts/article.js', 'live-cleanup.js', 'article-extract.js'].flatMap((name) => {
     try {
-      return `${(statSync(join(EXTENSION_DIR, name)).size / 1024).toFixed(1)} KB`;
+      return [`${name} ${(statSync(join(dir, name)).size / 1024).toFixed(1)} KB`];
     } catch {
-      return '–';
+      return [];
     }
-  };
-  console.log(`content-script bundle: ${bundle('content-scripts/article.js')}`);
+  });
+  console.log(`content-script bundles: ${sizes.join(', ')}`);
 
   // 2. The toolbar popup: open → article painted, cold then warm.
   const cold: number[] = [];

@@ -1,5 +1,6 @@
 import { browser, type Browser } from '#imports';
 import type { Article, Removal } from '../article/types.ts';
+import type { StageName } from '../live/stages.ts';
 
 /**
  * The one message contract between extension pages, the background and the content
@@ -14,8 +15,8 @@ export interface CleanupStatus {
   /** Automatic cleanup is on for this site. */
   enabled: boolean;
   removed: Removal[];
-  /** The content script's own work on load, for the live benchmark. */
-  timings: { detectMs: number; planApplyMs: number; observerMs: number; observerBatches: number; observerStopped?: string };
+  /** Why the watch for clutter added after load has ended, once it has. */
+  watchStopped?: 'window' | 'budget' | 'flood' | 'aborted';
 }
 
 export type ArticleResult = { ok: true; article: Article } | { ok: false; reason: 'not-article' | 'no-text' | 'error'; message?: string };
@@ -49,6 +50,11 @@ export interface Protocol {
   'cleanup/sync': { request: null; response: CleanupStatus };
   'reader/article': { request: { force: boolean }; response: ArticleResult };
   'badge/count': { request: { count: number }; response: null };
+  /**
+   * From the content script, to the background: inject this later stage of the content script
+   * (utils/live/stages.ts) into the sender's frame. Resolves once it has run.
+   */
+  'live/load': { request: { stage: StageName }; response: null };
   /** To the background: save this article (or the tab's, when article is null) with its images. */
   'library/save': { request: { article: Article | null; tabId?: number }; response: SaveOutcome };
   /**
@@ -70,6 +76,7 @@ const SENDERS: Readonly<Record<MessageType, 'extension' | 'content-script'>> = {
   'cleanup/sync': 'extension',
   'reader/article': 'extension',
   'badge/count': 'content-script',
+  'live/load': 'content-script',
   'library/save': 'extension',
   'page/images': 'extension',
   'page/toast': 'extension',
