@@ -3,14 +3,8 @@ import { t } from '@/utils/browser/i18n';
 import { describeSave, saveInBackground } from '@/utils/browser/library';
 import { onMessage, sendToTab } from '@/utils/browser/messaging';
 import { readerUrl } from '@/utils/browser/tabs';
-import type { StageName } from '@/utils/live/stages';
 
 const SAVE_MENU = 'naqi-save';
-/** The scripts of the content script's later stages (entrypoints/live-cleanup.ts, article-extract.ts). */
-const STAGE_FILES: Record<StageName, '/live-cleanup.js' | '/article-extract.js'> = {
-  live: '/live-cleanup.js',
-  extract: '/article-extract.js',
-};
 
 // Wiring only: the badge counts what was cleaned on each tab; commands open the reader and
 // save; the context menu saves; saves from extension pages come here to fetch images.
@@ -20,14 +14,6 @@ export default defineBackground(() => {
   onMessage('badge/count', ({ count }, sender) => {
     const tabId = sender.tab?.id;
     if (tabId !== undefined) void browser.action.setBadgeText({ tabId, text: count > 0 ? String(count) : '' });
-    return null;
-  });
-
-  // The content script's later stages, into the frame that asks (a file of this extension, never page code).
-  onMessage('live/load', async ({ stage }, sender) => {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined || !(stage in STAGE_FILES)) throw new Error('no such stage');
-    await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [STAGE_FILES[stage]] });
     return null;
   });
 

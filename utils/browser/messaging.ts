@@ -1,6 +1,5 @@
 import { browser, type Browser } from '#imports';
 import type { Article, Removal } from '../article/types.ts';
-import type { StageName } from '../live/stages.ts';
 
 /**
  * The one message contract between extension pages, the background and the content
@@ -50,11 +49,6 @@ export interface Protocol {
   'cleanup/sync': { request: null; response: CleanupStatus };
   'reader/article': { request: { force: boolean }; response: ArticleResult };
   'badge/count': { request: { count: number }; response: null };
-  /**
-   * From the content script, to the background: inject this later stage of the content script
-   * (utils/live/stages.ts) into the sender's frame. Resolves once it has run.
-   */
-  'live/load': { request: { stage: StageName }; response: null };
   /** To the background: save this article (or the tab's, when article is null) with its images. */
   'library/save': { request: { article: Article | null; tabId?: number }; response: SaveOutcome };
   /**
@@ -76,7 +70,6 @@ const SENDERS: Readonly<Record<MessageType, 'extension' | 'content-script'>> = {
   'cleanup/sync': 'extension',
   'reader/article': 'extension',
   'badge/count': 'content-script',
-  'live/load': 'content-script',
   'library/save': 'extension',
   'page/images': 'extension',
   'page/toast': 'extension',

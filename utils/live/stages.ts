@@ -5,8 +5,9 @@ import type { createLivePage } from './page.ts';
  * The content script runs in stages so that a page pays only for what it uses: a small first
  * stage on every page, the live cleanup (detection, declutter rules) on article candidates,
  * extraction (Readability, DOMPurify) when a reader asks for the article. A later stage is a
- * separate script that the background injects into the same isolated world; it hands its
- * functions to the first stage through that world's global object, which the page cannot see.
+ * separate script of the extension that the first stage imports (entrypoints/article.content/
+ * stages.ts); it runs in the same isolated world and hands its functions over through that
+ * world's global object, which the page cannot see.
  */
 export interface Stages {
   live: { createLivePage: typeof createLivePage };
