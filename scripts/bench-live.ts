@@ -2,7 +2,7 @@
  * naqi bench:live — what a page pays for Naqi, measured from outside the extension, and how
  * fast the toolbar popup paints the article. Numbers only; never pass/fail.
  *
- *   npm run build && npm run bench:live [-- --rounds N]
+ *   npm run build && npm run bench:live [-- --rounds N] [--popup-only]
  *
  * Two Chromiums with the same flags, one with the built extension and one without, load the
  * same fixture pages one at a time, interleaved (with/without order alternating per round).
@@ -33,6 +33,8 @@ const SETTLE_MS = 2_000;
 const LONG_TASK_MS = 50;
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
 const popupOpens = 5;
+/** Only the popup part (no page loads): its figures are the most sensitive to a busy machine. */
+const popupOnly = process.argv.includes('--popup-only');
 
 /** Pages by class: real articles of the fixtures, every non-article fixture, the largest pages. */
 const CLASSES: Record<'article' | 'non-article' | 'large', string[]> = {
@@ -245,7 +247,7 @@ try {
   // 1. What each page pays, interleaved with the same page without the extension.
   const loads: { cls: keyof typeof CLASSES; slug: string; naqi: Load; none: Load }[] = [];
   const pages = Object.entries(CLASSES).flatMap(([cls, slugs]) => slugs.map((slug) => ({ cls: cls as keyof typeof CLASSES, slug })));
-  for (let r = 0; r < rounds; r++) {
+  for (let r = 0; r < (popupOnly ? 0 : rounds); r++) {
     for (const [i, { cls, slug }] of pages.entries()) {
       const url = `${server.url}${slug}/`;
       // Alternate which goes first, so neither side always meets a warmer cache or a quieter machine.
@@ -259,17 +261,19 @@ try {
 
   type Row = { added: number; script: number; heap: number };
   const perPage = (cls: keyof typeof CLASSES): Row[] =>
-    CLASSES[cls].map((slug) => {
-      const mine = loads.filter((l) => l.slug === slug);
-      return {
-        added: median(mine.map((l) => l.naqi.cpuMs)) - median(mine.map((l) => l.none.cpuMs)),
-        script: median(mine.map((l) => l.naqi.scriptMs)),
-        heap: median(mine.map((l) => l.naqi.heapMb)) - median(mine.map((l) => l.none.heapMb)),
-      };
-    });
+    CLASSES[cls]
+      .filter((slug) => loads.some((l) => l.slug === slug))
+      .map((slug) => {
+        const mine = loads.filter((l) => l.slug === slug);
+        return {
+          added: median(mine.map((l) => l.naqi.cpuMs)) - median(mine.map((l) => l.none.cpuMs)),
+          script: median(mine.map((l) => l.naqi.scriptMs)),
+          heap: median(mine.map((l) => l.naqi.heapMb)) - median(mine.map((l) => l.none.heapMb)),
+        };
+      });
   const longShare = (cls: (keyof typeof CLASSES)[], side: 'naqi' | 'none', caused: boolean): number => {
     const mine = loads.filter((l) => cls.includes(l.cls));
-    return (100 * mine.filter((l) => (caused ? l[side].longTasksCaused : l[side].longTasks) > 0).length) / mine.length;
+    return (100 * mine.filter((l) => (caused ? l[side].longTasksCaused : l[side].longTasks) > 0).length) / Math.max(1, mine.length);
   };
   const table = [
     [
