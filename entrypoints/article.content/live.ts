@@ -22,6 +22,8 @@ export function startLiveCleanup(ctx: ContentScriptContext): Verdict {
   const reportBadge = (): void => {
     void live?.then((page) => sendToBackground('badge/count', { count: page.removed.length })).catch(() => undefined);
   };
+  // The page's cleanup, once loaded; undefined where it is not (not a candidate, or its stage failed to load).
+  const loaded = async (): Promise<LivePage | undefined> => (live ? await live.catch(() => undefined) : undefined);
   const enabledHere = async (): Promise<boolean> => isSiteEnabled(await cleanupSettings.getValue(), location.hostname);
 
   const candidate = isArticleCandidate(document);
@@ -39,7 +41,7 @@ export function startLiveCleanup(ctx: ContentScriptContext): Verdict {
   }
 
   const status = async (): Promise<CleanupStatus> => {
-    const page = live ? await live : undefined;
+    const page = await loaded();
     enabled ??= await enabledHere();
     return {
       url: location.href,
@@ -51,7 +53,7 @@ export function startLiveCleanup(ctx: ContentScriptContext): Verdict {
   };
   const sync = async (): Promise<CleanupStatus> => {
     const now = await enabledHere();
-    const page = live ? await live : undefined;
+    const page = await loaded();
     if (page?.isArticle && now !== enabled) {
       if (now) await page.start();
       else page.restore();
@@ -63,7 +65,7 @@ export function startLiveCleanup(ctx: ContentScriptContext): Verdict {
   ctx.onInvalidated(onMessage('cleanup/status', status));
   ctx.onInvalidated(
     onMessage('cleanup/restore', async () => {
-      (live ? await live : undefined)?.restore();
+      (await loaded())?.restore();
       return status();
     }),
   );
@@ -73,5 +75,5 @@ export function startLiveCleanup(ctx: ContentScriptContext): Verdict {
       return status();
     }),
   );
-  return { isArticle: async () => (candidate ? (await loadLive()).isArticle : false) };
+  return { isArticle: async () => (candidate ? ((await loadLive().catch(() => undefined))?.isArticle ?? false) : false) };
 }
