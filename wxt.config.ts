@@ -17,6 +17,17 @@ export default defineConfig({
     // Image hosts, asked for when the reader saves an article, so its images read offline.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: '__MSG_extName__' },
+    // The content script's later stages (utils/live/stages.ts), imported by the first stage on
+    // the pages that need them. Chrome: at a URL that changes every session (use_dynamic_url),
+    // so a page cannot probe a fixed chrome-extension://<id>/ address to learn that Naqi is
+    // installed (issue 12); Firefox's moz-extension:// host is random per install already.
+    web_accessible_resources: [
+      {
+        resources: ['live-cleanup.js', 'article-extract.js'],
+        matches: ['http://*/*', 'https://*/*'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     // Firefox: a stable id (storage survives reinstalls), the statement that nothing is collected,
     // and Firefox for Android (no context menu or keyboard shortcuts there: background.ts checks).
     // 140 (ESR) and 142 on Android: the first to read data_collection_permissions; every API used is older.

@@ -1,150 +1,353 @@
 /**
- * naqi bench:live — the content script's own work on page load, in the real browser with the
- * built extension, and popup open → article painted. Numbers only; never pass/fail.
+ * naqi bench:live — what a page pays for Naqi, measured from outside the extension, and how
+ * fast the toolbar popup paints the article. Numbers only; never pass/fail.
  *
- *   npm run build && npm run bench:live [-- --rounds N]
+ *   npm run build && npm run bench:live [-- --rounds N] [--popup-only]
  *
- * For every fixture page: detect, plan+apply (performance.now() around each, inside the
- * content script) and the total time spent in the late-clutter observer over the first 10 s
- * (pages are loaded in batches that stay open 10 s). Then the content-script bundle size, the
- * page's JS heap with and without the extension (CDP Runtime.getHeapUsage), and popup open →
- * article painted (the popup's `naqi:article-painted` mark, ms since its navigation start).
+ * Two Chromiums with the same flags, one with the built extension and one without, load the
+ * same fixture pages one at a time, interleaved (with/without order alternating per round).
+ * Every load is traced over CDP (`Tracing`, from navigation to SETTLE_MS after the load
+ * event), and the trace of the page's renderer main thread gives:
+ * - main-thread CPU: the thread time of its top-level tasks; "added" is, per page, the median
+ *   with the extension minus the median without, then median / p95 over the pages of a class;
+ * - content-script CPU: the thread time of the top-level tasks in which the content script ran
+ *   (an event of the task names a chrome-extension:// script);
+ * - long tasks caused: a top-level task over 50 ms of thread time in which the content script
+ *   ran (thread time, not wall: the machine is shared and wall time is inflated by the others);
+ * - JS heap after a forced GC, once the page has settled (with minus without).
+ * Then the toolbar popup, opened as a click would (`chrome.action.openPopup()` in the service
+ * worker, at the size the browser gives it): open → the popup's `naqi:article-painted` mark,
+ * cold (first open after the page loaded) and warm (opened again).
+ * Firefox: its tools give no per-task trace of a page with an extension's content script
+ * (no CDP Tracing, and the profiler is not reachable from Playwright), so this is Chromium only.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { launchExtension, serviceWorker, tabIdOf } from './lib/chromium.ts';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { launchExtension, serviceWorker, type ExtensionSession } from './lib/chromium.ts';
 import { EXTENSION_DIR, FIXTURES_DIR } from './lib/paths.ts';
 import { startFixtureServer } from './lib/fixture-server.ts';
-import type { CleanupStatus } from '../utils/browser/messaging.ts';
 import { formatTable, median, percentile } from './lib/report.ts';
 
-const STAGGER_MS = 1_500;
-const OBSERVE_MS = 10_500;
-const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 7;
-const slugs = readdirSync(FIXTURES_DIR)
-  .filter((s) => statSync(join(FIXTURES_DIR, s)).isDirectory())
-  .sort();
-const isArticle = (slug: string): boolean =>
-  (JSON.parse(readFileSync(join(FIXTURES_DIR, slug, 'expected.json'), 'utf8')) as { isArticle: boolean }).isArticle;
-const LARGE = 'he-walla-break-3648139'; // 356 KB, the largest fixture
+const SETTLE_MS = 2_000;
+const LONG_TASK_MS = 50;
+const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 3;
+const popupOpens = 5;
+/** Only the popup part (no page loads): its figures are the most sensitive to a busy machine. */
+const popupOnly = process.argv.includes('--popup-only');
 
-type ChromeGlobal = typeof globalThis & {
-  chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } };
+/** Pages by class: real articles of the fixtures, every non-article fixture, the largest pages. */
+const CLASSES: Record<'article' | 'non-article' | 'large', string[]> = {
+  article: [
+    'ar-enabbaladi-seed',
+    'ar-cnnarabic-syria-2013',
+    'ar-akhbarelyom-naima-akef-2020',
+    'ar-albayan-uae-2020',
+    'ar-assabah-sudan-interview',
+    'ar-alyaum-tehran-2020',
+    'ar-youm7-irrigation-2020',
+    'ar-late-clutter',
+    'fa-khabaronline-election-2020',
+    'he-ynet-L-5735229-2020',
+    'ur-naibaat-murree-2022',
+    'en-guardian-style-appeal',
+  ],
+  'non-article': [
+    'ar-home-page',
+    'ar-tag-page',
+    'ar-shadesofnews-bbc-feed-2013',
+    'ar-newspoliticssource-arabic-2013',
+    'ar-sportsnewstodayar-home-2013',
+    'ar-todaysarabnews-home-2013',
+    'fa-mideasttoday-economics-2013',
+    'fa-nonstopnews-science-feed-2013',
+    'fa-iranfootballsource-feed-2013',
+    'ps-aryannews-directory-2010',
+    'ur-express-home-2021',
+    'ur-jang-home-2021',
+  ],
+  large: ['he-walla-break-3648139', 'he-walla-break-3443829', 'he-walla-break-3362504', 'he-walla-break-pakistan-crash-2020'],
 };
-
-async function statusOf(context: BrowserContext, extensionId: string, page: Page): Promise<CleanupStatus | undefined> {
-  const tabId = await tabIdOf(context, extensionId, page);
-  const worker = await serviceWorker(context, extensionId);
-  return worker.evaluate(
-    async (id) =>
-      (await (globalThis as ChromeGlobal).chrome.tabs.sendMessage(id, { naqi: 1, type: 'cleanup/status', data: null })) as CleanupStatus,
-    tabId,
-  );
+for (const [cls, slugs] of Object.entries(CLASSES)) {
+  for (const slug of slugs) {
+    const { isArticle } = JSON.parse(readFileSync(join(FIXTURES_DIR, slug, 'expected.json'), 'utf8')) as { isArticle: boolean };
+    if (isArticle !== (cls !== 'non-article'))
+      throw new Error(`${slug} is listed as ${cls} but its expected.json says isArticle ${isArticle}`);
+  }
 }
 
-async function heapMb(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { url?: string; frame?: string }; beginData?: { url?: string } };
+}
+
+interface Load {
+  /** Thread time of all top-level tasks on the page's main thread, ms. */
+  cpuMs: number;
+  /** Thread time of the top-level tasks in which the extension's content script ran, ms. */
+  scriptMs: number;
+  /** Top-level tasks over LONG_TASK_MS (thread time): all of them, and those the content script ran in. */
+  longTasks: number;
+  longTasksCaused: number;
+  heapMb: number;
+}
+
+const CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8'];
+
+async function trace<T>(cdp: CDPSession, during: () => Promise<T>): Promise<{ events: TraceEvent[]; result: T }> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: object[] }): void => void events.push(...(e.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', onData);
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
+  const result = await during();
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', onData);
+  return { events, result };
+}
+
+/** The renderer main thread that parsed `url`, and its top-level tasks with what ran inside them. */
+function analyse(events: TraceEvent[], url: string): Omit<Load, 'heapMb'> {
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const key = (e: TraceEvent): string => `${e.pid}:${e.tid}`;
+  const page = events.find((e) => mains.has(key(e)) && (e.args?.beginData?.url === url || e.args?.data?.url === url));
+  if (!page) throw new Error(`no renderer main thread parsed ${url} in the trace`);
+  const thread = events.filter((e) => key(e) === key(page) && e.ph === 'X').sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const fromExtension = (e: TraceEvent): boolean => (e.args?.data?.url ?? '').startsWith('chrome-extension://');
+  const out = { cpuMs: 0, scriptMs: 0, longTasks: 0, longTasksCaused: 0 };
+  let task: TraceEvent | undefined;
+  let taskMs = 0;
+  let caused = false;
+  const close = (): void => {
+    if (!task) return;
+    out.cpuMs += taskMs;
+    if (caused) out.scriptMs += taskMs;
+    if (taskMs > LONG_TASK_MS) {
+      out.longTasks++;
+      if (caused) out.longTasksCaused++;
+    }
+  };
+  for (const e of thread) {
+    const end = task ? task.ts + (task.dur ?? 0) : -1;
+    if (e.cat.includes('toplevel') && e.ts >= end) {
+      close();
+      task = e;
+      taskMs = (e.tdur ?? e.dur ?? 0) / 1000;
+      caused = fromExtension(e);
+    } else if (task && e.ts < end && fromExtension(e)) caused = true;
+  }
+  close();
+  return out;
+}
+
+async function heapMb(cdp: CDPSession): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  await cdp.detach();
   return usedSize / 1024 / 1024;
 }
 
-const fmt = (xs: number[]): string => (xs.length ? `${median(xs).toFixed(2)} / ${percentile(xs, 95).toFixed(2)}` : '–');
+/** Loads `url` and waits SETTLE_MS after its load event (a few fixtures keep a request hanging: then 5 s after DOMContentLoaded). */
+async function settle(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.waitForLoadState('load', { timeout: 5_000 }).catch(() => undefined);
+  await page.waitForTimeout(SETTLE_MS);
+}
+
+async function load(context: BrowserContext, url: string): Promise<Load> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  try {
+    const { events } = await trace(cdp, async () => {
+      await settle(page, url);
+    });
+    return { ...analyse(events, url), heapMb: await heapMb(cdp) };
+  } finally {
+    await cdp.detach().catch(() => undefined);
+    await page.close();
+  }
+}
+
+/** Open → article painted in the toolbar popup (its `naqi:article-painted` mark), ms. */
+async function popupPaint(session: ExtensionSession, page: Page): Promise<number> {
+  const { context, extensionId } = session;
+  await page.bringToFront();
+  const cdp = await context.newCDPSession(page);
+  try {
+    type Target = { targetId: string; type: string; url: string };
+    const popups = async (): Promise<Target[]> =>
+      ((await cdp.send('Target.getTargets')) as { targetInfos: Target[] }).targetInfos.filter(
+        (t) => t.type === 'page' && t.url.startsWith(`chrome-extension://${extensionId}/popup.html`),
+      );
+    const before = new Set((await popups()).map((t) => t.targetId));
+    const worker = await serviceWorker(context, extensionId);
+    await worker.evaluate(() =>
+      (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup(),
+    );
+    let targetId: string | undefined;
+    for (const deadline = Date.now() + 10_000; !targetId && Date.now() < deadline; await new Promise((r) => setTimeout(r, 20)))
+      targetId = (await popups()).find((t) => !before.has(t.targetId))?.targetId;
+    if (!targetId) throw new Error('the toolbar popup did not open');
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: false })) as { sessionId: string };
+    const popup = evaluator(cdp, sessionId);
+    try {
+      for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+        const painted = await popup(`performance.getEntriesByName('naqi:article-painted')[0]?.startTime ?? null`).catch(() => null);
+        if (typeof painted === 'number') return painted;
+      }
+      throw new Error('the popup did not paint the article in 20 s');
+    } finally {
+      await popup('window.close()').catch(() => undefined);
+      for (const deadline = Date.now() + 5_000; Date.now() < deadline && (await popups()).some((t) => t.targetId === targetId);)
+        await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/**
+ * Runs an expression in the popup's target. Playwright does not list popup windows, so the
+ * popup is reached as tests/e2e/harness/toolbar-popup.ts does: a non-flat attach, and
+ * `Target.sendMessageToTarget` with the replies read from `Target.receivedMessageFromTarget`.
+ */
+function evaluator(cdp: CDPSession, sessionId: string): (expression: string) => Promise<unknown> {
+  let nextId = 0;
+  type Reply = { id?: number; result?: { result?: { value?: unknown } }; error?: { message: string } };
+  const pending = new Map<number, (reply: Reply) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
+    if (event.sessionId !== sessionId) return;
+    const reply = JSON.parse(event.message) as Reply;
+    if (reply.id !== undefined) pending.get(reply.id)?.(reply);
+    if (reply.id !== undefined) pending.delete(reply.id);
+  });
+  return (expression) =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      pending.set(id, (reply) => (reply.error ? reject(new Error(reply.error.message)) : resolve(reply.result?.result?.value)));
+      const message = JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true } });
+      cdp.send('Target.sendMessageToTarget', { sessionId, message }).catch(reject);
+    });
+}
+
+const fmt = (xs: number[], digits = 1): string =>
+  xs.length ? `${median(xs).toFixed(digits)} / ${percentile(xs, 95).toFixed(digits)}` : '–';
 
 const server = await startFixtureServer(FIXTURES_DIR);
-const session = await launchExtension({ lang: 'ar' });
-const { context, extensionId } = session;
+const withNaqi = await launchExtension({ lang: 'ar' });
+const without = await launchExtension({ lang: 'ar', withExtension: false });
 try {
-  // 1. Content-script work on load, per page.
-  const rows: { slug: string; article: boolean; status: CleanupStatus }[] = [];
-  // Pages open one after another (STAGGER_MS apart, so their loads do not compete for the
-  // two cores) and each stays open OBSERVE_MS before its numbers are read.
-  const open: { slug: string; page: Page; openedAt: number }[] = [];
-  const collect = async (until: number): Promise<void> => {
-    while (open.length > 0 && open[0]!.openedAt + OBSERVE_MS <= until) {
-      const { slug, page } = open.shift()!;
-      const status = await statusOf(context, extensionId, page);
-      if (status) rows.push({ slug, article: isArticle(slug), status });
-      await page.close();
+  // 1. What each page pays, interleaved with the same page without the extension.
+  const loads: { cls: keyof typeof CLASSES; slug: string; naqi: Load; none: Load }[] = [];
+  const pages = Object.entries(CLASSES).flatMap(([cls, slugs]) => slugs.map((slug) => ({ cls: cls as keyof typeof CLASSES, slug })));
+  for (let r = 0; r < (popupOnly ? 0 : rounds); r++) {
+    for (const [i, { cls, slug }] of pages.entries()) {
+      const url = `${server.url}${slug}/`;
+      // Alternate which goes first, so neither side always meets a warmer cache or a quieter machine.
+      const naqiFirst = (r + i) % 2 === 0;
+      const first = await load((naqiFirst ? withNaqi : without).context, url);
+      const second = await load((naqiFirst ? without : withNaqi).context, url);
+      loads.push({ cls, slug, naqi: naqiFirst ? first : second, none: naqiFirst ? second : first });
     }
-  };
-  for (const slug of slugs) {
-    const page = await context.newPage();
-    await page.goto(`${server.url}${slug}/`, { waitUntil: 'domcontentloaded' });
-    open.push({ slug, page, openedAt: Date.now() });
-    await new Promise((r) => setTimeout(r, STAGGER_MS));
-    await collect(Date.now());
+    process.stderr.write(`round ${r + 1}/${rounds} done\n`);
   }
-  await new Promise((r) => setTimeout(r, OBSERVE_MS));
-  await collect(Number.POSITIVE_INFINITY);
-  const total = (s: CleanupStatus): number => s.timings.detectMs + s.timings.planApplyMs + s.timings.observerMs;
-  const group = (article: boolean) => rows.filter((r) => r.article === article).map((r) => r.status);
+
+  type Row = { added: number; script: number; heap: number };
+  const perPage = (cls: keyof typeof CLASSES): Row[] =>
+    CLASSES[cls]
+      .filter((slug) => loads.some((l) => l.slug === slug))
+      .map((slug) => {
+        const mine = loads.filter((l) => l.slug === slug);
+        return {
+          added: median(mine.map((l) => l.naqi.cpuMs)) - median(mine.map((l) => l.none.cpuMs)),
+          script: median(mine.map((l) => l.naqi.scriptMs)),
+          heap: median(mine.map((l) => l.naqi.heapMb)) - median(mine.map((l) => l.none.heapMb)),
+        };
+      });
+  const longShare = (cls: (keyof typeof CLASSES)[], side: 'naqi' | 'none', caused: boolean): number => {
+    const mine = loads.filter((l) => cls.includes(l.cls));
+    return (100 * mine.filter((l) => (caused ? l[side].longTasksCaused : l[side].longTasks) > 0).length) / Math.max(1, mine.length);
+  };
   const table = [
-    ['pages', 'n', 'detect ms', 'plan+apply ms', 'observer ms (10 s)', 'total ms'],
-    ...([true, false] as const).map((a) => {
-      const g = group(a);
+    [
+      'pages',
+      'n × loads',
+      'added main-thread CPU ms',
+      'content-script CPU ms',
+      'long task caused by Naqi',
+      'any long task with / without',
+      'JS heap added MB',
+    ],
+    ...(Object.keys(CLASSES) as (keyof typeof CLASSES)[]).map((cls) => {
+      const rows = perPage(cls);
       return [
-        a ? 'articles' : 'non-articles',
-        String(g.length),
-        fmt(g.map((s) => s.timings.detectMs)),
-        fmt(g.map((s) => s.timings.planApplyMs)),
-        fmt(g.map((s) => s.timings.observerMs)),
-        fmt(g.map(total)),
+        cls,
+        `${CLASSES[cls].length} × ${rounds}`,
+        fmt(rows.map((x) => x.added)),
+        fmt(rows.map((x) => x.script)),
+        `${longShare([cls], 'naqi', true).toFixed(0)}%`,
+        `${longShare([cls], 'naqi', false).toFixed(0)}% / ${longShare([cls], 'none', false).toFixed(0)}%`,
+        fmt(
+          rows.map((x) => x.heap),
+          2,
+        ),
       ];
     }),
   ];
-  console.log('content script on load (median / p95 over fixture pages)\n');
+  console.log('what a page pays, Chromium, traced from outside (median / p95 over pages; per page the median of its loads)\n');
   console.log(formatTable(table));
-  const slowest = [...rows].sort((a, b) => total(b.status) - total(a.status)).slice(0, 3);
-  console.log(`\nslowest: ${slowest.map((r) => `${r.slug} ${total(r.status).toFixed(1)} ms`).join(', ')}`);
-  console.log(
-    `content-script bundle: ${(statSync(join(EXTENSION_DIR, 'content-scripts/article.js')).size / 1024).toFixed(1)} KB (+ ${statSync(join(EXTENSION_DIR, 'content-scripts/article.css')).size} B css)`,
-  );
-
-  // 2. JS heap of the page with and without the extension.
-  const plain = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
-  const heapRows = [['page', 'heap with Naqi MB', 'without MB']];
-  for (const slug of ['ar-enabbaladi-seed', LARGE, 'ar-home-page']) {
-    const withExt = await context.newPage();
-    await withExt.goto(`${server.url}${slug}/`, { waitUntil: 'domcontentloaded' });
-    await withExt.waitForTimeout(1000);
-    const without = await plain.newPage();
-    await without.goto(`${server.url}${slug}/`, { waitUntil: 'domcontentloaded' });
-    await without.waitForTimeout(1000);
-    heapRows.push([slug, (await heapMb(withExt)).toFixed(2), (await heapMb(without)).toFixed(2)]);
-    await withExt.close();
-    await without.close();
-  }
-  await plain.close();
-  console.log(`\n${formatTable(heapRows)}`);
-
-  // 3. Popup open → article painted.
-  const paintRows = [['page', 'n', 'median ms', 'p95 ms']];
-  for (const slug of ['ar-enabbaladi-seed', LARGE]) {
-    const page = await context.newPage();
-    await page.goto(`${server.url}${slug}/`, { waitUntil: 'domcontentloaded' });
-    const tabId = await tabIdOf(context, extensionId, page);
-    const times: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      const popup = await context.newPage();
-      await popup.setViewportSize({ width: 720, height: 600 });
-      await popup.goto(`chrome-extension://${extensionId}/popup.html?tabId=${tabId}`);
-      const t = await popup.waitForFunction(() => performance.getEntriesByName('naqi:article-painted')[0]?.startTime, undefined, {
-        timeout: 20_000,
-      });
-      times.push(Number(await t.jsonValue()));
-      await popup.close();
+  const slowest = loads
+    .filter((l) => l.naqi.scriptMs > 0)
+    .sort((a, b) => b.naqi.scriptMs - a.naqi.scriptMs)
+    .slice(0, 3);
+  console.log(`\nslowest loads (content-script CPU): ${slowest.map((l) => `${l.slug} ${l.naqi.scriptMs.toFixed(1)} ms`).join(', ')}`);
+  const dir = process.env.NAQI_EXTENSION_DIR ?? EXTENSION_DIR;
+  const sizes = ['content-scripts/article.js', 'live-cleanup.js', 'article-extract.js'].flatMap((name) => {
+    try {
+      return [`${name} ${(statSync(join(dir, name)).size / 1024).toFixed(1)} KB`];
+    } catch {
+      return [];
     }
-    paintRows.push([slug, String(times.length), median(times).toFixed(1), percentile(times, 95).toFixed(1)]);
-    await page.close();
+  });
+  console.log(`content-script bundles: ${sizes.join(', ')}`);
+
+  // 2. The toolbar popup: open → article painted, cold then warm.
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (const slug of ['ar-enabbaladi-seed', 'fa-khabaronline-election-2020', 'he-walla-break-3648139']) {
+    for (let n = 0; n < popupOpens; n++) {
+      const page = await withNaqi.context.newPage();
+      await settle(page, `${server.url}${slug}/`);
+      cold.push(await popupPaint(withNaqi, page));
+      warm.push(await popupPaint(withNaqi, page));
+      await page.close();
+    }
   }
-  console.log(`\npopup open → article painted (target ≤ 150 ms)\n${formatTable(paintRows)}`);
+  console.log(`\npopup open → article painted, ms (median / p95, ${cold.length} opens): cold ${fmt(cold)}, warm ${fmt(warm)}`);
+
+  const articles = [...perPage('article'), ...perPage('large')];
+  const nonArticles = perPage('non-article');
+  const all = [...cold, ...warm];
+  console.log(
+    `live: non-article +${median(nonArticles.map((x) => x.added)).toFixed(1)} ms median, +${percentile(
+      nonArticles.map((x) => x.added),
+      95,
+    ).toFixed(1)} ms p95; article +${median(articles.map((x) => x.added)).toFixed(1)} ms median, +${percentile(
+      articles.map((x) => x.added),
+      95,
+    ).toFixed(
+      1,
+    )} ms p95; long tasks caused on ${longShare(['article', 'large'], 'naqi', true).toFixed(0)}% of article loads; popup painted ${percentile(all, 95).toFixed(0)} ms p95`,
+  );
 } finally {
-  await session.close();
+  await withNaqi.close();
+  await without.close();
   await server.close();
 }

@@ -36,6 +36,8 @@ export interface LaunchOptions {
    * offline routing): a second site for tests that need one, e.g. 'localhost'. Default none.
    */
   localHosts?: string[];
+  /** false: the same browser and flags without the extension (the benches' baseline). Default true. */
+  withExtension?: boolean;
 }
 
 /** The few extension APIs the harness calls inside the service worker. */
@@ -51,10 +53,11 @@ const SERVICE_WORKER_TIMEOUT = 10_000;
 
 /** Starts Chromium with a fresh (or the given) profile and the built extension loaded, offline except 127.0.0.1. */
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
-  const { lang = 'ar', localHosts = [] } = options;
+  const { lang = 'ar', localHosts = [], withExtension = true } = options;
   // NAQI_EXTENSION_DIR: another build, e.g. of an older commit, to see a new test fail on it.
   const extensionDir = resolve(options.extensionDir ?? process.env.NAQI_EXTENSION_DIR ?? EXTENSION_DIR); // Chrome wants an absolute path
-  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`no manifest.json in ${extensionDir}: run npm run build first`);
+  if (withExtension && !existsSync(join(extensionDir, 'manifest.json')))
+    throw new Error(`no manifest.json in ${extensionDir}: run npm run build first`);
 
   const kept = options.userDataDir !== undefined;
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'naqi-e2e-')));
@@ -74,8 +77,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       env: { ...process.env, LANGUAGE: lang },
       args: [
         ...(process.env.NAQI_HEADFUL ? [] : ['--headless=new']),
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
+        ...(withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
         '--no-sandbox',
         '--disable-gpu',
         '--disable-background-networking',
@@ -112,6 +114,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       (url) => url.protocol.startsWith('http') && url.hostname !== '127.0.0.1' && !localHosts.includes(url.hostname),
       (route) => route.abort('blockedbyclient'),
     );
+    if (!withExtension) return { context, extensionId: '', close };
     const worker = await startedWorker(context, join(userDataDir, 'chrome.log'));
     const uiLanguage = await worker.evaluate(() => (globalThis as ExtensionGlobal).chrome.i18n.getUILanguage());
     if (!uiLanguage.toLowerCase().startsWith(lang.toLowerCase())) {

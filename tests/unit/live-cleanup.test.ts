@@ -35,6 +35,35 @@ describe('LiveCleanup', () => {
     new LiveCleanup(plain).apply();
     expect(plain.documentElement.hasAttribute(SCROLL_ATTR)).toBe(false);
   });
+
+  it('reads the page styles it needs before it hides anything (no style recalculation mid-cleanup)', () => {
+    const { doc } = loadFixture('ar-enabbaladi-seed');
+    doc.documentElement.classList.add('pum-open');
+    const win = doc.defaultView!;
+    let writes = 0;
+    const readsAfterWrite: string[] = [];
+    const setAttribute = win.Element.prototype.setAttribute;
+    win.Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
+      if (name === HIDDEN_ATTR) writes++;
+      return setAttribute.call(this, name, value);
+    };
+    const view = {
+      innerWidth: 1280,
+      innerHeight: 800,
+      getComputedStyle: (el: Element) => {
+        if (writes > 0) readsAfterWrite.push(el.tagName);
+        return win.getComputedStyle(el);
+      },
+    };
+    try {
+      new LiveCleanup(doc, view).apply();
+    } finally {
+      win.Element.prototype.setAttribute = setAttribute;
+    }
+    expect(writes).toBeGreaterThan(0);
+    expect(readsAfterWrite).toEqual([]);
+    expect(doc.documentElement.getAttribute(SCROLL_ATTR)).toBe('overflow');
+  });
 });
 
 describe('watchLateClutter', () => {

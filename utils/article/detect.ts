@@ -1,4 +1,4 @@
-import { isProbablyReaderable } from '@mozilla/readability';
+import isProbablyReaderable from '@mozilla/readability/Readability-readerable.js';
 import { isClobbered, readableCopy } from './clobbering.ts';
 import { oversize } from './limits.ts';
 import { findMainBlock, type MainBlock } from './main-text.ts';

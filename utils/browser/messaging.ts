@@ -14,8 +14,8 @@ export interface CleanupStatus {
   /** Automatic cleanup is on for this site. */
   enabled: boolean;
   removed: Removal[];
-  /** The content script's own work on load, for the live benchmark. */
-  timings: { detectMs: number; planApplyMs: number; observerMs: number; observerBatches: number; observerStopped?: string };
+  /** Why the watch for clutter added after load has ended, once it has. */
+  watchStopped?: 'window' | 'budget' | 'flood' | 'aborted';
 }
 
 export type ArticleResult = { ok: true; article: Article } | { ok: false; reason: 'not-article' | 'no-text' | 'error'; message?: string };

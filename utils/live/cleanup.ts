@@ -51,15 +51,21 @@ export class LiveCleanup {
     const plans = roots
       ? roots.flatMap((root) => planDeclutter(this.doc, { ...options, root, includeRoot: true }))
       : planDeclutter(this.doc, options);
-    const applied: PlannedRemoval[] = [];
-    for (const r of plans) {
-      if (r.element.hasAttribute(HIDDEN_ATTR) || !this.isSafeToHide(r.element)) continue;
+    // Styles are read before anything is written: a read after a write makes the browser
+    // recompute styles there and then, in the middle of the cleanup.
+    const seen = new Set<Element>();
+    const toHide = plans.filter((r) => {
+      if (seen.has(r.element) || r.element.hasAttribute(HIDDEN_ATTR) || !this.isSafeToHide(r.element)) return false;
+      seen.add(r.element);
+      return true;
+    });
+    const lock = toHide.some((r) => LOCKING_KINDS.has(r.kind)) ? this.scrollLock() : undefined;
+    for (const r of toHide) {
       r.element.setAttribute(HIDDEN_ATTR, r.kind);
       this.log.push(r);
-      applied.push(r);
     }
-    if (applied.some((r) => LOCKING_KINDS.has(r.kind))) this.unlockScroll();
-    return applied;
+    if (lock) this.doc.documentElement.setAttribute(SCROLL_ATTR, lock);
+    return toHide;
   }
 
   /** Brings every hidden element and the page's own scroll lock back. */
@@ -76,20 +82,22 @@ export class LiveCleanup {
   }
 
   /**
-   * A modal that was hidden may have left the page locked. Only then, and only if it is
-   * locked (overflow hidden, a fixed body, a lock class), mark <html> so the content
+   * A modal about to be hidden may have left the page locked. Only then, and only if it is
+   * locked (overflow hidden, a fixed body, a lock class), is <html> marked so the content
    * script's CSS gives scrolling back; removing the mark restores the page's own styles.
+   * Read before the hiding, so the styles are computed once.
    */
-  private unlockScroll(): void {
+  private scrollLock(): 'fixed' | 'overflow' | undefined {
     const html = this.doc.documentElement;
     const body = this.doc.body;
-    if (!body || html.hasAttribute(SCROLL_ATTR)) return;
-    const locked = [html, body].some((el) => {
-      const style = this.view?.getComputedStyle(el);
+    if (!body || html.hasAttribute(SCROLL_ATTR)) return undefined;
+    const styles = [html, body].map((el) => this.view?.getComputedStyle(el));
+    const locked = [html, body].some((el, i) => {
+      const style = styles[i];
       const overflow = style ? `${style.overflow} ${style.overflowY}` : `${(el as HTMLElement).style?.overflow ?? ''}`;
       return /hidden|clip/.test(overflow) || LOCK_CLASS.test(el.getAttribute('class') ?? '');
     });
-    const fixed = (this.view?.getComputedStyle(body).position ?? (body as HTMLElement).style?.position) === 'fixed';
-    if (locked || fixed) html.setAttribute(SCROLL_ATTR, fixed ? 'fixed' : 'overflow');
+    const fixed = (styles[1]?.position ?? (body as HTMLElement).style?.position) === 'fixed';
+    return fixed ? 'fixed' : locked ? 'overflow' : undefined;
   }
 }

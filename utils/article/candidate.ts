@@ -1,0 +1,62 @@
+import { isClobbered } from './clobbering.ts';
+
+/**
+ * The first, cheap look at every page: could detection call it an article? It decides
+ * whether the full cleanup (detection, declutter rules) is loaded at all, so it must never
+ * turn away a page `detectArticle` would accept; it only spares the rest of the web (apps,
+ * search pages, most home pages) the cost. A page is a candidate when it says it is an
+ * article (JSON-LD article type, og:type article, a publication time), or when one block
+ * holds running text (detection's weakest text signal starts at the same 200 characters):
+ * without either, detection would have to reach its threshold on a headline, a description
+ * and the URL alone. tests/unit/article/candidate.test.ts checks that no fixture or corpus
+ * page detection accepts is turned away. One text walk, no layout, no style.
+ */
+
+/** Running text (not in links) under one parent at which a page may be an article: detection's "some text". */
+export const CANDIDATE_TEXT = 200;
+/** A text node shorter than this is a label, a date, a button: not running text. */
+const MIN_RUN = 25;
+
+const ARTICLE_LD = /"@type"\s*:\s*(?:\[[^\]]*)?"(?:\w*Article|BlogPosting|LiveBlogPosting|Report)"/i;
+const PUBLISHED =
+  'meta[property="article:published_time" i], meta[name="datePublished" i], meta[itemprop="datePublished" i], meta[name="pubdate" i], meta[name="date" i], meta[name="dc.date" i], meta[name="sailthru.date" i], time[datetime]';
+const INLINE = /^(?:A|SPAN|STRONG|B|EM|I|FONT|U|SMALL|BIG|SUB|SUP|MARK|Q|CITE|ABBR|TIME|BDI|BDO)$/;
+const NOT_TEXT = /^(?:SCRIPT|STYLE|NOSCRIPT|TEMPLATE|TEXTAREA|SELECT|OPTION|BUTTON)$/;
+
+export function isArticleCandidate(doc: Document): boolean {
+  // A page that names its forms or images after DOM properties is read from a copy: leave that to detection.
+  if (isClobbered(doc)) return true;
+  const body = doc.body;
+  if (!body || body.tagName === 'FRAMESET') return false;
+  if (doc.querySelector('meta[property="og:type" i][content="article" i]') || doc.querySelector(PUBLISHED)) return true;
+  for (const script of doc.querySelectorAll('script[type="application/ld+json" i]')) {
+    if (ARTICLE_LD.test(script.textContent ?? '')) return true;
+  }
+  return runningTextBlock(body) >= CANDIDATE_TEXT;
+}
+
+/** The most running text (characters of text nodes of MIN_RUN+, outside links) that one block's parent holds. */
+export function runningTextBlock(root: Element): number {
+  const doc = root.ownerDocument;
+  const perParent = new Map<Element, number>();
+  let best = 0;
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const value = node.nodeValue ?? '';
+    if (value.length < MIN_RUN) continue;
+    const length = value.trim().length;
+    if (length < MIN_RUN) continue;
+    let block = node.parentElement;
+    let inLink = false;
+    while (block && INLINE.test(block.tagName)) {
+      if (block.tagName === 'A') inLink = true;
+      block = block.parentElement;
+    }
+    if (!block || inLink || NOT_TEXT.test(block.tagName)) continue;
+    const parent = block.parentElement ?? block;
+    const total = (perParent.get(parent) ?? 0) + length;
+    perParent.set(parent, total);
+    if (total > best) best = total;
+  }
+  return best;
+}
