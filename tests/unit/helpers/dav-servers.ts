@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,7 +99,11 @@ export async function startDavServer(kind: DavKind, options: DavServerOptions = 
   const start = async (): Promise<void> => {
     child =
       kind === 'apache'
-        ? spawn('apache2', ['-f', apacheConfig(dir, port, user, password), '-DFOREGROUND'], { stdio: 'ignore', detached: true })
+        ? spawn(
+            existsSync('/usr/sbin/apache2') ? '/usr/sbin/apache2' : 'apache2',
+            ['-f', apacheConfig(dir, port, user, password), '-DFOREGROUND'],
+            { stdio: 'ignore', detached: true },
+          )
         : kind === 'webdav-server'
           ? spawn(
               process.execPath,
