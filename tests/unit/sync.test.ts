@@ -14,7 +14,7 @@ import type { Article } from '../../utils/article/types.ts';
 import { openLibrary, type Library, type LibraryRecord } from '../../utils/library/store.ts';
 import { exportLibrary, importLibrary } from '../../utils/library/backup.ts';
 import { syncLibrary, SyncError, type SyncOptions } from '../../utils/sync/engine.ts';
-import { startDavServer, type DavKind, type DavServer } from './helpers/dav-servers.ts';
+import { startDavServer, type DavKind, type DavServer } from '../../scripts/lib/dav-servers.ts';
 
 const article = (n: number | string, over: Partial<Article> = {}): Article => ({
   url: `https://news.test/a/${n}`,

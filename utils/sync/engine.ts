@@ -103,6 +103,7 @@ interface RecordFile {
   record?: ReturnType<typeof toBackupRecord>;
 }
 
+const sameEtag = (a: string, b: string): boolean => a !== '' && a.replace(/^W\//, '') === b.replace(/^W\//, '');
 const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
 const stateKey = (server: SyncServer): string => `sync:${server.url}\n${server.user}`;
 const KEPT = 'Your library on this device is unchanged.';
@@ -281,8 +282,14 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
     // A file the server lost is uploaded again (as new); its article here is never touched.
     for (const name of Object.keys(state.files)) if (!remote.has(name)) delete state.files[name];
 
-    // Download what changed.
-    const changed = [...remote].filter(([name, etag]) => !etag || state.files[name]?.etag !== etag);
+    // Download what changed. ETags compare weakly: Apache marks a file changed in the last
+    // second W/"…" and the same version "…" later; the stored form follows the server's.
+    const changed: [string, string][] = [];
+    for (const [name, etag] of remote) {
+      const known = state.files[name];
+      if (etag && known && sameEtag(known.etag, etag)) known.etag = etag;
+      else changed.push([name, etag]);
+    }
     let done = 0;
     for (const batch of chunks(changed, BATCH)) {
       const got: { name: string; etag: string; change: RemoteChange }[] = [];

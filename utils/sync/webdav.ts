@@ -233,8 +233,20 @@ export class Dav {
     await this.bytes(response).catch(() => undefined);
     if (response.status === 412) return { status: 412 };
     if (!response.ok) throw statusError(response.status, 'upload a file');
-    const etag = etagOf(response.headers.get('ETag'));
+    const etag = etagOf(response.headers.get('ETag')) ?? (await this.etagAfterPut(path, body.byteLength));
     return { status: response.status, ...(etag ? { etag } : {}) };
+  }
+
+  /**
+   * The ETag of a file just written, for servers whose PUT answer has none (Apache): a HEAD
+   * right after, taken only if the size is what was written. Otherwise none, and the next sync
+   * reads the file back once: slower, never wrong.
+   */
+  private async etagAfterPut(path: string, size: number): Promise<string | undefined> {
+    const response = await this.request('HEAD', path, {}, 'check an upload');
+    await this.bytes(response).catch(() => undefined);
+    if (!response.ok || Number(response.headers.get('Content-Length')) !== size) return undefined;
+    return etagOf(response.headers.get('ETag'));
   }
 
   /** Creates a folder; one that exists already is fine. */
