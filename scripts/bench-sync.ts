@@ -93,6 +93,10 @@ async function main(): Promise<void> {
     }
     await a.delete([ids[5] as string, ids[6] as string]);
     const inc = await timed(() => syncLibrary(options(a)));
+    const ph = inc.result.phases;
+    console.log(
+      `incremental on A: list ${Math.round(ph.list)} ms, download ${Math.round(ph.download)} ms, find changes ${Math.round(ph.plan)} ms, upload ${Math.round(ph.upload)} ms`,
+    );
     const incB = await timed(() => syncLibrary(options(b)));
     console.log(
       `incremental on B (downloads the 10): ${Math.round(incB.ms)} ms, ${incB.result.requests} requests, ${incB.result.applied} applied`,

@@ -78,6 +78,8 @@ export interface SyncResult {
   bytesReceived: number;
   /** When this sync finished (ms). */
   at: number;
+  /** Where the time went (ms): listing and manifest, downloads, finding local changes, uploads. */
+  phases: { list: number; download: number; plan: number; upload: number };
 }
 
 /** What this device remembers of the server, in the library's meta store. */
@@ -259,6 +261,13 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
     bytesSent: 0,
     bytesReceived: 0,
     at: 0,
+    phases: { list: 0, download: 0, plan: 0, upload: 0 },
+  };
+  let mark = performance.now();
+  const phase = (name: keyof SyncResult['phases']): void => {
+    const t = performance.now();
+    result.phases[name] += t - mark;
+    mark = t;
   };
 
   try {
@@ -282,6 +291,7 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
     // A file the server lost is uploaded again (as new); its article here is never touched.
     for (const name of Object.keys(state.files)) if (!remote.has(name)) delete state.files[name];
 
+    phase('list');
     // Download what changed. ETags compare weakly: Apache marks a file changed in the last
     // second W/"…" and the same version "…" later; the stored form follows the server's.
     const changed: [string, string][] = [];
@@ -311,6 +321,7 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
       options.onProgress?.({ phase: 'download', done, total: changed.length });
     }
 
+    phase('download');
     // Upload what changed here: every article or tombstone whose stamp the server does not have.
     const nameOf = new Map<string, string>();
     for (const [name, file] of Object.entries(state.files)) nameOf.set(file.id, name);
@@ -321,6 +332,7 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
       if (known && known.id === id && compareHlc(known.hlc, version.hlc) >= 0) continue;
       dirty.push({ id, name, ...version });
     }
+    phase('plan');
     done = 0;
     for (const batch of chunks(dirty, BATCH)) {
       try {
@@ -372,6 +384,7 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
     result.at = now();
     state.lastSynced = result.at;
     await save();
+    phase('upload');
     return result;
   } finally {
     Object.assign(result, { requests: dav.stats.requests, bytesSent: dav.stats.bytesSent, bytesReceived: dav.stats.bytesReceived });
