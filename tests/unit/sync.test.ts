@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../utils/article/types.ts';
 import { openLibrary, type Library, type LibraryRecord } from '../../utils/library/store.ts';
-import { exportLibrary, importLibrary } from '../../utils/library/backup.ts';
+import { exportLibrary, importLibrary, toBackupRecord } from '../../utils/library/backup.ts';
+import { formatHlc } from '../../utils/library/hlc.ts';
+import { fileIdOf } from '../../utils/sync/crypto.ts';
 import { syncLibrary, SyncError, type SyncOptions } from '../../utils/sync/engine.ts';
 import { startDavServer, type DavKind, type DavServer } from '../../scripts/lib/dav-servers.ts';
 
@@ -284,6 +286,34 @@ describe.each(KINDS)('sync through %s', (kind) => {
     // Restoring the same backup again changes nothing and uploads nothing.
     await importLibrary(a, backup);
     expect((await syncLibrary(opts(a))).uploaded).toBe(0);
+  });
+
+  it('a file stamped far in the future (a device with a wrong clock) is not applied', async () => {
+    const a = await device();
+    const b = await device();
+    await save(a, 1);
+    await syncLibrary(opts(a));
+    await syncLibrary(opts(b));
+    const record = (await a.get('https://news.test/a/1'))!;
+    const future = formatHlc({ wall: Date.now() + 30 * 24 * 3600 * 1000, counter: 0, node: 'clock' });
+    const file = {
+      format: 'naqi-sync-record',
+      version: 1,
+      id: record.id,
+      hlc: future,
+      record: toBackupRecord({ ...record, article: { ...record.article, title: 'من المستقبل' } }),
+    };
+    const name = await fileIdOf(record.id, null);
+    const put = await fetch(`${server.url}Naqi/records/${name}`, {
+      method: 'PUT',
+      headers: { Authorization: `Basic ${btoa(`${server.user}:${server.password}`)}` },
+      body: JSON.stringify(file),
+    });
+    await put.arrayBuffer();
+    expect(put.ok).toBe(true);
+    const result = await syncLibrary(opts(b));
+    expect(result.unreadable).toBe(1);
+    expect((await b.get(record.id))?.article.title).toBe(record.article.title);
   });
 
   it('a wrong password is a clear error (401)', async () => {

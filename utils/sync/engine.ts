@@ -18,7 +18,8 @@
  */
 import { recordFromJson, toBackupRecord } from '../library/backup.ts';
 import { base64ToBytes, bytesToBase64 } from '../library/base64.ts';
-import { compareHlc, isHlc } from '../library/hlc.ts';
+import { compareHlc, isHlc, parseHlc } from '../library/hlc.ts';
+import { SAVED_AHEAD_MS } from '../library/validate.ts';
 import { recordHlc, type Library, type RemoteChange } from '../library/store.ts';
 import { decrypt, deriveKeys, encrypt, fileIdOf, PBKDF2_ITERATIONS, randomBytes, type SyncKeys } from './crypto.ts';
 import { Dav, SyncError } from './webdav.ts';
@@ -213,6 +214,8 @@ async function decodeFile(body: Uint8Array | undefined, name: string, keys: Sync
     return null;
   }
   if (file?.format !== RECORD_FORMAT || typeof file.id !== 'string' || !isHlc(file.hlc)) return null;
+  // A stamp far in the future (a device with a wrong clock) would win over every later change.
+  if ((parseHlc(file.hlc)?.wall ?? 0) > now + SAVED_AHEAD_MS) return null;
   if ((await fileIdOf(file.id, keys)) !== name) return null;
   if (file.record === undefined) return { id: file.id, hlc: file.hlc };
   const record = recordFromJson(file.record, now);
