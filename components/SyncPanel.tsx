@@ -56,44 +56,46 @@ export function SyncPanel({ settings, status, ui, t, onSave, onSyncNow, onTurnOf
     ? new Intl.DateTimeFormat(ui.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(status.lastSynced)
     : null;
   return (
-    <details class="sync-panel" open={!settings}>
-      <summary>{t('syncTitle')}</summary>
-      <p class="sync-help">{t('syncHelp')}</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          onSave(fields);
-        }}
-      >
-        {field('url', t('syncUrl'), 'url')}
-        {field('user', t('syncUser'), 'text')}
-        {field('password', t('syncPassword'), 'password')}
-        {field('passphrase', t('syncPassphrase'), 'password', 'auto')}
-        <button type="submit" disabled={!fields.url}>
-          {t('syncSave')}
-        </button>
-        {settings && (
-          <>
-            <button type="button" disabled={status.running} onClick={onSyncNow}>
-              {t('syncNow')}
-            </button>
+    <section class="sync-panel">
+      <details open={!settings}>
+        <summary>{t('syncTitle')}</summary>
+        <p class="sync-help">{t('syncHelp')}</p>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            onSave(fields);
+          }}
+        >
+          {field('url', t('syncUrl'), 'url')}
+          {field('user', t('syncUser'), 'text')}
+          {field('password', t('syncPassword'), 'password')}
+          {field('passphrase', t('syncPassphrase'), 'password', 'auto')}
+          <button type="submit" disabled={!fields.url}>
+            {t('syncSave')}
+          </button>
+          {settings && (
             <button type="button" onClick={onTurnOff}>
               {t('syncOff')}
             </button>
-          </>
-        )}
-      </form>
+          )}
+        </form>
+      </details>
       {settings && (
-        <p class="sync-status" role="status">
-          {status.running
-            ? `${t('syncRunning')}${status.progress ? ` ${status.progress.done}/${status.progress.total}` : ''}`
-            : status.error
-              ? t('syncFailed', status.error)
-              : when
-                ? t('syncLast', when)
-                : t('syncNever')}
+        <p class="sync-line">
+          <span class="sync-status" role="status">
+            {status.running
+              ? `${t('syncRunning')}${status.progress ? ` ${status.progress.done}/${status.progress.total}` : ''}`
+              : status.error
+                ? t('syncFailed', status.error)
+                : when
+                  ? t('syncLast', when)
+                  : t('syncNever')}
+          </span>{' '}
+          <button type="button" disabled={status.running} onClick={onSyncNow}>
+            {t('syncNow')}
+          </button>
         </p>
       )}
-    </details>
+    </section>
   );
 }
