@@ -378,10 +378,11 @@ async function writeTx<T>(db: IDBPDatabase<LibrarySchema>, action: string, work:
   return result;
 }
 
+/** Rejections after an abort are expected; whoever awaits the result still sees them. */
+const quiet = <T>(promise: Promise<T>): Promise<T> => (promise.catch(() => undefined), promise);
+
 /** Writes a record and its entry; both requests belong to `tx`. */
 function putRecord(tx: WriteTx, record: LibraryRecord): Promise<unknown> {
-  // Rejections after an abort are expected; whoever awaits the result still sees them.
-  const quiet = <T>(promise: Promise<T>): Promise<T> => (promise.catch(() => undefined), promise);
   // put can throw synchronously (DataCloneError): writeTx then aborts the whole transaction.
   const article = quiet(tx.objectStore('articles').put(record));
   const entry = quiet(tx.objectStore('entries').put(entryOf(record)));
@@ -486,7 +487,7 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>, now: () => number): Librar
           existing.add(record.id);
         }
         // A write here is a change on this device now (an undone delete, a restore).
-        puts.push(putRecord(tx, { ...record, hlc: clock.next() }), tx.objectStore('tombstones').delete(record.id));
+        puts.push(putRecord(tx, { ...record, hlc: clock.next() }), quiet(tx.objectStore('tombstones').delete(record.id)));
       }
       puts.push(clock.save());
       await Promise.all(puts);
@@ -573,7 +574,7 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>, now: () => number): Librar
           // An import is a change now, except a copy of the same save: restoring the same
           // backup twice must not make sync upload the whole library again.
           const same = existing && existing.savedAt === record.savedAt && existing.hlc;
-          puts.push(putRecord(tx, { ...record, hlc: same || clock.next() }), tx.objectStore('tombstones').delete(record.id));
+          puts.push(putRecord(tx, { ...record, hlc: same || clock.next() }), quiet(tx.objectStore('tombstones').delete(record.id)));
         }
         puts.push(clock.save());
         await Promise.all(puts);
@@ -583,7 +584,7 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>, now: () => number): Librar
       writeTx(db, 'undo the restore', async (tx) => {
         const clock = await txClock(tx, now);
         const work: Promise<unknown>[] = [];
-        for (const id of addedIds) work.push(dropRecord(tx, id), tx.objectStore('tombstones').put({ id, hlc: clock.next() }));
+        for (const id of addedIds) work.push(quiet(dropRecord(tx, id)), quiet(tx.objectStore('tombstones').put({ id, hlc: clock.next() })));
         for (const record of replaced) work.push(putRecord(tx, { ...record, hlc: clock.next() }));
         work.push(clock.save());
         await Promise.all(work);
