@@ -316,6 +316,28 @@ describe.each(KINDS)('sync through %s', (kind) => {
     expect((await b.get(record.id))?.article.title).toBe(record.article.title);
   });
 
+  it('a damaged file on the server is written again by a device that holds the article', async () => {
+    const a = await device();
+    await save(a, 1);
+    await syncLibrary(opts(a));
+    const name = await fileIdOf('https://news.test/a/1', null);
+    const put = await fetch(`${server.url}Naqi/records/${name}`, {
+      method: 'PUT',
+      headers: { Authorization: `Basic ${btoa(`${server.user}:${server.password}`)}` },
+      body: '{"format":"naqi-sync-record","vers',
+    });
+    await put.arrayBuffer();
+    expect(put.ok).toBe(true);
+    const repair = await syncLibrary(opts(a));
+    expect(repair.unreadable).toBe(1);
+    expect(repair.uploaded).toBe(1);
+    expect(await a.count()).toBe(1);
+    const b = await device();
+    const read = await syncLibrary(opts(b));
+    expect(read.unreadable).toBe(0);
+    expect(await view(b)).toEqual(await view(a));
+  });
+
   it('a wrong password is a clear error (401)', async () => {
     const a = await device();
     await save(a, 1);

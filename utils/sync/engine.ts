@@ -312,7 +312,10 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
         if (file.status === 404) return;
         const change = await decodeFile(file.body, name, keys, Date.now());
         if (!change) {
+          // Damaged (a write cut off, a foreign key): forget what we knew of it, so that the
+          // article, if this device holds it, is written again over exactly this copy.
           result.unreadable++;
+          delete state.files[name];
           return;
         }
         got.push({ name, etag, change });
