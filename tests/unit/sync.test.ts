@@ -8,6 +8,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../utils/article/types.ts';
@@ -338,6 +340,17 @@ describe.each(KINDS)('sync through %s', (kind) => {
     expect(await view(b)).toEqual(await view(a));
   });
 
+  it('a folder that does not exist is said as such (404/409)', async () => {
+    const a = await device();
+    await save(a, 1);
+    const error = await syncError(
+      syncLibrary(opts(a, { server: { url: `${server.url}no/such/folder/`, user: server.user, password: server.password } })),
+    );
+    expect(error.code).toBe('not-found');
+    expect(error.message).toMatch(/not found/);
+    expect(await a.count()).toBe(1);
+  });
+
   it('a wrong password is a clear error (401)', async () => {
     const a = await device();
     await save(a, 1);
@@ -369,6 +382,35 @@ describe('sync faults without a server', () => {
     const error = await syncError(syncLibrary({ library: a, fetch, server: { url: 'http://127.0.0.1:9/', user: 'u', password: 'p' } }));
     expect(error.code).toBe('unreachable');
     expect(await a.count()).toBe(1);
+  });
+});
+
+describe('sync with a server that is not WebDAV', () => {
+  it('says so (rclone serve http: files over plain HTTP, PROPFIND refused), library untouched', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const child = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', tmpdir()], {
+      stdio: 'ignore',
+    });
+    try {
+      for (let i = 0; i < 200; i++) {
+        const up = await fetch(`http://127.0.0.1:${port}/`).then(
+          (r) => (r.body?.cancel(), true),
+          () => false,
+        );
+        if (up) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      const a = await device();
+      await save(a, 1);
+      const error = await syncError(
+        syncLibrary({ library: a, fetch, server: { url: `http://127.0.0.1:${port}/`, user: 'u', password: 'p' } }),
+      );
+      expect(error.code).toBe('not-webdav');
+      expect(error.message).toMatch(/does not speak WebDAV/);
+      expect(await a.count()).toBe(1);
+    } finally {
+      child.kill();
+    }
   });
 });
 
