@@ -31,7 +31,7 @@ export default tseslint.config(
         EXTENSION_APIS,
         NOT_UI,
         NOT_TOOLS,
-        { regex: folder('browser', 'library', 'live', 'reader'), message: 'The core imports nothing else of the project.' },
+        { regex: folder('browser', 'library', 'live', 'reader', 'sync'), message: 'The core imports nothing else of the project.' },
       ]),
     },
   },
@@ -40,13 +40,29 @@ export default tseslint.config(
     files: ['utils/library/**'],
     rules: {
       'no-restricted-globals': ['error', 'window', 'document', 'browser', 'chrome', 'indexedDB', 'fetch'],
-      ...restrict([EXTENSION_APIS, NOT_UI, NOT_TOOLS, only('utils/library', ['browser', 'live', 'reader'])]),
+      ...restrict([EXTENSION_APIS, NOT_UI, NOT_TOOLS, only('utils/library', ['browser', 'live', 'reader', 'sync'])]),
     },
   },
-  { files: ['utils/live/**'], rules: restrict([EXTENSION_APIS, NOT_UI, NOT_TOOLS, only('utils/live', ['browser', 'library', 'reader'])]) },
+  {
+    // Pure as the library: fetch, the library and the clock are passed in.
+    files: ['utils/sync/**'],
+    rules: {
+      'no-restricted-globals': ['error', 'window', 'document', 'browser', 'chrome', 'indexedDB', 'fetch'],
+      ...restrict([
+        EXTENSION_APIS,
+        NOT_UI,
+        NOT_TOOLS,
+        { regex: folder('browser', 'live', 'reader'), message: 'utils/sync imports only utils/article, utils/library (and itself).' },
+      ]),
+    },
+  },
+  {
+    files: ['utils/live/**'],
+    rules: restrict([EXTENSION_APIS, NOT_UI, NOT_TOOLS, only('utils/live', ['browser', 'library', 'reader', 'sync'])]),
+  },
   {
     files: ['utils/reader/**'],
-    rules: restrict([EXTENSION_APIS, NOT_UI, NOT_TOOLS, only('utils/reader', ['browser', 'library', 'live'])]),
+    rules: restrict([EXTENSION_APIS, NOT_UI, NOT_TOOLS, only('utils/reader', ['browser', 'library', 'live', 'sync'])]),
   },
   { files: ['utils/browser/**'], rules: restrict([NOT_UI, NOT_TOOLS]) },
   {
@@ -55,7 +71,7 @@ export default tseslint.config(
     rules: restrict([
       EXTENSION_APIS,
       NOT_TOOLS,
-      { regex: folder('browser', 'live', 'entrypoints'), message: 'Components get data and callbacks as props.' },
+      { regex: folder('browser', 'live', 'entrypoints', 'sync'), message: 'Components get data and callbacks as props.' },
       { regex: '(?:^|/)library(?:/|$)', allowTypeImports: true, message: 'Components may import types of utils/library only.' },
       {
         regex: '(?:^|/)article/(?!types(?:\\.ts)?$|sanitize(?:\\.ts)?$)',

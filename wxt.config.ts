@@ -13,8 +13,10 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     // English is the fallback for browsers in languages we have no strings for.
     default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus'],
-    // Image hosts, asked for when the reader saves an article, so its images read offline.
+    // alarms: the sync schedule (issue 16).
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus', 'alarms'],
+    // Image hosts, asked for when the reader saves an article, so its images read offline;
+    // the sync server's origin, asked for when the reader sets sync up.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: '__MSG_extName__' },
     // The content script's later stages (utils/live/stages.ts), imported by the first stage on

@@ -3,6 +3,7 @@ import { t } from '@/utils/browser/i18n';
 import { describeSave, saveInBackground } from '@/utils/browser/library';
 import { onMessage, sendToTab } from '@/utils/browser/messaging';
 import { readerUrl } from '@/utils/browser/tabs';
+import { runSync, SYNC_ALARM, SYNC_PERIOD_MINUTES } from '@/utils/browser/sync';
 
 const SAVE_MENU = 'naqi-save';
 
@@ -18,11 +19,29 @@ export default defineBackground(() => {
   });
 
   // Only extension pages save through this message (messaging checks the sender), never a page.
-  onMessage('library/save', (request) => saveInBackground(request));
+  // After each save, sync (local first: the save is done whatever the server does).
+  onMessage('library/save', async (request) => {
+    const outcome = await saveInBackground(request);
+    if (outcome.ok) void runSync();
+    return outcome;
+  });
+
+  // Sync: "Sync now" and deletes in the library page, and a schedule.
+  onMessage('sync/now', async () => {
+    await runSync();
+    return null;
+  });
+  void browser.alarms.get(SYNC_ALARM).then((alarm) => {
+    if (!alarm) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES, delayInMinutes: 1 });
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) void runSync();
+  });
 
   /** A save without a popup: the outcome is said on the page itself. */
   const saveTab = async (tabId: number): Promise<void> => {
     const outcome = await saveInBackground({ article: null, tabId });
+    if (outcome.ok) void runSync();
     await sendToTab(tabId, 'page/toast', { text: describeSave(outcome) }).catch(() => undefined);
   };
 

@@ -13,6 +13,9 @@ import { clipText } from '@/utils/article/bounds';
 import { dataUris } from '@/utils/library/images';
 import { SearchIndex } from '@/utils/library/search';
 import type { LibraryEntry, SearchEntry } from '@/utils/library/store';
+import { SyncPanel, type SyncFields } from '@/components/SyncPanel';
+import { requestServerPermission, syncSettings, syncStatus, type SyncSettings, type SyncStatus } from '@/utils/browser/sync';
+import { sendToBackground } from '@/utils/browser/messaging';
 
 /** Rows rendered at a time: a 10,000-article library lists and filters without building 10,000 rows. */
 const PAGE = 30;
@@ -43,6 +46,36 @@ export function App({ ui }: { ui: UiLocale }) {
   }, []);
   useEffect(() => void reload(), [reload]);
 
+  // Sync: settings and the last outcome live in storage.local; the background syncs.
+  const [sync, setSync] = useState<{ settings: SyncSettings | null; status: SyncStatus }>();
+  useEffect(() => {
+    void Promise.all([syncSettings.getValue(), syncStatus.getValue()]).then(([settings, status]) => setSync({ settings, status }));
+    const unwatch = syncStatus.watch((status, old) => {
+      setSync((s) => (s ? { ...s, status } : s));
+      // A sync that finished may have brought articles from another device.
+      if (old?.running && !status.running) void reload();
+    });
+    return unwatch;
+  }, [reload]);
+  const syncNow = (): void => void sendToBackground('sync/now', null).catch(() => undefined);
+  const saveSync = (fields: SyncFields): void => {
+    const settings: SyncSettings = { ...fields, url: fields.url.trim(), user: fields.user.trim() };
+    // The permission for exactly this origin, asked in the click (before any await).
+    void requestServerPermission(settings.url).then(async (granted) => {
+      if (!granted) {
+        setNotice({ text: t('syncDenied') });
+        return;
+      }
+      await syncSettings.setValue(settings);
+      setSync((s) => ({ settings, status: s?.status ?? { running: false } }));
+      syncNow();
+    });
+  };
+  const turnSyncOff = (): void => {
+    void syncSettings.setValue(null).then(() => syncStatus.setValue({ running: false }));
+    setSync({ settings: null, status: { running: false } });
+  };
+
   const byId = useMemo(() => new Map((entries ?? []).map((e) => [e.id, e])), [entries]);
   const index = useMemo(() => new SearchIndex(searchable ?? []), [searchable]);
   const searching = query.trim() !== '';
@@ -68,6 +101,7 @@ export function App({ ui }: { ui: UiLocale }) {
           ? t('libraryDeleted', clipText(String(removed[0]?.article.title ?? ''), 300))
           : t('libraryDeletedMany', String(removed.length));
       if (removed.length > 0) setNotice({ text, undo: () => withLibrary((lib) => lib.restore(removed)) });
+      if (removed.length > 0) syncNow();
     } catch (error) {
       setNotice({ text: t('libraryError', error instanceof Error ? error.message : String(error)) });
     }
@@ -77,6 +111,7 @@ export function App({ ui }: { ui: UiLocale }) {
     try {
       await action();
       setNotice(undefined);
+      syncNow();
     } catch (error) {
       setNotice({ text: t('libraryError', error instanceof Error ? error.message : String(error)) });
     }
@@ -101,6 +136,7 @@ export function App({ ui }: { ui: UiLocale }) {
         text: kept > 0 ? `${text} — ${t('libraryImportKept', String(kept))}` : text,
         ...(added + updated > 0 ? { undo: () => withLibrary((lib) => lib.unmerge(before)) } : {}),
       });
+      if (added + updated > 0) syncNow();
     } catch (error) {
       setNotice({ text: t('libraryError', error instanceof Error ? error.message : String(error)) });
     }
@@ -208,6 +244,17 @@ export function App({ ui }: { ui: UiLocale }) {
         </>
       ) : (
         <p class="reader-status">{t(entries.length === 0 ? 'libraryEmpty' : 'libraryNoMatch')}</p>
+      )}
+      {sync && (
+        <SyncPanel
+          settings={sync.settings}
+          status={sync.status}
+          ui={ui}
+          t={t}
+          onSave={saveSync}
+          onSyncNow={syncNow}
+          onTurnOff={turnSyncOff}
+        />
       )}
     </main>
   );

@@ -54,7 +54,7 @@ export function importsOf(file: string, text = code(file)): Import[] {
 
 /** The folder rule a project file falls under. */
 const area = (file: string): string => {
-  const m = /^(utils\/(?:article|library|live|reader|browser)|components|entrypoints|scripts|tests)\//.exec(file);
+  const m = /^(utils\/(?:article|library|live|reader|browser|sync)|components|entrypoints|scripts|tests)\//.exec(file);
   return m?.[1] ?? file;
 };
 
@@ -64,7 +64,8 @@ const RULES: Record<string, { values: readonly string[]; types: readonly string[
   'utils/library': { values: ['utils/article', 'utils/library'], types: [] },
   'utils/live': { values: ['utils/article', 'utils/live'], types: [] },
   'utils/reader': { values: ['utils/article', 'utils/reader'], types: [] },
-  'utils/browser': { values: ['utils/article', 'utils/library', 'utils/live', 'utils/reader', 'utils/browser'], types: [] },
+  'utils/sync': { values: ['utils/article', 'utils/library', 'utils/sync'], types: [] },
+  'utils/browser': { values: ['utils/article', 'utils/library', 'utils/live', 'utils/reader', 'utils/sync', 'utils/browser'], types: [] },
   components: { values: ['utils/reader', 'components'], types: ['utils/article', 'utils/library'] },
 };
 /** The one sanitised sink may call the sanitiser. */
@@ -114,6 +115,7 @@ describe('architecture', () => {
       'utils/library/store.ts': "import { browser } from '#imports';",
       'utils/reader/locale.ts': "import { ReadingView } from '../../components/ReadingView.tsx';",
       'utils/live/cleanup.ts': "import { openLibrary } from '../library/store.ts';",
+      'utils/sync/engine.ts': "import { withLibrary } from '../browser/library.ts';",
       'components/ReadingView.tsx':
         "import { sanitizeHtml } from '../utils/article/sanitize.ts';\nimport { withLibrary } from '../utils/browser/library.ts';",
       'components/LibraryList.tsx': "import type { LibraryEntry } from '../utils/library/store.ts';",
@@ -125,6 +127,7 @@ describe('architecture', () => {
       'utils/library/store.ts → #imports',
       'utils/reader/locale.ts → ../../components/ReadingView.tsx',
       'utils/live/cleanup.ts → ../library/store.ts',
+      'utils/sync/engine.ts → ../browser/library.ts',
       'components/ReadingView.tsx → ../utils/article/sanitize.ts',
       'components/ReadingView.tsx → ../utils/browser/library.ts',
       'scripts/bench.ts → ../tests/e2e/harness/paths.ts',
@@ -150,8 +153,8 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('keeps the library pure: no extension API, no global IndexedDB or fetch', () => {
-    const offenders = sources('utils/library').flatMap((file) => {
+  it('keeps the library and sync pure: no extension API, no global IndexedDB or fetch', () => {
+    const offenders = ['utils/library', 'utils/sync'].flatMap(sources).flatMap((file) => {
       const text = code(file);
       return [/\bbrowser\./, /\bchrome\./, /(?<![.\w])indexedDB\b/, /(?<![.\w])fetch\(/, /\bwindow\./, /(?<![.\w])document\./]
         .filter((re) => re.test(text))

@@ -58,6 +58,8 @@ export interface Protocol {
   'page/images': { request: { srcs: string[]; articleUrl: string }; response: PageImages };
   /** To the content script: say this briefly on the page (a save from the menu or the keyboard). */
   'page/toast': { request: { text: string }; response: null };
+  /** To the background: sync the library now (after a delete, "Sync now"); answers when done. */
+  'sync/now': { request: null; response: null };
 }
 
 export type MessageType = keyof Protocol;
@@ -73,6 +75,7 @@ const SENDERS: Readonly<Record<MessageType, 'extension' | 'content-script'>> = {
   'library/save': 'extension',
   'page/images': 'extension',
   'page/toast': 'extension',
+  'sync/now': 'extension',
 };
 
 function isSentBy(kind: 'extension' | 'content-script', sender: Browser.runtime.MessageSender): boolean {

@@ -59,7 +59,8 @@ export async function exportLibrary(lib: Library, options: ExportOptions = {}): 
   return JSON.stringify(file);
 }
 
-function toBackupRecord(record: LibraryRecord): BackupRecord {
+/** A record as JSON: images as base64, keys in a fixed order. Sync writes the same shape. */
+export function toBackupRecord(record: LibraryRecord): BackupRecord {
   const images: Record<string, BackupImage> = {};
   for (const src of Object.keys(record.images).sort()) {
     const image = record.images[src] as StoredImage;
@@ -114,28 +115,35 @@ export function parseBackup(text: string, now = Date.now()): LibraryRecord[] {
   return data.records.map((raw: unknown, i: number) => {
     const problem = (what: string): LibraryError =>
       new LibraryError('corrupt', `This backup is damaged: article ${i + 1} ${what}. Nothing was imported.`);
-    if (!isObject(raw)) throw problem('is not an object');
-    const { id, url, savedAt, firstSavedAt, article, images } = raw;
-    if (typeof id !== 'string' || id === '') throw problem('has no id');
-    if (id.length > FIELD_LIMITS.url) throw problem('has an id that is too long');
-    if (seen.has(id)) throw problem(`repeats the id ${id}`);
-    seen.add(id);
-    if (typeof url !== 'string') throw problem('has no URL');
-    if (url.length > FIELD_LIMITS.url) throw problem('has a URL that is too long');
-    if (!isSaneSaveTime(savedAt, now) || !isSaneSaveTime(firstSavedAt, now))
-      throw problem('has a save date out of range (before 2000 or in the future)');
-    const wrong = articleProblem(article, now);
-    if (wrong) throw problem(wrong);
-    if (!isObject(images)) throw problem('has no image list');
-    const stored: Record<string, StoredImage> = {};
-    for (const [src, image] of Object.entries(images)) {
-      if (!isObject(image) || typeof image.type !== 'string' || typeof image.data !== 'string') throw problem('has an invalid image');
-      const bytes = base64ToBytes(image.data);
-      if (!bytes) throw problem('has an image that is not valid base64');
-      stored[src] = { type: image.type, bytes };
-    }
-    const badImages = imagesProblem(stored);
-    if (badImages) throw problem(badImages);
-    return { id, url, article: article as Article, savedAt, firstSavedAt, images: stored };
+    const record = recordFromJson(raw, now);
+    if (typeof record === 'string') throw problem(record);
+    if (seen.has(record.id)) throw problem(`repeats the id ${record.id}`);
+    seen.add(record.id);
+    return record;
   });
+}
+
+/** A record read from JSON (a backup's, a sync file's), checked like a save; or what is wrong with it. */
+export function recordFromJson(raw: unknown, now = Date.now()): LibraryRecord | string {
+  if (!isObject(raw)) return 'is not an object';
+  const { id, url, savedAt, firstSavedAt, article, images } = raw;
+  if (typeof id !== 'string' || id === '') return 'has no id';
+  if (id.length > FIELD_LIMITS.url) return 'has an id that is too long';
+  if (typeof url !== 'string') return 'has no URL';
+  if (url.length > FIELD_LIMITS.url) return 'has a URL that is too long';
+  if (!isSaneSaveTime(savedAt, now) || !isSaneSaveTime(firstSavedAt, now))
+    return 'has a save date out of range (before 2000 or in the future)';
+  const wrong = articleProblem(article, now);
+  if (wrong) return wrong;
+  if (!isObject(images)) return 'has no image list';
+  const stored: Record<string, StoredImage> = {};
+  for (const [src, image] of Object.entries(images)) {
+    if (!isObject(image) || typeof image.type !== 'string' || typeof image.data !== 'string') return 'has an invalid image';
+    const bytes = base64ToBytes(image.data);
+    if (!bytes) return 'has an image that is not valid base64';
+    stored[src] = { type: image.type, bytes };
+  }
+  const badImages = imagesProblem(stored);
+  if (badImages) return badImages;
+  return { id, url, article: article as Article, savedAt, firstSavedAt, images: stored };
 }

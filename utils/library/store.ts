@@ -11,10 +11,11 @@ import { countMediaLinks } from '../article/media.ts';
 import { normalizeText } from '../article/text.ts';
 import type { Article } from '../article/types.ts';
 import { articleProblem, imagesProblem, isSaneSaveTime } from './validate.ts';
+import { compareHlc, isHlc, isNodeId, legacyHlc, newNodeId, receive, tick } from './hlc.ts';
 
 export const DEFAULT_LIBRARY_NAME = 'naqi-library';
 /** The schema version this code writes. Raise it together with a new entry in MIGRATIONS. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** An image kept with an article, keyed by its original src. Plain bytes clone everywhere. */
 export interface StoredImage {
@@ -33,6 +34,29 @@ export interface LibraryRecord {
   /** First save of this URL; kept when the article is saved again. */
   firstSavedAt: number;
   images: Record<string, StoredImage>;
+  /**
+   * The hybrid-logical-clock stamp of the last change (hlc.ts): sync keeps, per article, the
+   * copy with the larger stamp. The store sets it on every write; absent in records written
+   * before schema v3 and in records from outside (a backup): read it with recordHlc.
+   */
+  hlc?: string;
+}
+
+/** What is left of a deleted article: its id and the stamp of the delete, so sync spreads it. */
+export interface Tombstone {
+  id: string;
+  hlc: string;
+}
+
+/** The change stamp of a record or entry, also of one written before stamps existed. */
+export const recordHlc = (record: { hlc?: string; savedAt: number }): string =>
+  isHlc(record.hlc) ? record.hlc : legacyHlc(record.savedAt);
+
+/** A change that came from another device through sync: a record, or a delete. */
+export interface RemoteChange {
+  id: string;
+  hlc: string;
+  record?: LibraryRecord;
 }
 
 /**
@@ -54,6 +78,8 @@ export interface LibraryEntry {
   imagesRemote: number;
   /** Video and audio links: they play only from the site (absent in entries written before they were counted). */
   mediaLinks?: number;
+  /** The record's change stamp: sync finds what changed from the entries alone. */
+  hlc?: string;
 }
 
 /** What search needs of a record: loaded after the list is on screen. Derived, written with it. */
@@ -95,6 +121,15 @@ export interface LibrarySchema extends DBSchema {
     key: string;
     value: SearchEntry;
   };
+  tombstones: {
+    key: string;
+    value: Tombstone;
+  };
+  /** Small values by name: this device's clock and node id, sync state. */
+  meta: {
+    key: string;
+    value: unknown;
+  };
 }
 
 /** A schema step works on the raw upgrade transaction: it may create stores and rewrite records. */
@@ -135,7 +170,7 @@ export function imageSources(article: Pick<Article, 'leadImage' | 'contentHtml'>
 }
 
 /** The list entry of a record. */
-export function entryOf(record: Pick<LibraryRecord, 'id' | 'url' | 'article' | 'savedAt' | 'images'>): LibraryEntry {
+export function entryOf(record: Pick<LibraryRecord, 'id' | 'url' | 'article' | 'savedAt' | 'images' | 'hlc'>): LibraryEntry {
   const { article } = record;
   const sources = imageSources(article);
   const imagesSaved = sources.filter((src) => src in record.images).length;
@@ -153,6 +188,7 @@ export function entryOf(record: Pick<LibraryRecord, 'id' | 'url' | 'article' | '
     imagesSaved,
     imagesRemote: sources.length - imagesSaved,
     mediaLinks: countMediaLinks(article.contentHtml),
+    ...(record.hlc ? { hlc: record.hlc } : {}),
   };
 }
 
@@ -195,12 +231,21 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
       cursor.continue();
     };
   },
+  // v3: sync. Records and entries written from now on carry a change stamp (those written
+  // before stand for legacyHlc(savedAt): recordHlc); deletes leave tombstones; the meta store
+  // holds the clock. Nothing to rewrite, so a library of any size upgrades at once.
+  3: (db) => {
+    db.createObjectStore('tombstones', { keyPath: 'id' });
+    db.createObjectStore('meta');
+  },
 };
 
 export interface OpenOptions {
   /** For tests of future migrations; the extension uses the defaults. */
   version?: number;
   migrations?: Readonly<Record<number, Migration>>;
+  /** The wall clock of change stamps (ms); defaults to Date.now. Tests pass their own. */
+  clock?: () => number;
 }
 
 export interface SaveOptions {
@@ -235,6 +280,16 @@ export interface Library {
   count(): Promise<number>;
   clear(): Promise<void>;
   close(): void;
+  /** The change stamp of every article and every tombstone, read from the small stores only. */
+  versions(): Promise<Map<string, { hlc: string; deleted: boolean }>>;
+  /**
+   * Applies changes from another device in one transaction: each one replaces the local copy
+   * (record or tombstone) only when its stamp is larger; the clock moves past every stamp seen.
+   * Returns the ids it changed.
+   */
+  applyRemote(changes: readonly RemoteChange[]): Promise<string[]>;
+  getMeta<T>(key: string): Promise<T | undefined>;
+  setMeta(key: string, value: unknown): Promise<void>;
 }
 
 /** What a merge did: counts for the reader, and what undoing it takes. */
@@ -292,7 +347,8 @@ function isDomException(value: unknown): boolean {
 }
 
 const STORES = ['articles', 'entries', 'search'] as const;
-type WriteTx = IDBPTransaction<LibrarySchema, ['articles', 'entries', 'search'], 'readwrite'>;
+const TX_STORES = ['articles', 'entries', 'search', 'tombstones', 'meta'] as const;
+type WriteTx = IDBPTransaction<LibrarySchema, ['articles', 'entries', 'search', 'tombstones', 'meta'], 'readwrite'>;
 
 /**
  * Runs `work` in one readwrite transaction over both stores. If anything fails (a request, a
@@ -300,7 +356,7 @@ type WriteTx = IDBPTransaction<LibrarySchema, ['articles', 'entries', 'search'],
  * so nothing it did is kept, and the error is reported as a LibraryError.
  */
 async function writeTx<T>(db: IDBPDatabase<LibrarySchema>, action: string, work: (tx: WriteTx) => Promise<T>): Promise<T> {
-  const tx = db.transaction([...STORES], 'readwrite');
+  const tx = db.transaction([...TX_STORES], 'readwrite');
   const done = tx.done;
   done.catch(() => undefined); // awaited below; a failure in `work` must not leave it unhandled
   let result: T;
@@ -322,10 +378,11 @@ async function writeTx<T>(db: IDBPDatabase<LibrarySchema>, action: string, work:
   return result;
 }
 
+/** Rejections after an abort are expected; whoever awaits the result still sees them. */
+const quiet = <T>(promise: Promise<T>): Promise<T> => (promise.catch(() => undefined), promise);
+
 /** Writes a record and its entry; both requests belong to `tx`. */
 function putRecord(tx: WriteTx, record: LibraryRecord): Promise<unknown> {
-  // Rejections after an abort are expected; whoever awaits the result still sees them.
-  const quiet = <T>(promise: Promise<T>): Promise<T> => (promise.catch(() => undefined), promise);
   // put can throw synchronously (DataCloneError): writeTx then aborts the whole transaction.
   const article = quiet(tx.objectStore('articles').put(record));
   const entry = quiet(tx.objectStore('entries').put(entryOf(record)));
@@ -349,6 +406,42 @@ async function toStoredImages(images: Record<string, Blob | StoredImage>): Promi
 function keptImages(article: Article, all: Record<string, StoredImage>): Record<string, StoredImage> {
   const shown = new Set(imageSources(article));
   return Object.fromEntries(Object.entries(all).filter(([src]) => shown.has(src)));
+}
+
+interface TxClock {
+  /** The stamp of a local change now. */
+  next(): string;
+  /** Moves the clock past a stamp from another device. */
+  see(hlc: string): void;
+  /** Writes the clock back (in the same transaction). */
+  save(): Promise<unknown>;
+}
+
+/** This device's clock, read once per transaction and written back with it. */
+async function txClock(tx: WriteTx, now: () => number): Promise<TxClock> {
+  const meta = tx.objectStore('meta');
+  const stored = await meta.get('node');
+  const node = isNodeId(stored) ? stored : newNodeId();
+  const clock = await meta.get('clock');
+  let last = isHlc(clock) ? clock : undefined;
+  let changed = !isNodeId(stored);
+  return {
+    next() {
+      changed = true;
+      last = tick(last, now(), node);
+      return last;
+    },
+    see(hlc) {
+      changed = true;
+      last = receive(last, hlc, now(), node);
+    },
+    save: () => (changed ? Promise.all([meta.put(node, 'node'), meta.put(last, 'clock')]) : Promise.resolve()),
+  };
+}
+
+/** Removes a record and its derived entries (all three requests belong to `tx`). */
+function dropRecord(tx: WriteTx, id: string): Promise<unknown> {
+  return Promise.all(STORES.map((store) => tx.objectStore(store).delete(id)));
 }
 
 /** Opens (creating or migrating) the library database. */
@@ -376,13 +469,14 @@ export async function openLibrary(factory: IDBFactory, name = DEFAULT_LIBRARY_NA
   }
   // Another tab opening a newer schema: let it upgrade rather than block it.
   db.addEventListener('versionchange', () => db.close());
-  return makeLibrary(db);
+  return makeLibrary(db, options.clock ?? Date.now);
 }
 
-function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
+function makeLibrary(db: IDBPDatabase<LibrarySchema>, now: () => number): Library {
   const putAll = (records: readonly LibraryRecord[], action: string): Promise<{ added: number; updated: number }> =>
     writeTx(db, action, async (tx) => {
       const existing = new Set(await tx.objectStore('articles').getAllKeys());
+      const clock = await txClock(tx, now);
       let added = 0;
       let updated = 0;
       const puts: Promise<unknown>[] = [];
@@ -392,8 +486,10 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
           added++;
           existing.add(record.id);
         }
-        puts.push(putRecord(tx, record));
+        // A write here is a change on this device now (an undone delete, a restore).
+        puts.push(putRecord(tx, { ...record, hlc: clock.next() }), quiet(tx.objectStore('tombstones').delete(record.id)));
       }
+      puts.push(clock.save());
       await Promise.all(puts);
       return { added, updated };
     });
@@ -411,6 +507,7 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
       const id = canonicalId(article.url);
       return writeTx(db, 'save the article', async (tx) => {
         const previous = await tx.objectStore('articles').get(id);
+        const clock = await txClock(tx, now);
         const record: LibraryRecord = {
           id,
           url: article.url,
@@ -418,8 +515,9 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
           savedAt,
           firstSavedAt: previous?.firstSavedAt ?? savedAt,
           images: keptImages(article, { ...previous?.images, ...images }),
+          hlc: clock.next(),
         };
-        await putRecord(tx, record);
+        await Promise.all([putRecord(tx, record), tx.objectStore('tombstones').delete(id), clock.save()]);
         return record;
       });
     },
@@ -444,17 +542,20 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
     delete: (ids) =>
       writeTx(db, 'delete the articles', async (tx) => {
         const removed: LibraryRecord[] = [];
+        const clock = await txClock(tx, now);
         for (const id of typeof ids === 'string' ? [ids] : ids) {
           const record = await tx.objectStore('articles').get(id);
           if (!record) continue;
           removed.push(record);
-          await Promise.all(STORES.map((store) => tx.objectStore(store).delete(id)));
+          await Promise.all([dropRecord(tx, id), tx.objectStore('tombstones').put({ id, hlc: clock.next() })]);
         }
+        await clock.save();
         return removed;
       }),
     merge: (records) =>
       writeTx(db, 'restore the backup', async (tx) => {
         const store = tx.objectStore('articles');
+        const clock = await txClock(tx, now);
         const result: MergeResult = { added: 0, updated: 0, kept: 0, undo: { addedIds: [], replaced: [] } };
         const puts: Promise<unknown>[] = [];
         for (const record of records) {
@@ -470,16 +571,22 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
             result.added++;
             result.undo.addedIds.push(record.id);
           }
-          puts.push(putRecord(tx, record));
+          // An import is a change now, except a copy of the same save: restoring the same
+          // backup twice must not make sync upload the whole library again.
+          const same = existing && existing.savedAt === record.savedAt && existing.hlc;
+          puts.push(putRecord(tx, { ...record, hlc: same || clock.next() }), quiet(tx.objectStore('tombstones').delete(record.id)));
         }
+        puts.push(clock.save());
         await Promise.all(puts);
         return result;
       }),
     unmerge: ({ addedIds, replaced }) =>
       writeTx(db, 'undo the restore', async (tx) => {
+        const clock = await txClock(tx, now);
         const work: Promise<unknown>[] = [];
-        for (const id of addedIds) for (const store of STORES) work.push(tx.objectStore(store).delete(id));
-        for (const record of replaced) work.push(putRecord(tx, record));
+        for (const id of addedIds) work.push(quiet(dropRecord(tx, id)), quiet(tx.objectStore('tombstones').put({ id, hlc: clock.next() })));
+        for (const record of replaced) work.push(putRecord(tx, { ...record, hlc: clock.next() }));
+        work.push(clock.save());
         await Promise.all(work);
       }),
     async restore(records) {
@@ -487,10 +594,48 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>): Library {
     },
     putAll: (records) => putAll(records, 'write the articles'),
     count: () => db.count('articles'),
+    // Everything this device holds, sync state included: a later sync brings the library back.
     clear: () =>
       writeTx(db, 'clear the library', async (tx) => {
-        await Promise.all(STORES.map((store) => tx.objectStore(store).clear()));
+        await Promise.all(TX_STORES.map((store) => tx.objectStore(store).clear()));
       }),
     close: () => db.close(),
+    async versions() {
+      const tx = db.transaction(['entries', 'tombstones']);
+      const [entries, tombstones] = await Promise.all([tx.objectStore('entries').getAll(), tx.objectStore('tombstones').getAll()]);
+      const out = new Map<string, { hlc: string; deleted: boolean }>();
+      for (const t of tombstones) out.set(t.id, { hlc: t.hlc, deleted: true });
+      for (const e of entries) out.set(e.id, { hlc: recordHlc(e), deleted: false });
+      return out;
+    },
+    applyRemote: (changes) =>
+      writeTx(db, 'apply the changes from sync', async (tx) => {
+        const clock = await txClock(tx, now);
+        const changed: string[] = [];
+        for (const change of changes) {
+          clock.see(change.hlc);
+          const [record, tomb] = await Promise.all([
+            tx.objectStore('articles').get(change.id),
+            tx.objectStore('tombstones').get(change.id),
+          ]);
+          const local = record ? recordHlc(record) : tomb?.hlc;
+          if (local && compareHlc(local, change.hlc) >= 0) continue;
+          changed.push(change.id);
+          if (change.record) {
+            await Promise.all([
+              putRecord(tx, { ...change.record, id: change.id, hlc: change.hlc }),
+              tx.objectStore('tombstones').delete(change.id),
+            ]);
+          } else {
+            await Promise.all([dropRecord(tx, change.id), tx.objectStore('tombstones').put({ id: change.id, hlc: change.hlc })]);
+          }
+        }
+        await clock.save();
+        return changed;
+      }),
+    getMeta: async <T>(key: string) => (await db.get('meta', key)) as T | undefined,
+    async setMeta(key, value) {
+      await db.put('meta', value, key);
+    },
   };
 }

@@ -1,0 +1,92 @@
+import { browser, storage } from '#imports';
+import { withLibrary } from './library.ts';
+import { syncLibrary, SyncError, type SyncServer } from '../sync/engine.ts';
+
+/**
+ * Sync wiring (issue 16): the settings and the last outcome in storage.local, the permission
+ * for exactly the server's origin, and one sync at a time in the background.
+ */
+
+export interface SyncSettings extends SyncServer {
+  /** End-to-end encryption; empty for none. */
+  passphrase: string;
+}
+
+export interface SyncStatus {
+  running: boolean;
+  /** When the last sync finished well (ms). */
+  lastSynced?: number;
+  /** What went wrong last time, said to the reader; absent after a good sync. */
+  error?: string;
+  progress?: { phase: 'download' | 'upload'; done: number; total: number };
+}
+
+/** Credentials stay on this device: storage.local, never storage.sync. */
+export const syncSettings = storage.defineItem<SyncSettings | null>('local:sync-settings', { fallback: null, version: 1 });
+export const syncStatus = storage.defineItem<SyncStatus>('local:sync-status', { fallback: { running: false }, version: 1 });
+
+/** The match pattern of exactly the server's origin, or null for an address that is not http(s). */
+export function originPattern(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+    return `${parsed.origin}/*`;
+  } catch {
+    return null;
+  }
+}
+
+/** Asks for the server's origin: call it in the click handler, before any await. */
+export function requestServerPermission(url: string): Promise<boolean> {
+  const pattern = originPattern(url);
+  if (!pattern) return Promise.resolve(false);
+  return browser.permissions.request({ origins: [pattern] }).catch(() => false);
+}
+
+let running: Promise<SyncStatus> | undefined;
+
+/** One sync now (or the one already running). Never throws: the outcome is in the status. */
+export function runSync(): Promise<SyncStatus> {
+  running ??= syncOnce().finally(() => (running = undefined));
+  return running;
+}
+
+async function syncOnce(): Promise<SyncStatus> {
+  const settings = await syncSettings.getValue();
+  const before = await syncStatus.getValue();
+  if (!settings?.url) return before;
+  const pattern = originPattern(settings.url);
+  const allowed = pattern ? await browser.permissions.contains({ origins: [pattern] }).catch(() => false) : false;
+  if (!allowed) {
+    const status: SyncStatus = {
+      ...before,
+      running: false,
+      error: `Naqi may not reach ${settings.url}: save the sync settings again to allow it.`,
+    };
+    await syncStatus.setValue(status);
+    return status;
+  }
+  await syncStatus.setValue({ ...before, running: true });
+  let status: SyncStatus;
+  try {
+    const result = await withLibrary((library) =>
+      syncLibrary({
+        library,
+        fetch: (input, init) => fetch(input, init),
+        server: { url: settings.url, user: settings.user, password: settings.password },
+        ...(settings.passphrase ? { passphrase: settings.passphrase } : {}),
+        onProgress: (progress) => void syncStatus.setValue({ ...before, running: true, progress }),
+      }),
+    );
+    status = { running: false, lastSynced: result.at };
+  } catch (error) {
+    const message = error instanceof SyncError || error instanceof Error ? error.message : String(error);
+    status = { ...(before.lastSynced ? { lastSynced: before.lastSynced } : {}), running: false, error: message };
+  }
+  await syncStatus.setValue(status);
+  return status;
+}
+
+export const SYNC_ALARM = 'naqi-sync';
+/** The schedule: every half hour while the browser runs, besides after each save and delete. */
+export const SYNC_PERIOD_MINUTES = 30;

@@ -1,0 +1,398 @@
+/**
+ * Sync of the library through a WebDAV folder the reader owns. Pure: the library, `fetch` and
+ * the clock are passed in; no browser.* call.
+ *
+ * On the server, under the folder URL:
+ *   Naqi/naqi-sync.json        the manifest: format, and the encryption's salt and check value
+ *   Naqi/records/<32 hex>      one file per article (its images inside) or per deleted article
+ *
+ * One sync: read the manifest (create it if absent, If-None-Match: *); list the records folder
+ * (PROPFIND Depth 1) and download each file whose ETag changed since the last sync; apply them
+ * to the library by change stamp (hybrid logical clock, per article: the larger stamp wins, the
+ * same way on every device); then upload each local change with If-Match (the ETag last seen) or
+ * If-None-Match: * (a new file). A 412 means another device wrote first: its copy is read and
+ * merged, and ours is written over it only if ours is newer. So no write is blind and no lock
+ * is needed. The state (file → ETag, stamp) is saved after every batch, so an interrupted sync
+ * resumes where it stopped; the library only changes through its own transactions, and a
+ * missing or empty server never deletes anything here: only a tombstone file does.
+ */
+import { recordFromJson, toBackupRecord } from '../library/backup.ts';
+import { base64ToBytes, bytesToBase64 } from '../library/base64.ts';
+import { compareHlc, isHlc, parseHlc } from '../library/hlc.ts';
+import { SAVED_AHEAD_MS } from '../library/validate.ts';
+import { recordHlc, type Library, type RemoteChange } from '../library/store.ts';
+import { decrypt, deriveKeys, encrypt, fileIdOf, PBKDF2_ITERATIONS, randomBytes, type SyncKeys } from './crypto.ts';
+import { Dav, SyncError } from './webdav.ts';
+
+export { SyncError } from './webdav.ts';
+
+export const FOLDER = 'Naqi/';
+export const RECORDS = 'Naqi/records/';
+export const MANIFEST = 'Naqi/naqi-sync.json';
+const MANIFEST_FORMAT = 'naqi-sync';
+const RECORD_FORMAT = 'naqi-sync-record';
+const FORMAT_VERSION = 1;
+const MAX_ITERATIONS = 10_000_000;
+const FILE_NAME = /^[0-9a-f]{32}$/;
+/** Files per batch: downloaded, applied in one transaction, then the state is saved. */
+const BATCH = 64;
+
+export interface SyncServer {
+  /** The WebDAV folder, e.g. https://cloud.example/remote.php/dav/files/USER/ */
+  url: string;
+  user: string;
+  password: string;
+}
+
+export interface SyncProgress {
+  phase: 'download' | 'upload';
+  done: number;
+  total: number;
+}
+
+export interface SyncOptions {
+  library: Library;
+  fetch: typeof fetch;
+  server: SyncServer;
+  /** End-to-end encryption; must match how the library on the server was started. */
+  passphrase?: string;
+  now?: () => number;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Requests in flight at once (default 6). */
+  concurrency?: number;
+  /** PBKDF2 iterations for a new encrypted library (never fewer than PBKDF2_ITERATIONS). */
+  iterations?: number;
+}
+
+export interface SyncResult {
+  /** Files read from the server, and the articles and deletes they changed here. */
+  downloaded: number;
+  applied: number;
+  /** Files written to the server. */
+  uploaded: number;
+  /** Writes another device had come before (412), merged by change stamp. */
+  conflicts: number;
+  /** Files on the server that could not be read (damaged, or not Naqi's): skipped. */
+  unreadable: number;
+  requests: number;
+  bytesSent: number;
+  bytesReceived: number;
+  /** When this sync finished (ms). */
+  at: number;
+  /** Where the time went (ms): listing and manifest, downloads, finding local changes, uploads. */
+  phases: { list: number; download: number; plan: number; upload: number };
+}
+
+/** What this device remembers of the server, in the library's meta store. */
+interface SyncState {
+  /** Which library on the server the names below belong to (its salt, or 'plain'). */
+  library: string;
+  files: Record<string, { etag: string; id: string; hlc: string }>;
+  lastSynced?: number;
+}
+
+interface Manifest {
+  format: typeof MANIFEST_FORMAT;
+  version: number;
+  encryption?: { kdf: 'PBKDF2-SHA-256'; iterations: number; salt: string; check: string };
+}
+
+interface RecordFile {
+  format: typeof RECORD_FORMAT;
+  version: number;
+  id: string;
+  hlc: string;
+  /** Absent for a deleted article (a tombstone). */
+  record?: ReturnType<typeof toBackupRecord>;
+}
+
+const sameEtag = (a: string, b: string): boolean => a !== '' && a.replace(/^W\//, '') === b.replace(/^W\//, '');
+const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
+const stateKey = (server: SyncServer): string => `sync:${server.url}\n${server.user}`;
+const KEPT = 'Your library on this device is unchanged.';
+
+/** When sync last finished for this server, or undefined. */
+export async function lastSynced(library: Library, server: SyncServer): Promise<number | undefined> {
+  return (await library.getMeta<SyncState>(stateKey(server)))?.lastSynced;
+}
+
+const keyCache = new Map<string, Promise<SyncKeys>>();
+function cachedKeys(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<SyncKeys> {
+  const key = `${bytesToBase64(salt)}:${iterations}:${passphrase}`;
+  let keys = keyCache.get(key);
+  if (!keys) {
+    keys = deriveKeys(passphrase, salt, iterations);
+    keyCache.clear(); // one library at a time: keep no old passphrase around
+    keyCache.set(key, keys);
+  }
+  return keys;
+}
+
+/** Reads the manifest, or starts the library on the server; checks the passphrase. */
+async function openManifest(dav: Dav, options: SyncOptions): Promise<{ keys: SyncKeys | null; library: string }> {
+  const passphrase = options.passphrase || undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const got = await dav.get(MANIFEST);
+    if (got.status === 404) {
+      const manifest: Manifest = { format: MANIFEST_FORMAT, version: FORMAT_VERSION };
+      let keys: SyncKeys | null = null;
+      let library = 'plain';
+      if (passphrase) {
+        const salt = randomBytes(16);
+        const iterations = Math.max(PBKDF2_ITERATIONS, options.iterations ?? PBKDF2_ITERATIONS);
+        keys = await cachedKeys(passphrase, salt, iterations);
+        library = bytesToBase64(salt);
+        const check = await encrypt(keys, utf8(MANIFEST_FORMAT), 'manifest');
+        manifest.encryption = { kdf: 'PBKDF2-SHA-256', iterations, salt: library, check: bytesToBase64(check) };
+      }
+      const put = await dav.put(MANIFEST, utf8(JSON.stringify(manifest)), { ifNoneMatch: true });
+      if (put.status === 412) continue; // another device started it a moment ago: use theirs
+      return { keys, library };
+    }
+    let manifest: Manifest;
+    try {
+      manifest = JSON.parse(new TextDecoder().decode(got.body)) as Manifest;
+    } catch {
+      manifest = {} as Manifest;
+    }
+    if (manifest?.format !== MANIFEST_FORMAT || typeof manifest.version !== 'number') {
+      throw new SyncError('foreign', `The folder ${FOLDER} on the server holds a file that is not Naqi's (${MANIFEST}). ${KEPT}`);
+    }
+    if (manifest.version > FORMAT_VERSION) {
+      throw new SyncError('foreign', `The library on the server was written by a newer version of Naqi. Update Naqi to sync. ${KEPT}`);
+    }
+    const enc = manifest.encryption;
+    if (!enc) {
+      if (passphrase)
+        throw new SyncError(
+          'not-encrypted',
+          `The library on the server is not encrypted, and a passphrase is set here. Remove the passphrase, or delete the folder ${FOLDER} on the server to start an encrypted one. ${KEPT}`,
+        );
+      return { keys: null, library: 'plain' };
+    }
+    if (!passphrase)
+      throw new SyncError('passphrase-needed', `The library on the server is encrypted: enter its passphrase to sync. ${KEPT}`);
+    const salt = base64ToBytes(enc.salt);
+    const check = base64ToBytes(enc.check);
+    if (!salt || !check || !Number.isInteger(enc.iterations) || enc.iterations < PBKDF2_ITERATIONS || enc.iterations > MAX_ITERATIONS) {
+      throw new SyncError('foreign', `The manifest of the library on the server is damaged (${MANIFEST}). ${KEPT}`);
+    }
+    const keys = await cachedKeys(passphrase, salt as Uint8Array<ArrayBuffer>, enc.iterations);
+    if (!(await decrypt(keys, check, 'manifest'))) {
+      keyCache.clear();
+      throw new SyncError(
+        'passphrase',
+        `The passphrase is wrong: it does not open the library on the server. Nothing was changed, here or on the server.`,
+      );
+    }
+    return { keys, library: enc.salt };
+  }
+  throw new SyncError('server', `The manifest on the server keeps changing; sync will try again later. ${KEPT}`);
+}
+
+async function encodeFile(change: RemoteChange, name: string, keys: SyncKeys | null): Promise<Uint8Array<ArrayBuffer>> {
+  const file: RecordFile = {
+    format: RECORD_FORMAT,
+    version: FORMAT_VERSION,
+    id: change.id,
+    hlc: change.hlc,
+    ...(change.record ? { record: toBackupRecord(change.record) } : {}),
+  };
+  const plain = utf8(JSON.stringify(file));
+  return keys ? encrypt(keys, plain, name) : plain;
+}
+
+/** The change a file holds, or null when it cannot be read or does not belong under its name. */
+async function decodeFile(body: Uint8Array | undefined, name: string, keys: SyncKeys | null, now: number): Promise<RemoteChange | null> {
+  if (!body) return null;
+  const plain = keys ? await decrypt(keys, body, name) : body;
+  if (!plain) return null;
+  let file: RecordFile;
+  try {
+    file = JSON.parse(new TextDecoder().decode(plain)) as RecordFile;
+  } catch {
+    return null;
+  }
+  if (file?.format !== RECORD_FORMAT || typeof file.id !== 'string' || !isHlc(file.hlc)) return null;
+  // A stamp far in the future (a device with a wrong clock) would win over every later change.
+  if ((parseHlc(file.hlc)?.wall ?? 0) > now + SAVED_AHEAD_MS) return null;
+  if ((await fileIdOf(file.id, keys)) !== name) return null;
+  if (file.record === undefined) return { id: file.id, hlc: file.hlc };
+  const record = recordFromJson(file.record, now);
+  if (typeof record === 'string' || record.id !== file.id) return null;
+  return { id: file.id, hlc: file.hlc, record };
+}
+
+/** Runs `work` over items, `n` at a time; the first failure stops the rest and is thrown. */
+async function pool<T>(items: readonly T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (!failure && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await work(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  if (failure) throw failure.error;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** One sync with the server. Throws SyncError; whatever was done before the error is kept. */
+export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
+  const { library, server } = options;
+  const now = options.now ?? Date.now;
+  const concurrency = options.concurrency ?? 6;
+  const url = server.url.endsWith('/') ? server.url : `${server.url}/`;
+  const dav = new Dav({ url, user: server.user, password: server.password, fetch: options.fetch });
+  const result: SyncResult = {
+    downloaded: 0,
+    applied: 0,
+    uploaded: 0,
+    conflicts: 0,
+    unreadable: 0,
+    requests: 0,
+    bytesSent: 0,
+    bytesReceived: 0,
+    at: 0,
+    phases: { list: 0, download: 0, plan: 0, upload: 0 },
+  };
+  let mark = performance.now();
+  const phase = (name: keyof SyncResult['phases']): void => {
+    const t = performance.now();
+    result.phases[name] += t - mark;
+    mark = t;
+  };
+
+  try {
+    // The folders: a 404 on the list is a first sync (or a deleted folder): create them.
+    let listing = await dav.list(RECORDS);
+    if (!listing) {
+      await dav.mkcol(FOLDER);
+      await dav.mkcol(RECORDS);
+      listing = [];
+    }
+    const { keys, library: serverLibrary } = await openManifest(dav, options);
+
+    const key = stateKey(server);
+    const stored = await library.getMeta<SyncState>(key);
+    // Another library on the server (re-created, another passphrase): start the state afresh.
+    const state: SyncState = stored && stored.library === serverLibrary ? stored : { library: serverLibrary, files: {} };
+    const save = (): Promise<void> => library.setMeta(key, state);
+
+    const remote = new Map<string, string>();
+    for (const entry of listing) if (!entry.collection && FILE_NAME.test(entry.name)) remote.set(entry.name, entry.etag);
+    // A file the server lost is uploaded again (as new); its article here is never touched.
+    for (const name of Object.keys(state.files)) if (!remote.has(name)) delete state.files[name];
+
+    phase('list');
+    // Download what changed. ETags compare weakly: Apache marks a file changed in the last
+    // second W/"…" and the same version "…" later; the stored form follows the server's.
+    const changed: [string, string][] = [];
+    for (const [name, etag] of remote) {
+      const known = state.files[name];
+      if (etag && known && sameEtag(known.etag, etag)) known.etag = etag;
+      else changed.push([name, etag]);
+    }
+    let done = 0;
+    for (const batch of chunks(changed, BATCH)) {
+      const got: { name: string; etag: string; change: RemoteChange }[] = [];
+      await pool(batch, concurrency, async ([name, etag]) => {
+        const file = await dav.get(RECORDS + name);
+        result.downloaded++;
+        if (file.status === 404) return;
+        const change = await decodeFile(file.body, name, keys, Date.now());
+        if (!change) {
+          // Damaged (a write cut off, a foreign key): forget what we knew of it, so that the
+          // article, if this device holds it, is written again over exactly this copy.
+          result.unreadable++;
+          delete state.files[name];
+          return;
+        }
+        got.push({ name, etag, change });
+      });
+      result.applied += (await library.applyRemote(got.map((g) => g.change))).length;
+      for (const g of got) state.files[g.name] = { etag: g.etag, id: g.change.id, hlc: g.change.hlc };
+      await save();
+      done += batch.length;
+      options.onProgress?.({ phase: 'download', done, total: changed.length });
+    }
+
+    phase('download');
+    // Upload what changed here: every article or tombstone whose stamp the server does not have.
+    const nameOf = new Map<string, string>();
+    for (const [name, file] of Object.entries(state.files)) nameOf.set(file.id, name);
+    const dirty: { id: string; name: string; hlc: string; deleted: boolean }[] = [];
+    for (const [id, version] of await library.versions()) {
+      const name = nameOf.get(id) ?? (await fileIdOf(id, keys));
+      const known = state.files[name];
+      if (known && known.id === id && compareHlc(known.hlc, version.hlc) >= 0) continue;
+      dirty.push({ id, name, ...version });
+    }
+    phase('plan');
+    done = 0;
+    for (const batch of chunks(dirty, BATCH)) {
+      try {
+        await pool(batch, concurrency, async (item) => {
+          let etag: string | undefined = state.files[item.name]?.etag || remote.get(item.name) || undefined;
+          for (let attempt = 0; attempt < 4; attempt++) {
+            let change: RemoteChange;
+            if (item.deleted) change = { id: item.id, hlc: item.hlc };
+            else {
+              const record = await library.get(item.id);
+              if (!record) return; // deleted meanwhile: the next sync sends the tombstone
+              change = { id: item.id, hlc: recordHlc(record), record };
+            }
+            const body = await encodeFile(change, item.name, keys);
+            const put = await dav.put(RECORDS + item.name, body, etag ? { ifMatch: etag } : { ifNoneMatch: true });
+            if (put.status !== 412) {
+              result.uploaded++;
+              // Without an ETag in the answer the next sync reads the file back once (safe, not blind).
+              state.files[item.name] = { etag: put.etag ?? '', id: item.id, hlc: change.hlc };
+              return;
+            }
+            // Another device wrote this article since we looked: merge with its copy.
+            result.conflicts++;
+            const theirs = await dav.get(RECORDS + item.name);
+            if (theirs.status === 404) {
+              etag = undefined;
+              continue;
+            }
+            etag = theirs.etag ?? '';
+            const their = await decodeFile(theirs.body, item.name, keys, Date.now());
+            if (their) {
+              result.applied += (await library.applyRemote([their])).length;
+              if (compareHlc(their.hlc, change.hlc) >= 0) {
+                state.files[item.name] = { etag, id: item.id, hlc: their.hlc };
+                return;
+              }
+            }
+            if (!etag) return; // cannot write conditionally: left for the next sync
+            // Ours is newer (or theirs is damaged): write over exactly the copy we read.
+          }
+        });
+      } finally {
+        await save();
+      }
+      done += batch.length;
+      options.onProgress?.({ phase: 'upload', done, total: dirty.length });
+    }
+
+    result.at = now();
+    state.lastSynced = result.at;
+    await save();
+    phase('upload');
+    return result;
+  } finally {
+    Object.assign(result, { requests: dav.stats.requests, bytesSent: dav.stats.bytesSent, bytesReceived: dav.stats.bytesReceived });
+  }
+}
