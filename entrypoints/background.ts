@@ -4,6 +4,7 @@ import { describeSave, saveInBackground } from '@/utils/browser/library';
 import { onMessage, sendToTab } from '@/utils/browser/messaging';
 import { readerUrl } from '@/utils/browser/tabs';
 import { runSync, SYNC_ALARM, SYNC_PERIOD_MINUTES } from '@/utils/browser/sync';
+import { quietly } from '../utils/browser/quietly.ts';
 
 const SAVE_MENU = 'naqi-save';
 
@@ -42,7 +43,7 @@ export default defineBackground(() => {
   const saveTab = async (tabId: number): Promise<void> => {
     const outcome = await saveInBackground({ article: null, tabId });
     if (outcome.ok) void runSync();
-    await sendToTab(tabId, 'page/toast', { text: describeSave(outcome) }).catch(() => undefined);
+    await sendToTab(tabId, 'page/toast', { text: describeSave(outcome) }).catch(quietly(undefined, 'page/toast'));
   };
 
   // Firefox for Android has no page context menu and no keyboard shortcuts: without them the

@@ -5,6 +5,7 @@ import { startArticleOnDemand } from './article';
 import { startLiveCleanup } from './live';
 import { startPageImages } from './page-images';
 import { startToasts } from './toasts';
+import { quietly } from '../../utils/browser/quietly.ts';
 
 // WXT creates the script's context (which announces it on the page) after this module loads
 // and before main runs: silence the announcement here, where the page never sees it.
@@ -28,8 +29,9 @@ export default defineContentScript({
       startArticleOnDemand(ctx, verdict);
       startPageImages(ctx);
       startToasts(ctx);
-    } catch {
-      // nothing to undo: a feature that failed to start registered nothing
+    } catch (error) {
+      // Nothing to undo: a feature that failed to start registered nothing.
+      quietly(undefined, 'content script start')(error);
     }
   },
 });

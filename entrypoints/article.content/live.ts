@@ -4,6 +4,7 @@ import { onMessage, sendToBackground, type CleanupStatus } from '@/utils/browser
 import { cleanupSettings, isSiteEnabled } from '@/utils/browser/storage';
 import type { LivePage } from '@/utils/live/page';
 import { loadStage } from './stages';
+import { quietly } from '../../utils/browser/quietly.ts';
 
 /** Whether the page is an article, as far as the content script has decided. */
 export interface Verdict {
@@ -20,10 +21,10 @@ export function startLiveCleanup(ctx: ContentScriptContext): Verdict {
   const loadLive = (): Promise<LivePage> =>
     (live ??= loadStage('live').then(({ createLivePage }) => createLivePage(document, window, location.href, ctx.signal, reportBadge)));
   const reportBadge = (): void => {
-    void live?.then((page) => sendToBackground('badge/count', { count: page.removed.length })).catch(() => undefined);
+    void live?.then((page) => sendToBackground('badge/count', { count: page.removed.length })).catch(quietly(undefined, 'badge/count'));
   };
   // The page's cleanup, once loaded; undefined where it is not (not a candidate, or its stage failed to load).
-  const loaded = async (): Promise<LivePage | undefined> => (live ? await live.catch(() => undefined) : undefined);
+  const loaded = async (): Promise<LivePage | undefined> => (live ? await live.catch(quietly(undefined, 'live')) : undefined);
   const enabledHere = async (): Promise<boolean> => isSiteEnabled(await cleanupSettings.getValue(), location.hostname);
 
   const candidate = isArticleCandidate(document);
@@ -37,7 +38,7 @@ export function startLiveCleanup(ctx: ContentScriptContext): Verdict {
         // Settings changed in the popup (or in another tab of this site): follow them.
         ctx.onInvalidated(cleanupSettings.watch(() => void sync()));
       })
-      .catch(() => undefined);
+      .catch(quietly(undefined, 'live'));
   }
 
   const status = async (): Promise<CleanupStatus> => {
@@ -75,5 +76,5 @@ export function startLiveCleanup(ctx: ContentScriptContext): Verdict {
       return status();
     }),
   );
-  return { isArticle: async () => (candidate ? ((await loadLive().catch(() => undefined))?.isArticle ?? false) : false) };
+  return { isArticle: async () => (candidate ? ((await loadLive().catch(quietly(undefined, 'live')))?.isArticle ?? false) : false) };
 }

@@ -16,6 +16,7 @@ import type { LibraryEntry, SearchEntry } from '@/utils/library/store';
 import { SyncPanel, type SyncFields } from '@/components/SyncPanel';
 import { requestServerPermission, syncSettings, syncStatus, type SyncSettings, type SyncStatus } from '@/utils/browser/sync';
 import { sendToBackground } from '@/utils/browser/messaging';
+import { quietly } from '../../utils/browser/quietly.ts';
 
 /** Rows rendered at a time: a 10,000-article library lists and filters without building 10,000 rows. */
 const PAGE = 30;
@@ -57,7 +58,7 @@ export function App({ ui }: { ui: UiLocale }) {
     });
     return unwatch;
   }, [reload]);
-  const syncNow = (): void => void sendToBackground('sync/now', null).catch(() => undefined);
+  const syncNow = (): void => void sendToBackground('sync/now', null).catch(quietly(undefined, 'sync/now'));
   const saveSync = (fields: SyncFields): void => {
     const settings: SyncSettings = { ...fields, url: fields.url.trim(), user: fields.user.trim() };
     // The permission for exactly this origin, asked in the click (before any await).

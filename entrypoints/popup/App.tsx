@@ -16,6 +16,7 @@ import { sendToTab, type CleanupStatus } from '@/utils/browser/messaging';
 import { useReaderPrefs } from '@/utils/browser/reader-prefs';
 import { cleanupSettings } from '@/utils/browser/storage';
 import { readerUrl, targetTab } from '@/utils/browser/tabs';
+import { quietly } from '../../utils/browser/quietly.ts';
 
 function panelData(status: CleanupStatus | undefined, autoClean: boolean, restored: boolean): CleanupPanelData {
   if (!status) return { state: 'unavailable', removed: [], autoClean };
@@ -38,7 +39,7 @@ export function App({ ui }: { ui: UiLocale }) {
   const load = useCallback(async (current: { id: number; url?: string }, force: boolean) => {
     setView({ kind: 'loading' });
     setView(await requestArticle(current.id, current.url, force));
-    setStatus(await sendToTab(current.id, 'cleanup/status', null).catch(() => undefined));
+    setStatus(await sendToTab(current.id, 'cleanup/status', null).catch(quietly(undefined, 'cleanup/status')));
   }, []);
 
   useEffect(() => {
@@ -65,7 +66,7 @@ export function App({ ui }: { ui: UiLocale }) {
   const pageUrl = status?.url ?? tab?.url;
   const hostname = pageUrl ? new URL(pageUrl).hostname : undefined;
   const sync = async (): Promise<void> => {
-    if (tab) setStatus(await sendToTab(tab.id, 'cleanup/sync', null).catch(() => undefined));
+    if (tab) setStatus(await sendToTab(tab.id, 'cleanup/sync', null).catch(quietly(undefined, 'cleanup/sync')));
   };
   const cleanupActions = {
     // After "show everything" the panel says so, not "nothing worth hiding" (issue 14).

@@ -1,4 +1,5 @@
 import { browser } from '#imports';
+import { quietly } from '../../utils/browser/quietly.ts';
 
 /**
  * Where popup.html is showing: the toolbar popup, which the browser sizes from its content, or
@@ -18,5 +19,5 @@ export function watchFrame(root: HTMLElement = document.documentElement): void {
     .then((tab) => {
       if (tab) root.dataset.frame = 'page';
     })
-    .catch(() => undefined);
+    .catch(quietly(undefined, 'frame'));
 }

@@ -54,6 +54,8 @@ export interface DavServer {
   user: string;
   password: string;
   dir: string;
+  /** The folder the server's WebDAV root maps to (its files as the reader's storage holds them). */
+  data: string;
   /** SIGKILL: no clean shutdown. */
   kill(): Promise<void>;
   /** Starts it again on the same port and data. */
@@ -142,6 +144,7 @@ export async function startDavServer(kind: DavKind, options: DavServerOptions = 
     user,
     password,
     dir,
+    data: kind === 'apache' ? join(dir, 'data') : dir,
     kill,
     start,
     async stop() {

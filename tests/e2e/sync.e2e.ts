@@ -9,8 +9,9 @@ import { EXTENSION_DIR } from '../../scripts/lib/paths.ts';
 import { startDavServer, type DavServer } from '../../scripts/lib/dav-servers.ts';
 
 /**
- * Two devices (two Chromium profiles) sync through one real WebDAV server (Apache mod_dav on
- * 127.0.0.1, with a password), set up in the library page, end-to-end encrypted.
+ * Two devices (two Chromium profiles) sync through one real WebDAV server (Apache mod_dav, then
+ * rclone serve webdav, on 127.0.0.1 with a password), set up in the library page, end-to-end
+ * encrypted.
  * The build under test is copied with 127.0.0.1 among its host permissions: the permission
  * the settings ask for is then already granted (headless Chromium cannot click a prompt).
  */
@@ -19,23 +20,6 @@ let server: DavServer;
 let a: ExtensionSession;
 let b: ExtensionSession;
 const PASSPHRASE = 'عبارة مرور للاختبار';
-
-beforeAll(async () => {
-  server = await startDavServer('apache');
-  const dir = mkdtempSync(join(tmpdir(), 'naqi-sync-ext-'));
-  cpSync(EXTENSION_DIR, dir, { recursive: true });
-  const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
-  manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
-  writeFileSync(manifestPath, JSON.stringify(manifest));
-  a = await launchExtension({ lang: 'ar', extensionDir: dir });
-  b = await launchExtension({ lang: 'ar', extensionDir: dir });
-});
-afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await server?.stop();
-});
 
 async function libraryPage(session: ExtensionSession): Promise<Page> {
   const page = await session.context.newPage();
@@ -61,7 +45,24 @@ async function synced(page: Page): Promise<void> {
   await expect.poll(() => page.locator('.sync-status').innerText(), { timeout: 30_000 }).toContain(last);
 }
 
-describe('sync between two browser profiles', () => {
+describe.each(['apache', 'rclone'] as const)('sync between two browser profiles through %s', (kind) => {
+  beforeAll(async () => {
+    server = await startDavServer(kind);
+    const dir = mkdtempSync(join(tmpdir(), 'naqi-sync-ext-'));
+    cpSync(EXTENSION_DIR, dir, { recursive: true });
+    const manifestPath = join(dir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+    manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    a = await launchExtension({ lang: 'ar', extensionDir: dir });
+    b = await launchExtension({ lang: 'ar', extensionDir: dir });
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await server?.stop();
+  });
+
   it('an article saved on A reads offline on B with its images; a delete on B is gone on A', async () => {
     // A saves an article with images (two of three kept offline).
     const page = await openFixture(a.context, 'ar-images-offline');
@@ -80,7 +81,7 @@ describe('sync between two browser profiles', () => {
     const title = await libA.locator('.library-title').first().innerText();
     const files = (dir: string): string[] =>
       readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
-    const stored = files(join(server.dir, 'data', 'Naqi'));
+    const stored = files(join(server.data, 'Naqi'));
     expect(stored.length).toBe(2);
     for (const file of stored) expect(readFileSync(file).includes(Buffer.from(title))).toBe(false);
 

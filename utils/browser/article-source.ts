@@ -3,6 +3,7 @@ import type { MessageKey } from '../reader/locale.ts';
 import type { ArticleState } from '../reader/state.ts';
 import { sendToTab, type ArticleResult } from './messaging.ts';
 import { isRestrictedUrl } from './tabs.ts';
+import { quietly } from './quietly.ts';
 
 const REASON_KEYS: Record<Extract<ArticleResult, { ok: false }>['reason'], MessageKey> = {
   'not-article': 'readerErrorNotArticle',
@@ -21,7 +22,9 @@ const STARTING_WAIT_MS = { afterLoading: 3_000, alreadyLoaded: 300 };
  * is the only proof.
  */
 async function canScript(tabId: number): Promise<boolean> {
-  const results = await browser.scripting.executeScript({ target: { tabId }, func: () => true }).catch(() => undefined);
+  const results = await browser.scripting
+    .executeScript({ target: { tabId }, func: () => true })
+    .catch(quietly(undefined, 'scripting.executeScript'));
   return results?.[0]?.result === true;
 }
 
@@ -34,12 +37,13 @@ async function canScript(tabId: number): Promise<boolean> {
  */
 export async function requestArticle(tabId: number, url: string | undefined, force: boolean): Promise<ArticleState> {
   if (isRestrictedUrl(url)) return { kind: 'restricted' };
-  const ask = (): Promise<ArticleResult | undefined> => sendToTab(tabId, 'reader/article', { force }).catch(() => undefined);
+  const ask = (): Promise<ArticleResult | undefined> =>
+    sendToTab(tabId, 'reader/article', { force }).catch(quietly(undefined, 'reader/article'));
   let result = await ask();
   let wasLoading = false;
   let loadedAt: number | undefined;
   for (const deadline = Date.now() + LOADING_WAIT_MS; !result && Date.now() < deadline;) {
-    const loading = (await browser.tabs.get(tabId).catch(() => undefined))?.status === 'loading';
+    const loading = (await browser.tabs.get(tabId).catch(quietly(undefined, 'tabs.get')))?.status === 'loading';
     if (loading) wasLoading = true;
     else if (Date.now() - (loadedAt ??= Date.now()) > STARTING_WAIT_MS[wasLoading ? 'afterLoading' : 'alreadyLoaded']) break;
     await new Promise((r) => setTimeout(r, 100));
@@ -47,8 +51,10 @@ export async function requestArticle(tabId: number, url: string | undefined, for
   }
   if (!result) {
     if (!(await canScript(tabId))) return { kind: 'restricted' };
-    await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/article.js'] }).catch(() => undefined);
-    result = await sendToTab(tabId, 'reader/article', { force }).catch(() => undefined);
+    await browser.scripting
+      .executeScript({ target: { tabId }, files: ['/content-scripts/article.js'] })
+      .catch(quietly(undefined, 'scripting.executeScript'));
+    result = await sendToTab(tabId, 'reader/article', { force }).catch(quietly(undefined, 'reader/article'));
   }
   if (!result) return { kind: 'error', message: 'readerErrorUnreachable' };
   if (result.ok) return { kind: 'ready', article: result.article };

@@ -8,6 +8,7 @@ import { base64ToBytes } from '../library/base64.ts';
 import { isPublicWebUrl } from '../library/images.ts';
 import { saveWithImages } from '../library/save.ts';
 import { openLibrary, type Library, type StoredImage } from '../library/store.ts';
+import { quietly } from './quietly.ts';
 
 /** The library of this extension's origin, shared by the popup, the reader and library.html. */
 export function openExtensionLibrary(): Promise<Library> {
@@ -36,7 +37,8 @@ export async function saveFromPage(article: Article, tabId: number | undefined):
 export function saveImagesFromPage(article: Article, tabId: number | undefined, hosts: string[]): Promise<SaveReport> {
   // Never more than public web hosts, whatever the caller passed.
   const origins = hosts.filter((pattern) => isPublicWebUrl(pattern.replace(/\*$/, '')));
-  const asked = origins.length > 0 ? browser.permissions.request({ origins }).catch(() => false) : Promise.resolve(false);
+  const asked =
+    origins.length > 0 ? browser.permissions.request({ origins }).catch(quietly(false, 'permissions.request')) : Promise.resolve(false);
   return asked.then(async (granted) => {
     const outcome = await sendToBackground('library/save', { article, ...(tabId !== undefined ? { tabId } : {}) });
     return report(outcome.ok && !granted ? { ...outcome, imagesDeclined: true } : outcome);
@@ -58,7 +60,7 @@ export function describeSave(outcome: SaveOutcome): string {
 }
 
 async function hasOrigin(pattern: string): Promise<boolean> {
-  return browser.permissions.contains({ origins: [pattern] }).catch(() => false);
+  return browser.permissions.contains({ origins: [pattern] }).catch(quietly(false, 'permissions.contains'));
 }
 
 function fromPage(result: PageImages | undefined): Record<string, StoredImage> {
@@ -99,7 +101,7 @@ export async function saveInBackground(request: { article: Article | null; tabId
         fetchInPage: async (srcs) =>
           tabId === undefined
             ? {}
-            : fromPage(await sendToTab(tabId, 'page/images', { srcs, articleUrl: saved.url }).catch(() => undefined)),
+            : fromPage(await sendToTab(tabId, 'page/images', { srcs, articleUrl: saved.url }).catch(quietly(undefined, 'page/images'))),
       }),
     );
     const { updated, imagesSaved, imagesTotal, imageHosts } = result;

@@ -1,6 +1,7 @@
 import { browser, storage } from '#imports';
 import { withLibrary } from './library.ts';
 import { syncLibrary, SyncError, type SyncServer } from '../sync/engine.ts';
+import { quietly } from './quietly.ts';
 
 /**
  * Sync wiring (issue 16): the settings and the last outcome in storage.local, the permission
@@ -40,7 +41,7 @@ export function originPattern(url: string): string | null {
 export function requestServerPermission(url: string): Promise<boolean> {
   const pattern = originPattern(url);
   if (!pattern) return Promise.resolve(false);
-  return browser.permissions.request({ origins: [pattern] }).catch(() => false);
+  return browser.permissions.request({ origins: [pattern] }).catch(quietly(false, 'permissions.request'));
 }
 
 let running: Promise<SyncStatus> | undefined;
@@ -56,7 +57,9 @@ async function syncOnce(): Promise<SyncStatus> {
   const before = await syncStatus.getValue();
   if (!settings?.url) return before;
   const pattern = originPattern(settings.url);
-  const allowed = pattern ? await browser.permissions.contains({ origins: [pattern] }).catch(() => false) : false;
+  const allowed = pattern
+    ? await browser.permissions.contains({ origins: [pattern] }).catch(quietly(false, 'permissions.contains'))
+    : false;
   if (!allowed) {
     const status: SyncStatus = {
       ...before,

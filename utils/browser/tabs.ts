@@ -1,5 +1,6 @@
 import { browser } from '#imports';
 import { readerQuery, type ReaderTarget } from '../reader/reader-url.ts';
+import { quietly } from './quietly.ts';
 
 /**
  * The tab the popup acts on: `?tabId=N` when given (tests, the full-tab reader), else the
@@ -8,7 +9,7 @@ import { readerQuery, type ReaderTarget } from '../reader/reader-url.ts';
 export async function targetTab(search: string): Promise<{ id: number; url?: string } | undefined> {
   const fromQuery = Number(new URLSearchParams(search).get('tabId'));
   if (Number.isInteger(fromQuery) && fromQuery > 0) {
-    const tab = await browser.tabs.get(fromQuery).catch(() => undefined);
+    const tab = await browser.tabs.get(fromQuery).catch(quietly(undefined, 'tabs.get'));
     return tab?.id !== undefined ? { id: tab.id, ...(tab.url ? { url: tab.url } : {}) } : undefined;
   }
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
