@@ -324,7 +324,7 @@ describe('a library written by an earlier version of Naqi', () => {
             };
           }),
       );
-      expect(schema).toEqual({ version: 2, stores: ['articles', 'entries', 'search'], searchText: false });
+      expect(schema).toEqual({ version: 3, stores: ['articles', 'entries', 'meta', 'search', 'tombstones'], searchText: false });
       await library.close();
     } finally {
       await session.close();

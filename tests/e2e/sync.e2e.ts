@@ -89,7 +89,7 @@ describe.each(['apache', 'rclone'] as const)('sync between two browser profiles 
     const libB = await libraryPage(b);
     await setUpSync(libB);
     await expect.poll(() => libB.locator('.library-item').count(), { timeout: 30_000 }).toBe(1);
-    expect(await libB.locator('.library-title').first().innerText()).toBe(title);
+    await expect.poll(() => libB.locator('.library-title').first().innerText(), { timeout: 30_000 }).toBe(title);
     const [reader] = await Promise.all([b.context.waitForEvent('page'), libB.locator('.library-title').first().click()]);
     await reader.locator('article.reading-view').waitFor();
     const images = await reader
