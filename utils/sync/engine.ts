@@ -106,7 +106,12 @@ interface RecordFile {
   record?: ReturnType<typeof toBackupRecord>;
 }
 
-const sameEtag = (a: string, b: string): boolean => a !== '' && a.replace(/^W\//, '') === b.replace(/^W\//, '');
+/**
+ * The file is the version we hold: the same strong ETag. A weak one (Apache's W/"…" for a file
+ * written in the last second) names no version: two writes in one second, of the same size, get
+ * the same one; so a file seen with a weak ETag is read again until the server gives a strong one.
+ */
+const sameEtag = (known: string, listed: string): boolean => known !== '' && !known.startsWith('W/') && known === listed;
 const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
 const stateKey = (server: SyncServer): string => `sync:${server.url}\n${server.user}`;
 const KEPT = 'Your library on this device is unchanged.';
@@ -295,13 +300,11 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
     for (const name of Object.keys(state.files)) if (!remote.has(name)) delete state.files[name];
 
     phase('list');
-    // Download what changed. ETags compare weakly: Apache marks a file changed in the last
-    // second W/"…" and the same version "…" later; the stored form follows the server's.
+    // Download what changed (or what was last seen under a weak ETag: see sameEtag).
     const changed: [string, string][] = [];
     for (const [name, etag] of remote) {
       const known = state.files[name];
-      if (etag && known && sameEtag(known.etag, etag)) known.etag = etag;
-      else changed.push([name, etag]);
+      if (!(etag && known && sameEtag(known.etag, etag))) changed.push([name, etag]);
     }
     let done = 0;
     for (const batch of chunks(changed, BATCH)) {
