@@ -376,6 +376,20 @@ function titleKeys(titles: readonly (string | null | undefined)[]): string[] {
   });
 }
 
+/**
+ * A date with at most a place or a label beside it ("دمشق 9 يناير 2018", "Beirut, March 3, 2024"):
+ * two words besides the date's own. A caption or a sentence that names a year («الإنتاج بين 2019
+ * و2023») is text.
+ */
+function isMostlyDate(normalized: string): boolean {
+  const rest = normalized
+    .replace(DATE_WORDS, ' ')
+    .replace(/[\p{N}/:.,|\-–—()،]+/gu, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length > 1);
+  return rest.length <= 2;
+}
+
 /** Only a date or a time: numbers in any script, month and day names, "updated", "ago". */
 function isDateLine(normalized: string): boolean {
   if (!/\p{N}/u.test(normalized)) return false;
@@ -588,7 +602,7 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
       add(el, 'byline-line', 'boilerplate', 'byline and date; the reading view shows them from the metadata', text);
     } else if (index >= lines.length - 3 && text.length <= 250 && isAuthorNote(normalized, bylineKey)) {
       add(el, 'author-note', 'boilerplate', "author's bio or contact line after the text", text);
-    } else if (index < 8 && (DATELINE.test(text) || DATE_ONLY.test(text))) {
+    } else if (index < 8 && (DATELINE.test(text) || (DATE_ONLY.test(text) && isMostlyDate(normalized)))) {
       add(el, 'dateline', 'boilerplate', 'byline or date line; the reading view shows them from the metadata', text);
     } else if (edge && text.length <= EDGE_LINE_MAX && (isDateLine(normalized) || isMetaLine(text) || isBreadcrumb(el, text))) {
       add(el, 'meta-line', 'boilerplate', 'a date, counter or breadcrumb line at the edge of the text', text);
