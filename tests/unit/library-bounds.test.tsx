@@ -12,6 +12,7 @@ import { CLUTTER_KINDS, type Article } from '../../utils/article/types.ts';
 import { importLibrary, parseBackup } from '../../utils/library/backup.ts';
 import { entryOf, LibraryError, openLibrary, type LibraryEntry, type Library } from '../../utils/library/store.ts';
 import { parsePage } from './helpers/fixtures.ts';
+import { minimalArticle } from './helpers/article.ts';
 
 /**
  * Issue 12, "the library can be made unusable": everything a page or a file hands the library
@@ -23,18 +24,8 @@ const P = (n: number): string =>
   `<p>الفقرة ${n}: وقالت مصادر محلية إن الاشتباكات تجددت صباح اليوم في ريف المدينة الشمالي بعد هدوء حذر استمر أيامًا، وسط نزوح عشرات العائلات نحو القرى المجاورة بحثًا عن الأمان.</p>`;
 const NOW = Date.UTC(2026, 10, 1);
 
-const article = (over: Partial<Article> = {}): Article => ({
-  url: 'https://news.test/2024/souk',
-  title: 'إعادة افتتاح سوق الكتب',
-  lang: 'ar',
-  dir: 'rtl',
-  contentHtml: '<p>نص</p>',
-  textContent: 'نص',
-  wordCount: 1,
-  readingMinutes: 1,
-  removed: [],
-  ...over,
-});
+const article = (over: Partial<Article> = {}): Article =>
+  minimalArticle({ url: 'https://news.test/2024/souk', title: 'إعادة افتتاح سوق الكتب', ...over });
 
 const backupOf = (records: unknown[]): string =>
   JSON.stringify({ format: 'naqi-library', version: 1, exportedAt: '2026-01-01T00:00:00.000Z', records });

@@ -17,19 +17,9 @@ import {
 } from '../../utils/library/store.ts';
 import { rankEntries, SearchIndex } from '../../utils/library/search.ts';
 import { exportLibrary, importLibrary } from '../../utils/library/backup.ts';
+import { minimalArticle } from './helpers/article.ts';
 
-const article = (over: Partial<Article> = {}): Article => ({
-  url: 'https://news.test/a/1',
-  title: 'عنوان',
-  lang: 'ar',
-  dir: 'rtl',
-  contentHtml: '<p>نص</p>',
-  textContent: 'نص',
-  wordCount: 1,
-  readingMinutes: 1,
-  removed: [],
-  ...over,
-});
+const article = (over: Partial<Article> = {}): Article => minimalArticle(over);
 
 /** A record without its change stamp: what the reader sees of it. */
 const content = (record: LibraryRecord | undefined): Omit<LibraryRecord, 'hlc'> | undefined => {

@@ -6,18 +6,9 @@ import type { Article } from '../../utils/article/types.ts';
 import { compareHlc, legacyHlc, parseHlc, receive, tick } from '../../utils/library/hlc.ts';
 import { openLibrary } from '../../utils/library/store.ts';
 import { parseMultistatus } from '../../utils/sync/webdav.ts';
+import { minimalArticle } from './helpers/article.ts';
 
-const article = (url: string, title = 'عنوان'): Article => ({
-  url,
-  title,
-  lang: 'ar',
-  dir: 'rtl',
-  contentHtml: '<p>نص</p>',
-  textContent: 'نص',
-  wordCount: 1,
-  readingMinutes: 1,
-  removed: [],
-});
+const article = (url: string, title = 'عنوان'): Article => minimalArticle({ url, title });
 const T = Date.UTC(2026, 0, 1);
 
 describe('hybrid logical clock', () => {
