@@ -31,4 +31,28 @@ describe('clutter rules', () => {
     expect(new Set(rules.map((r) => r.name)).size).toBe(rules.length);
     for (const r of rules) expect(r.reason.length, r.name).toBeGreaterThan(10);
   });
+
+  it('matches an element by each value of each markup field of each rule', () => {
+    const order = MARKUP_RULES.map((r) => r.name);
+    for (const [index, rule] of MARKUP_RULES.entries()) {
+      const m = rule.markup;
+      const samples = [
+        ...(m.id ?? []).map((id) => `<div id="${id}"></div>`),
+        ...(m.class ?? []).map((c) => `<div class="x ${c}"></div>`),
+        ...(m.contains ?? []).map((c) => `<div class="x-${c}-y"></div>`),
+        ...(m.idPrefix ?? []).map((p) => `<div id="${p}7"></div>`),
+        ...Object.entries(m.attr ?? {}).flatMap(([name, values]) => values.map((v) => `<div ${name}="${v}"></div>`)),
+        ...(m.pinned ? ['<div style="position: fixed; top: 0"></div>'] : []),
+        ...(m.tag ?? []).map((t) => `<${t}></${t}>`),
+      ];
+      expect(samples.length, rule.name).toBeGreaterThan(0);
+      for (const sample of samples) {
+        const doc = new JSDOM(`<body><main><p>${'نص المقال. '.repeat(60)}</p></main>${sample}</body>`).window.document;
+        const target = doc.body.lastElementChild!;
+        const hit = planDeclutter(doc).find((r) => r.element === target);
+        // The first rule that matches wins: an earlier rule may claim the same markup.
+        expect(hit && order.indexOf(hit.rule) <= index, `${rule.name}: ${sample}`).toBe(true);
+      }
+    }
+  });
 });

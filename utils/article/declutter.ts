@@ -5,13 +5,14 @@ import {
   MARKUP_RULES,
   STRUCTURE_RULES,
   type CueRule,
+  type MarkupMatch,
   type MarkupRule,
 } from './clutter-rules.ts';
 import { oversize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { SITE_RULES, rulesForHost } from './site-rules.ts';
 import { findLinkPurposeBlocks, findNestedArticles, findPageHidden, findTeaserRuns } from './structure.ts';
-import { collapseSpace, excerptOf, normalizeText } from './text.ts';
+import { collapseSpace, escapeRegExp, excerptOf, normalizeText } from './text.ts';
 import type { PlannedRemoval } from './types.ts';
 
 /**
@@ -103,7 +104,7 @@ for (const c of HEADING_CUES) HEADINGS_BY_FIRST.set(c.cue.charAt(0), [...(HEADIN
 const LONGEST_HEADING = Math.max(...HEADING_CUES.map((c) => c.cue.length));
 // One alternation finds any phrase cue in one scan of the text.
 const PHRASES = new Map(PHRASE_CUES.map((c) => [c.cue, c]));
-const PHRASE_RE = new RegExp([...PHRASES.keys()].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+const PHRASE_RE = new RegExp([...PHRASES.keys()].map(escapeRegExp).join('|'));
 
 /**
  * Characters of text, white space collapsed. With `limit`, counting stops past it: the
@@ -217,75 +218,86 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
   return outermostInDocumentOrder([...found.values()]);
 }
 
-interface CompiledMarkup {
-  rule: MarkupRule;
-  ids: ReadonlySet<string>;
-  classes: ReadonlySet<string>;
-  contains?: RegExp;
-  idPrefix?: RegExp;
-  attrs: [string, ReadonlySet<string>][];
-  pinned: boolean;
-  tags: ReadonlySet<string>;
-}
-
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PINNED = /position\s*:\s*(?:fixed|sticky)/i;
 
-const COMPILED: CompiledMarkup[] = MARKUP_RULES.map((rule) => {
-  const m = rule.markup;
-  return {
-    rule,
-    ids: new Set(m.id),
-    classes: new Set(m.class),
-    ...(m.contains ? { contains: new RegExp(m.contains.map(escape).join('|'), 'i') } : {}),
-    ...(m.idPrefix ? { idPrefix: new RegExp(`^(?:${m.idPrefix.map(escape).join('|')})`) } : {}),
-    attrs: Object.entries(m.attr ?? {}).map(([name, values]) => [name, new Set(values)]),
-    pinned: m.pinned === true,
-    tags: new Set(m.tag?.map((t) => t.toUpperCase())),
-  };
-});
+/** What one element shows of its markup, read once for every rule. */
+interface Markup {
+  el: Element;
+  id: string;
+  cls: string;
+  tokens: readonly string[];
+  style: string | null;
+}
+type MarkupTest = (m: Markup) => boolean;
+type FieldValues<K extends keyof MarkupMatch> = readonly NonNullable<MarkupMatch[K]>[];
 
-// Quick rejects: most elements match no rule, and need not be tried against each one.
-const ANY_CONTAINS = new RegExp(
-  MARKUP_RULES.flatMap((r) => r.markup.contains ?? [])
-    .map(escape)
-    .join('|'),
-  'i',
-);
-const ANY_ID = new Set(MARKUP_RULES.flatMap((r) => r.markup.id ?? []));
-const ANY_CLASS = new Set(MARKUP_RULES.flatMap((r) => r.markup.class ?? []));
-const ANY_ID_PREFIX = new RegExp(
-  `^(?:${MARKUP_RULES.flatMap((r) => r.markup.idPrefix ?? [])
-    .map(escape)
-    .join('|')})`,
-);
-const ATTR_NAMES = [...new Set(MARKUP_RULES.flatMap((r) => Object.keys(r.markup.attr ?? {})))];
-const ANY_TAG = new Set(MARKUP_RULES.flatMap((r) => r.markup.tag ?? []).map((t) => t.toUpperCase()));
+/**
+ * Each field of `MarkupMatch`, declared once: how a list of its values (one rule's, or all
+ * rules' together) becomes a test. A rule's test and the quick reject over every rule are
+ * both built from this table, so a new field cannot be left out of one of them.
+ */
+const FIELDS: { [K in keyof MarkupMatch]-?: (values: FieldValues<K>) => MarkupTest | undefined } = {
+  id: (lists) => {
+    const ids = new Set(lists.flat());
+    return ids.size === 0 ? undefined : (m) => ids.has(m.id);
+  },
+  class: (lists) => {
+    const classes = new Set(lists.flat());
+    return classes.size === 0 ? undefined : (m) => m.tokens.some((t) => classes.has(t));
+  },
+  contains: (lists) => {
+    const words = lists.flat();
+    if (words.length === 0) return undefined;
+    const re = new RegExp(words.map(escapeRegExp).join('|'), 'i');
+    return (m) => (m.id !== '' && re.test(m.id)) || (m.cls !== '' && re.test(m.cls));
+  },
+  idPrefix: (lists) => {
+    const prefixes = lists.flat();
+    if (prefixes.length === 0) return undefined;
+    const re = new RegExp(`^(?:${prefixes.map(escapeRegExp).join('|')})`);
+    return (m) => m.id !== '' && re.test(m.id);
+  },
+  attr: (records) => {
+    const byName = new Map<string, Set<string>>();
+    for (const record of records)
+      for (const [name, values] of Object.entries(record)) byName.set(name, new Set([...(byName.get(name) ?? []), ...values]));
+    const entries = [...byName];
+    return entries.length === 0
+      ? undefined
+      : (m) =>
+          entries.some(([name, values]) => {
+            const value = m.el.getAttribute(name);
+            return value !== null && values.has(value.toLowerCase());
+          });
+  },
+  pinned: (flags) => (flags.some(Boolean) ? (m) => m.style !== null && PINNED.test(m.style) : undefined),
+  tag: (lists) => {
+    const tags = new Set(lists.flat().map((t) => t.toUpperCase()));
+    return tags.size === 0 ? undefined : (m) => tags.has(m.el.tagName);
+  },
+};
 
-/** The first markup rule the element's id, classes, attributes or inline style match. */
-function markupRuleFor(el: Element): MarkupRule | undefined {
-  const id = el.getAttribute('id') ?? '';
-  const cls = el.getAttribute('class') ?? '';
-  const style = el.getAttribute('style');
-  const tokens = cls ? cls.split(/\s+/) : [];
-  const maybe =
-    (id !== '' && (ANY_ID.has(id) || ANY_ID_PREFIX.test(id) || ANY_CONTAINS.test(id))) ||
-    (cls !== '' && (ANY_CONTAINS.test(cls) || tokens.some((t) => ANY_CLASS.has(t)))) ||
-    (style !== null && PINNED.test(style)) ||
-    ANY_TAG.has(el.tagName) ||
-    ATTR_NAMES.some((name) => el.hasAttribute(name));
-  if (!maybe) return undefined;
-  for (const c of COMPILED) {
-    if (id && (c.ids.has(id) || c.idPrefix?.test(id) || c.contains?.test(id))) return c.rule;
-    if (cls && (tokens.some((t) => c.classes.has(t)) || c.contains?.test(cls))) return c.rule;
-    if (c.pinned && style && PINNED.test(style)) return c.rule;
-    if (c.tags.has(el.tagName)) return c.rule;
-    for (const [name, values] of c.attrs) {
-      const value = el.getAttribute(name);
-      if (value !== null && values.has(value.toLowerCase())) return c.rule;
-    }
+/** One test for any of these matches: a field of any of them matching is enough. */
+function compileMarkup(matches: readonly MarkupMatch[]): MarkupTest {
+  const tests: MarkupTest[] = [];
+  for (const key of Object.keys(FIELDS) as (keyof MarkupMatch)[]) {
+    const values = matches.flatMap((m) => (m[key] === undefined ? [] : [m[key]]));
+    const test = (FIELDS[key] as (values: readonly unknown[]) => MarkupTest | undefined)(values);
+    if (test) tests.push(test);
   }
-  return undefined;
+  return (m) => tests.some((t) => t(m));
+}
+
+const COMPILED = MARKUP_RULES.map((rule) => ({ rule, test: compileMarkup([rule.markup]) }));
+// Quick reject: most elements match no rule, and need not be tried against each one.
+const ANY_RULE = compileMarkup(MARKUP_RULES.map((r) => r.markup));
+
+/** The first markup rule the element's id, classes, attributes, tag or inline style match. */
+function markupRuleFor(el: Element): MarkupRule | undefined {
+  const cls = el.getAttribute('class') ?? '';
+  const markup: Markup = { el, id: el.getAttribute('id') ?? '', cls, tokens: cls ? cls.split(/\s+/) : [], style: el.getAttribute('style') };
+  if (!ANY_RULE(markup)) return undefined;
+  return COMPILED.find((c) => c.test(markup))?.rule;
 }
 
 type Add = (el: Element, rule: { name: string; kind: PlannedRemoval['kind']; reason: string }) => boolean;

@@ -41,6 +41,11 @@ export function collapseSpace(input: string): string {
   return input.replace(/\s+/g, ' ').trim();
 }
 
+/** The text as a literal inside a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** A short, single-line excerpt for "what was removed" lists. */
 export function excerptOf(input: string, max = 80): string {
   const flat = collapseSpace(input);
