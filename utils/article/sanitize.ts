@@ -69,8 +69,6 @@ export interface SanitizeOptions {
 }
 
 const STORED_IMAGE = /^data:image\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/]+=*$|^blob:[^\s"'<>]+$/i;
-// The options of the sanitize call in progress (sanitize is synchronous; hooks are per window).
-let current: SanitizeOptions = {};
 
 // One configured instance per window and mode: DOMPurify binds to a window's DOM classes.
 const instances = { copy: new WeakMap<object, DOMPurify>(), inPlace: new WeakMap<object, DOMPurify>() };
@@ -79,7 +77,8 @@ function purifierFor(view: PurifyWindow, mode: keyof typeof instances = 'copy'):
   const cached = instances[mode].get(view);
   if (cached) return cached;
   const purify = createDOMPurify(view);
-  purify.setConfig(mode === 'inPlace' ? { ...CONFIG, IN_PLACE: true } : CONFIG);
+  // The string mode passes its configuration with each call (it returns a fragment).
+  if (mode === 'inPlace') purify.setConfig({ ...CONFIG, IN_PLACE: true });
   purify.addHook('afterSanitizeAttributes', (node) => {
     if (node.tagName === 'A' || node.tagName === 'AREA') {
       // Links leave the extension page in a new tab, without opener or referrer.
@@ -88,14 +87,6 @@ function purifierFor(view: PurifyWindow, mode: keyof typeof instances = 'copy'):
         node.setAttribute('rel', 'noopener noreferrer');
       }
     } else if (node.tagName === 'IMG') {
-      // A copy kept in the library replaces the web address (checked after the URL filter).
-      const src = node.getAttribute('src');
-      const stored = current.images?.[src ?? ''];
-      if (stored && STORED_IMAGE.test(stored)) node.setAttribute('src', stored);
-      else if (current.localOnly && src !== null) {
-        node.removeAttribute('src');
-        node.setAttribute('hidden', '');
-      }
       node.setAttribute('loading', 'lazy');
       node.setAttribute('referrerpolicy', 'no-referrer');
     }
@@ -156,13 +147,31 @@ export function sanitizeElementInPlace(el: Element, view: PurifyWindow): string 
   return el.outerHTML;
 }
 
+const FRAGMENT_CONFIG = { ...CONFIG, RETURN_DOM_FRAGMENT: true } as const;
+
+/**
+ * A copy kept in the library replaces an image's web address (after the sanitiser's URL
+ * filter); with `localOnly`, an image without one gets no address.
+ */
+function placeImages(root: DocumentFragment, options: SanitizeOptions): void {
+  if (!options.images && !options.localOnly) return;
+  for (const img of root.querySelectorAll('img')) {
+    const src = img.getAttribute('src');
+    const stored = options.images?.[src ?? ''];
+    if (stored && STORED_IMAGE.test(stored)) img.setAttribute('src', stored);
+    else if (options.localOnly && src !== null) {
+      img.removeAttribute('src');
+      img.setAttribute('hidden', '');
+    }
+  }
+}
+
 /** Sanitises an HTML string with the DOMPurify bound to `view`, a real or jsdom window. */
 export function sanitizeHtml(html: string, view: PurifyWindow, options: SanitizeOptions = {}): string {
   // `target` is forbidden on input (pages aim it at named frames); the hook sets _blank.
-  current = options;
-  try {
-    return purifierFor(view).sanitize(html);
-  } finally {
-    current = {};
-  }
+  const fragment = purifierFor(view).sanitize(html, FRAGMENT_CONFIG);
+  placeImages(fragment, options);
+  const holder = fragment.ownerDocument.createElement('div');
+  holder.append(fragment);
+  return holder.innerHTML;
 }
