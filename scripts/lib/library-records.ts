@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupRecord } from '../../utils/library/backup.ts';
+import { readingMinutes } from '../../utils/article/text.ts';
 import { FIXTURES_DIR } from './paths.ts';
 
 /** The save time of the first article; one an hour after it. */
@@ -52,29 +53,49 @@ export function makeRecords(n: number): BackupRecord[] {
     const { words, lang } = pick(sources);
     const sentence = (length: number): string => Array.from({ length }, () => pick(words)).join(' ');
     const paragraphs = Array.from({ length: 5 + Math.floor(rand() * 20) }, () => `${sentence(40 + Math.floor(rand() * 20))}.`);
-    const title = sentence(6 + Math.floor(rand() * 8));
-    const textContent = paragraphs.join('\n\n');
     const url = `https://news${i % 97}.example/${lang}/${i}`;
-    const wordCount = textContent.split(/\s+/).length;
-    records.push({
-      id: url,
-      url,
-      savedAt: start + i * 3_600_000,
-      firstSavedAt: start + i * 3_600_000,
-      article: {
+    records.push(
+      articleRecord({
         url,
-        title,
+        title: sentence(6 + Math.floor(rand() * 8)),
         siteName: `موقع ${i % 97}`,
         lang,
-        dir: ['ar', 'fa', 'he', 'ur'].includes(lang) ? 'rtl' : 'ltr',
-        contentHtml: paragraphs.map((p) => `<p>${p}</p>`).join(''),
-        textContent,
-        wordCount,
-        readingMinutes: Math.ceil(wordCount / 138),
-        removed: [],
-      },
-      images: {},
-    });
+        paragraphs,
+        savedAt: start + i * 3_600_000,
+      }),
+    );
   }
   return records;
+}
+
+/** The backup record of an article made of these paragraphs, first saved at `savedAt`. */
+export function articleRecord(a: {
+  url: string;
+  title: string;
+  siteName: string;
+  lang: string;
+  paragraphs: readonly string[];
+  savedAt: number;
+}): BackupRecord {
+  const textContent = a.paragraphs.join('\n\n');
+  const wordCount = textContent.split(/\s+/).length;
+  return {
+    id: a.url,
+    url: a.url,
+    savedAt: a.savedAt,
+    firstSavedAt: a.savedAt,
+    article: {
+      url: a.url,
+      title: a.title,
+      siteName: a.siteName,
+      lang: a.lang,
+      dir: ['ar', 'fa', 'he', 'ur'].includes(a.lang) ? 'rtl' : 'ltr',
+      contentHtml: a.paragraphs.map((p) => `<p>${p}</p>`).join(''),
+      textContent,
+      wordCount,
+      readingMinutes: readingMinutes(wordCount, a.lang),
+      removed: [],
+    },
+    images: {},
+  };
 }

@@ -4,7 +4,7 @@ import type { CleanupStatus } from '../../utils/browser/messaging.ts';
 import {
   isVisible,
   launchExtension,
-  openPopup,
+  popupFor,
   screenshot,
   serviceWorker,
   tabIdOf,
@@ -340,7 +340,7 @@ describe('pages without a web address', () => {
     session.context.on('console', onConsole);
     session.context.on('weberror', onError);
     try {
-      const popup = await openPopup(session.context, session.extensionId, await tabIdOf(session.context, session.extensionId, page));
+      const popup = await popupFor(session, page);
       const m = await messagesOf(popup);
       await popup.getByText(m('popupRestricted')).waitFor();
       expect(await popup.getByRole('alert').innerText()).toBe(m('popupRestricted'));
@@ -384,7 +384,7 @@ describe('a page with a strict Content-Security-Policy', () => {
     expect(watch.problems.filter(fromExtension), describeProblems(watch.problems)).toEqual([]);
 
     // The reading view still works on a locked-down page.
-    const popup = await openPopup(session.context, session.extensionId, await tabIdOf(session.context, session.extensionId, page));
+    const popup = await popupFor(session, page);
     await expect.poll(() => visibleText(popup), { timeout: 10_000 }).toContain('وقال مزارع من بلدة تل شهاب لعنب بلدي');
     await popup.close();
     await page.close();

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupFile, type BackupRecord } from '../../utils/library/backup.ts';
-import { launchExtension, openFixture, openPopup, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
+import { launchExtension, openFixture, popupFor, saveFromPopup, serviceWorker, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
 import { EXTENSION_DIR } from '../../scripts/lib/paths.ts';
+import { articleRecord } from '../../scripts/lib/library-records.ts';
 import { extractArticle } from '../../utils/article/extract.ts';
 import { normalizeText } from '../../utils/article/text.ts';
 import { loadFixture } from '../unit/helpers/fixtures.ts';
@@ -95,10 +96,8 @@ describe('an update of the extension', () => {
     const firstId = session.extensionId;
     try {
       const page = await openFixture(session.context, 'ar-enabbaladi-seed');
-      const popup = await openPopup(session.context, session.extensionId, await tabIdOf(session.context, session.extensionId, page));
-      const m = await messagesOf(popup);
-      await popup.locator('article.reading-view').waitFor();
-      await popup.getByRole('button', { name: m('save'), exact: true }).click();
+      const popup = await popupFor(session, page);
+      const m = await saveFromPopup(popup);
       await popup.getByText(m('saved')).waitFor();
       await popup.close();
       await page.close();
@@ -145,27 +144,14 @@ function backupOf(count: number, prefix: string): BackupFile {
   const records: BackupRecord[] = Array.from({ length: count }, (_, i) => {
     const url = `https://news.example/${prefix}/${String(i).padStart(5, '0')}`;
     const paragraphs = Array.from({ length: 12 }, (_, p) => `${paragraph.repeat(4)}(${i}-${p})`);
-    const textContent = paragraphs.join('\n\n');
-    const wordCount = textContent.split(/\s+/).length;
-    return {
-      id: url,
+    return articleRecord({
       url,
+      title: `${prefix} ${i}: تقرير عن العمليات`,
+      siteName: 'أخبار',
+      lang: 'ar',
+      paragraphs,
       savedAt: 1_700_000_000_000 + i,
-      firstSavedAt: 1_700_000_000_000 + i,
-      article: {
-        url,
-        title: `${prefix} ${i}: تقرير عن العمليات`,
-        lang: 'ar',
-        dir: 'rtl',
-        siteName: 'أخبار',
-        contentHtml: paragraphs.map((p) => `<p>${p}</p>`).join(''),
-        textContent,
-        wordCount,
-        readingMinutes: Math.ceil(wordCount / 200),
-        removed: [],
-      },
-      images: {},
-    };
+    });
   });
   return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date(0).toISOString(), records };
 }

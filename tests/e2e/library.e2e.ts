@@ -4,8 +4,17 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, openFixture, openPopup, screenshot, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
-import { messagesOf } from './harness/messages.ts';
+import {
+  launchExtension,
+  openFixture,
+  openPopup,
+  popupFor,
+  saveFromPopup,
+  screenshot,
+  serviceWorker,
+  tabIdOf,
+  type ExtensionSession,
+} from './harness/browser.ts';
 
 /** Saving from the reading view into the real IndexedDB, then finding it in the library, in Arabic. */
 
@@ -18,10 +27,8 @@ afterAll(async () => session?.close());
 describe('the library', () => {
   it('saves the seed article once, finds it by a variant spelling, opens it offline, deletes and undoes', async () => {
     const page = await openFixture(session.context, 'ar-enabbaladi-seed');
-    const popup = await openPopup(session.context, session.extensionId, await tabIdOf(session.context, session.extensionId, page));
-    const m = await messagesOf(popup);
-    await popup.locator('article.reading-view').waitFor();
-    await popup.getByRole('button', { name: m('save'), exact: true }).click();
+    const popup = await popupFor(session, page);
+    const m = await saveFromPopup(popup);
     await popup.getByText(m('saved')).waitFor();
     // Saving the same URL again updates, not duplicates.
     await popup.getByRole('button', { name: m('save'), exact: true }).click();
@@ -76,9 +83,7 @@ describe('the library', () => {
     const page = await openFixture(session.context, 'ar-images-offline');
     const tabId = await tabIdOf(session.context, session.extensionId, page);
     const popup = await openPopup(session.context, session.extensionId, tabId);
-    const m = await messagesOf(popup);
-    await popup.locator('article.reading-view').waitFor();
-    await popup.getByRole('button', { name: m('save'), exact: true }).click();
+    const m = await saveFromPopup(popup);
     // Two of three images come from the page's own site; the third host is not reachable
     // and Naqi holds no permission for it: the status says so and offers to ask.
     const status = popup.locator('.save-status');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, openFixture, openPopup, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
+import { launchExtension, openFixture, popupFor, serviceWorker, type ExtensionSession } from './harness/browser.ts';
 import { ROOT } from '../../scripts/lib/paths.ts';
 
 /** The Chrome zip, as a store or a user receives it: unpacked somewhere else, it loads and reads the seed article. */
@@ -43,7 +43,7 @@ describe('the Chrome zip', () => {
     expect(manifest).toMatchObject({ version, manifest_version: 3 });
 
     const page = await openFixture(session.context, 'ar-enabbaladi-seed');
-    const popup = await openPopup(session.context, session.extensionId, await tabIdOf(session.context, session.extensionId, page));
+    const popup = await popupFor(session, page);
     const article = popup.locator('article.reading-view');
     await article.waitFor();
     expect(await article.innerText()).toContain('وتنتشر القوات الأمريكية بشكل مركز');

@@ -5,10 +5,19 @@ import { planDeclutter } from '../../utils/article/declutter.ts';
 import { detectArticle } from '../../utils/article/detect.ts';
 import { extractArticle } from '../../utils/article/extract.ts';
 import { MAX_ELEMENTS, PageTooLargeError } from '../../utils/article/limits.ts';
+import type { Article } from '../../utils/article/types.ts';
 import { loadFixture, parsePage } from './helpers/fixtures.ts';
 
 const P = (n: number) =>
   `<p>الفقرة ${n}: وقالت مصادر محلية إن الاشتباكات تجددت صباح اليوم في ريف المدينة الشمالي بعد هدوء حذر استمر أيامًا، وسط نزوح عشرات العائلات نحو القرى المجاورة بحثًا عن الأمان.</p>`;
+
+/** The article extracted from a fixture page (which must be one). */
+function extracted(slug: string): Article {
+  const { doc, expected } = loadFixture(slug);
+  const article = extractArticle(doc, expected.url);
+  if (!article) throw new Error(`${slug}: no article`);
+  return article;
+}
 
 function page(body: string, head = ''): Document {
   return parsePage(
@@ -37,9 +46,8 @@ describe('extractArticle', () => {
   });
 
   it('reads the seed page as the article and nothing else, saying what it removed and why', () => {
-    const { doc, expected } = loadFixture('ar-enabbaladi-seed');
-    const article = extractArticle(doc, expected.url)!;
-    expect(article).toMatchObject({ title: expected.title, lang: 'ar', dir: 'rtl', siteName: 'عنب بلدي' });
+    const article = extracted('ar-enabbaladi-seed');
+    expect(article).toMatchObject({ title: loadFixture('ar-enabbaladi-seed').expected.title, lang: 'ar', dir: 'rtl', siteName: 'عنب بلدي' });
     expect(article.leadImage?.caption).toMatch(/^تمركز القوات الأمريكية/);
     expect(article.leadImage?.src).toMatch(/^https:\/\//);
     expect(new Set(article.removed.map((r) => r.kind))).toEqual(
@@ -61,8 +69,7 @@ describe('extractArticle', () => {
   });
 
   it('keeps formulas, tables, lists, code and quotes in the body the reader is shown', () => {
-    const { doc, expected } = loadFixture('loss-formulas-tables-code');
-    const article = extractArticle(doc, expected.url)!;
+    const article = extracted('loss-formulas-tables-code');
     const body = JSDOM.fragment(article.contentHtml);
     // MathJax's hidden MathML copy and a bare <math> both read as HTML, left to right, the display formula as its own line.
     const formulas = [...body.querySelectorAll('bdi')];
@@ -165,8 +172,7 @@ describe('extractArticle', () => {
   });
 
   it('gives lazy images their real address, as lead image and in the body, with no placeholder left', () => {
-    const { doc, expected } = loadFixture('odd-lazy-images');
-    const article = extractArticle(doc, expected.url)!;
+    const article = extracted('odd-lazy-images');
     expect(article.leadImage).toMatchObject({
       src: 'https://cdn.madinati.net/uploads/2023/05/old-souk-restored-1200x800.jpg',
       caption: 'سوق المدينة القديم بعد انتهاء أعمال الترميم (تصوير: سامر حداد)',
@@ -179,8 +185,7 @@ describe('extractArticle', () => {
   });
 
   it('takes the lead image of a <picture> from its sources when its <img> has none', () => {
-    const { doc, expected } = loadFixture('odd-picture');
-    expect(extractArticle(doc, expected.url)?.leadImage).toEqual({
+    expect(extracted('odd-picture').leadImage).toEqual({
       src: 'https://img.sawt-alreef.com/2023/11/olive-festival-1600.avif',
       alt: 'مهرجان الزيتون',
       caption: 'مزارعون يعرضون زيت الزيتون في ساحة البلدة (الصورة: ليلى منصور)',
@@ -188,8 +193,7 @@ describe('extractArticle', () => {
   });
 
   it('reads an AMP page: amp-img as the lead image with its caption, amp-ad and share buttons removed', () => {
-    const { doc, expected } = loadFixture('odd-amp');
-    const article = extractArticle(doc, expected.url)!;
+    const article = extracted('odd-amp');
     expect(article.leadImage).toMatchObject({
       src: 'https://www.iqtisad-today.com/media/2024/02/dates-factory.jpg',
       caption: 'عمال يفرزون التمور في أحد مصانع التعبئة (أرشيف)',
@@ -208,8 +212,7 @@ describe('extractArticle', () => {
   });
 
   it('reads a Persian page that declares lang="en" dir="ltr" on every block as Persian, right to left, with no ltr left in the body', () => {
-    const { doc, expected } = loadFixture('odd-rtl-dir-ltr');
-    const article = extractArticle(doc, expected.url)!;
+    const article = extracted('odd-rtl-dir-ltr');
     expect(article).toMatchObject({ dir: 'rtl', lang: 'fa' });
     expect(article.contentHtml).not.toContain('dir="ltr"');
     expect(article.contentHtml).toContain('<p dir="rtl">شرکت هواپیمایی ملی');

@@ -10,6 +10,7 @@ import { ReadingView } from '../../components/ReadingView.tsx';
 import { readingTimeKey, type Translate, type UiLocale } from '../../utils/reader/locale.ts';
 import { sanitizeHtml } from '../../utils/article/sanitize.ts';
 import type { Article } from '../../utils/article/types.ts';
+import { minimalArticle } from './helpers/article.ts';
 import { clampPrefs, DEFAULT_PREFS, type ReaderPrefs } from '../../utils/reader/prefs.ts';
 
 // Count sanitiser calls: ArticleBody must sanitise once per body, not once per render.
@@ -26,7 +27,7 @@ const AR_P1 = 'قالت مصادر محلية إن الاشتباكات تجدد
 const AR_P2 = 'ونزحت عشرات العائلات نحو القرى المجاورة بحثًا عن الأمان، وفق ما أفاد به مراسل عنب بلدي.';
 
 function arabicArticle(overrides: Partial<Article> = {}): Article {
-  return {
+  return minimalArticle({
     url: 'https://www.enabbaladi.net/123456/story/',
     title: 'اشتباكات في ريف دير الزور الشرقي',
     byline: 'عنب بلدي – دير الزور',
@@ -43,13 +44,12 @@ function arabicArticle(overrides: Partial<Article> = {}): Article {
     textContent: `${AR_P1}\n${AR_P2}`,
     wordCount: 700,
     readingMinutes: 5,
-    removed: [],
     ...overrides,
-  };
+  });
 }
 
 function englishArticle(overrides: Partial<Article> = {}): Article {
-  return {
+  return minimalArticle({
     url: 'https://news.example/2024/05/07/story',
     title: 'Talks resume in Geneva',
     byline: 'By Jane Doe',
@@ -60,10 +60,8 @@ function englishArticle(overrides: Partial<Article> = {}): Article {
     contentHtml: '<p>Negotiators met again on Tuesday.</p><p>No agreement was reached.</p>',
     textContent: 'Negotiators met again on Tuesday.\nNo agreement was reached.',
     wordCount: 230,
-    readingMinutes: 1,
-    removed: [],
     ...overrides,
-  };
+  });
 }
 
 let container: HTMLElement;

@@ -3,7 +3,7 @@ import type { browser as WebExtensionApi } from 'wxt/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchFirefox, messages, openExtensionPage, openToolbarPopup, tabIdOf, type FirefoxSession } from '../harness/firefox.ts';
 import { poll } from '../harness/toolbar-popup.ts';
-import { ARTICLE_TITLE, startHostileSite, withBankCookies, type HostileSite } from '../shared/hostile-site.ts';
+import { ARTICLE_TITLE, expectClobberedPageRead, startHostileSite, withBankCookies, type HostileSite } from '../shared/hostile-site.ts';
 
 /**
  * Issue 12 in Firefox ESR: the same hostile article as in Chromium (hostile.e2e.ts). The
@@ -86,17 +86,7 @@ describe('hostile pages in Firefox (issue 12)', () => {
   // through Xray wrappers, which named controls did not clobber here): a guard, not a repro.
   it('a page with forms and images named after DOM properties does not freeze its tab, and the popup reads it', async () => {
     const page = await open(`${site.article}clobbered/`);
-    const popup = await openToolbarPopup(ff, page);
-    expect(await popup.waitFor((win) => win.document.querySelector('h1.reading-title')?.textContent, undefined, 15_000)).toBe(
-      ARTICLE_TITLE,
-    );
-    expect(await popup.evaluate((win) => win.document.querySelectorAll('.article-body p').length)).toBeGreaterThanOrEqual(5);
-    await popup.close();
-    const answer = await Promise.race([
-      page.evaluate(() => document.querySelectorAll('p').length),
-      new Promise((r) => setTimeout(() => r('frozen'), 5_000)),
-    ]);
-    expect(answer).toBe(5);
+    await expectClobberedPageRead(await openToolbarPopup(ff, page), () => page.evaluate(() => document.querySelectorAll('p').length));
     await page.close();
   });
 

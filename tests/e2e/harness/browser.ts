@@ -4,6 +4,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { SCREENSHOTS_DIR } from '../../../scripts/lib/paths.ts';
 import { isRendered } from '../shared/page-checks.ts';
+import { tabIdOf, type ExtensionSession } from '../../../scripts/lib/chromium.ts';
+import { messagesOf } from './messages.ts';
 
 /** The browser tests' Chromium: launching and the worker come from scripts/lib/chromium.ts. */
 export {
@@ -36,6 +38,20 @@ export async function openPopup(context: BrowserContext, extensionId: string, ta
   // Preact renders after the module script runs; wait for any text rather than a component.
   await page.waitForFunction(() => document.body.innerText.trim().length > 0);
   return page;
+}
+
+/** The popup, as a tab, bound to the tab that shows `page`. */
+export async function popupFor(session: ExtensionSession, page: Page): Promise<Page> {
+  return openPopup(session.context, session.extensionId, await tabIdOf(session.context, session.extensionId, page));
+}
+
+/** Clicks Save once the reading view is shown and waits for its status; returns the popup's messages. */
+export async function saveFromPopup(popup: Page): Promise<(key: string) => string> {
+  const m = await messagesOf(popup);
+  await popup.locator('article.reading-view').waitFor();
+  await popup.getByRole('button', { name: m('save'), exact: true }).click();
+  await popup.locator('.save-status').waitFor();
+  return m;
 }
 
 /** The page's rendered text (`innerText`: no hidden elements), whitespace runs collapsed. */

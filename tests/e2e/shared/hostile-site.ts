@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
+import type { ToolbarPopup } from '../harness/toolbar-popup.ts';
 
 /**
  * Two sites on one local server, told apart by the Host header, for issue 12's browser tests:
@@ -167,3 +169,16 @@ export async function startHostileSite(): Promise<HostileSite> {
  */
 export const withBankCookies = (hits: readonly Hit[]): Hit[] =>
   hits.filter((h) => h.site === 'bank' && /\b(?:lax|strict)=/.test(h.cookie) && !/^http:\/\/localhost:\d+\//.test(h.referer));
+
+/**
+ * On the clobbered page: the popup reads the article, and the page itself still answers at
+ * once (its main thread is free) with nothing of it hidden. `countParagraphs` asks the page.
+ */
+export async function expectClobberedPageRead(popup: ToolbarPopup, countParagraphs: () => Promise<number>): Promise<void> {
+  const title = await popup.waitFor((win) => win.document.querySelector('h1.reading-title')?.textContent, undefined, 15_000);
+  expect(title).toBe(ARTICLE_TITLE);
+  expect(await popup.evaluate((win) => win.document.querySelectorAll('.article-body p').length)).toBeGreaterThanOrEqual(5);
+  await popup.close();
+  const answer = await Promise.race([countParagraphs(), new Promise((r) => setTimeout(() => r('frozen'), 5_000))]);
+  expect(answer).toBe(5);
+}
