@@ -47,7 +47,12 @@ describe('extractArticle', () => {
 
   it('reads the seed page as the article and nothing else, saying what it removed and why', () => {
     const article = extracted('ar-enabbaladi-seed');
-    expect(article).toMatchObject({ title: loadFixture('ar-enabbaladi-seed').expected.title, lang: 'ar', dir: 'rtl', siteName: 'عنب بلدي' });
+    expect(article).toMatchObject({
+      title: loadFixture('ar-enabbaladi-seed').expected.title,
+      lang: 'ar',
+      dir: 'rtl',
+      siteName: 'عنب بلدي',
+    });
     expect(article.leadImage?.caption).toMatch(/^تمركز القوات الأمريكية/);
     expect(article.leadImage?.src).toMatch(/^https:\/\//);
     expect(new Set(article.removed.map((r) => r.kind))).toEqual(
