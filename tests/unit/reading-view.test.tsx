@@ -48,17 +48,20 @@ function arabicArticle(overrides: Partial<Article> = {}): Article {
   });
 }
 
+/** The body of an article of these paragraphs. */
+const body = (...paragraphs: string[]): Pick<Article, 'contentHtml' | 'textContent'> => ({
+  contentHtml: paragraphs.map((p) => `<p>${p}</p>`).join(''),
+  textContent: paragraphs.join('\n'),
+});
+
 function englishArticle(overrides: Partial<Article> = {}): Article {
   return minimalArticle({
     url: 'https://news.example/2024/05/07/story',
     title: 'Talks resume in Geneva',
-    byline: 'By Jane Doe',
-    siteName: 'Example News',
     publishedTime: '2024-05-07T10:30:00Z',
     lang: 'en',
     dir: 'ltr',
-    contentHtml: '<p>Negotiators met again on Tuesday.</p><p>No agreement was reached.</p>',
-    textContent: 'Negotiators met again on Tuesday.\nNo agreement was reached.',
+    ...body('Negotiators met again on Tuesday.', 'No agreement was reached.'),
     wordCount: 230,
     ...overrides,
   });

@@ -37,12 +37,21 @@ function expectUsable(layout: PopupLayout, what: string): void {
 export function realPopupSuite(driver: () => PopupDriver): void {
   const d = (): PopupDriver => driver();
   const shot = (popup: ToolbarPopup, state: string): Promise<string> => popup.screenshot(`real-popup-${d().browser}-${state}`);
+  /** Opens the toolbar popup on the tab `opening` gives, runs `use`, and closes both whatever happens. */
+  const onPopup = async (opening: Promise<Tab>, use: (popup: ToolbarPopup) => Promise<void>): Promise<void> => {
+    const tab = await opening;
+    const popup = await d().openToolbarPopup(tab);
+    try {
+      await use(popup);
+    } finally {
+      await popup.close();
+      await tab.close();
+    }
+  };
 
   describe('the real toolbar popup', () => {
     it('opens at a readable width with the article right to left in the Arabic face, nothing sticking out', async () => {
-      const tab = await d().openFixture('ar-enabbaladi-seed');
-      const popup = await d().openToolbarPopup(tab);
-      try {
+      await onPopup(d().openFixture('ar-enabbaladi-seed'), async (popup) => {
         const facts = await popup.waitFor(readingFacts);
         const layout = await popup.evaluate(popupLayout);
         expectUsable(layout, 'article');
@@ -62,16 +71,11 @@ export function realPopupSuite(driver: () => PopupDriver): void {
         expect(title).toBeLessThan(layout.height / 2);
         expect(await popup.evaluate(popupText)).toContain(SEED_TITLE);
         await shot(popup, 'article');
-      } finally {
-        await popup.close();
-        await tab.close();
-      }
+      });
     });
 
     it('keeps its size with the text settings and the cleanup panel open, and after saving', async () => {
-      const tab = await d().openFixture('ar-enabbaladi-seed');
-      const popup = await d().openToolbarPopup(tab);
-      try {
+      await onPopup(d().openFixture('ar-enabbaladi-seed'), async (popup) => {
         await popup.waitFor(readingFacts);
         await popup.click('.reader-settings > summary');
         await popup.waitFor(shownInside, '.reader-controls');
@@ -91,16 +95,11 @@ export function realPopupSuite(driver: () => PopupDriver): void {
         expect(await popup.evaluate(shownInside, '.save-status')).toBe(true);
         expectUsable(await popup.evaluate(popupLayout), 'after saving');
         await shot(popup, 'saved');
-      } finally {
-        await popup.close();
-        await tab.close();
-      }
+      });
     });
 
     it('says so while the page is still loading, then shows the article', async () => {
-      const tab = await d().openFixture('ar-enabbaladi-seed', '?trickle=4000', 'commit');
-      const popup = await d().openToolbarPopup(tab);
-      try {
+      await onPopup(d().openFixture('ar-enabbaladi-seed', '?trickle=4000', 'commit'), async (popup) => {
         const loading = d().m('readerLoading');
         await popup.waitFor((win, text) => win.document.body.innerText.includes(text), loading);
         expectUsable(await popup.evaluate(popupLayout), 'loading');
@@ -108,32 +107,22 @@ export function realPopupSuite(driver: () => PopupDriver): void {
         const facts = await popup.waitFor(readingFacts, undefined, 15_000);
         expect(facts.firstParagraph).toBe(SEED_TEXT);
         expectUsable(await popup.evaluate(popupLayout), 'article after loading');
-      } finally {
-        await popup.close();
-        await tab.close();
-      }
+      });
     });
 
     it('says a home page is not an article, and shows it anyway at the same size', async () => {
-      const tab = await d().openFixture('ar-home-page');
-      const popup = await d().openToolbarPopup(tab);
-      try {
+      await onPopup(d().openFixture('ar-home-page'), async (popup) => {
         await popup.waitFor((win, text) => win.document.body.innerText.includes(text), d().m('popupNotArticle'));
         expectUsable(await popup.evaluate(popupLayout), 'not an article');
         await shot(popup, 'not-article');
         await popup.click({ text: d().m('showAnyway') });
         await popup.waitFor(shownInside, 'article.reading-view');
         expectUsable(await popup.evaluate(popupLayout), 'shown anyway');
-      } finally {
-        await popup.close();
-        await tab.close();
-      }
+      });
     });
 
     it('says why it cannot read a page with no text, with a way to retry', async () => {
-      const tab = await d().openFixture('odd-frameset');
-      const popup = await d().openToolbarPopup(tab);
-      try {
+      await onPopup(d().openFixture('odd-frameset'), async (popup) => {
         await popup.click({ text: d().m('showAnyway') });
         await popup.waitFor((win) => win.document.querySelector('.reader-status[role=alert]') !== null);
         const text = await popup.evaluate(popupText);
@@ -141,23 +130,15 @@ export function realPopupSuite(driver: () => PopupDriver): void {
         expect(await popup.evaluate(shownInside, '.reader-status[role=alert] button')).toBe(true);
         expectUsable(await popup.evaluate(popupLayout), 'error');
         await shot(popup, 'error');
-      } finally {
-        await popup.close();
-        await tab.close();
-      }
+      });
     });
 
     it('says it cannot read the browser’s own pages', async () => {
-      const tab = await d().openRestricted();
-      const popup = await d().openToolbarPopup(tab);
-      try {
+      await onPopup(d().openRestricted(), async (popup) => {
         await popup.waitFor((win, text) => win.document.body.innerText.includes(text), d().m('popupRestricted'));
         expectUsable(await popup.evaluate(popupLayout), 'restricted');
         await shot(popup, 'restricted');
-      } finally {
-        await popup.close();
-        await tab.close();
-      }
+      });
     });
   });
 }
