@@ -1,13 +1,11 @@
 import { chromium, type CDPSession, type ConsoleMessage, type Page, type WebError } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CleanupStatus } from '../../utils/browser/messaging.ts';
 import {
+  cleanupStatusOf,
   isVisible,
   launchExtension,
   popupFor,
   screenshot,
-  serviceWorker,
-  tabIdOf,
   visibleText,
   type ExtensionSession,
 } from './harness/browser.ts';
@@ -125,19 +123,6 @@ async function openWatched(url: string): Promise<{ page: Page; watch: ProblemWat
   return { page, watch };
 }
 
-type ChromeGlobal = typeof globalThis & { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } };
-
-/** The content script's own account of the tab (as scripts/bench-live.ts reads it). */
-async function statusOf(page: Page): Promise<CleanupStatus> {
-  const tabId = await tabIdOf(session.context, session.extensionId, page);
-  const worker = await serviceWorker(session.context, session.extensionId);
-  return worker.evaluate(
-    async (id) =>
-      (await (globalThis as ChromeGlobal).chrome.tabs.sendMessage(id, { naqi: 1, type: 'cleanup/status', data: null })) as CleanupStatus,
-    tabId,
-  );
-}
-
 const describeProblems = (ps: Problem[]): string =>
   ps.map((p) => `${p.kind} [${p.world || 'browser'}] ${p.text.slice(0, 160)} ${p.urls.join(' ')}`).join('\n');
 
@@ -242,10 +227,10 @@ describe('a page that floods the DOM', () => {
     }
     const { page, watch } = await openWatched('about:blank');
     const withNaqi = await flood(page, RATE);
-    const status = await statusOf(page);
+    const status = await cleanupStatusOf(session, page);
     console.log(
       `[bad-input] DOM flood at ${RATE}/s\n  ${row('without extension', without)}\n  ${row('with Naqi', withNaqi)}\n` +
-        `  observer: stopped because ${status.watchStopped}`,
+        `  observer: stopped because ${status?.watchStopped}`,
     );
 
     // The page's own work all got done, at a pace close to a browser without the extension.
@@ -253,8 +238,8 @@ describe('a page that floods the DOM', () => {
     expect(withNaqi.frames).toBeGreaterThanOrEqual(0.5 * without.frames);
     expect(withNaqi.elapsedMs).toBeLessThan(2 * without.elapsedMs + 1_000);
     // The observer recognised the flood and stopped watching.
-    expect(status.isArticle).toBe(true);
-    expect(status.watchStopped).toBe('flood');
+    expect(status?.isArticle).toBe(true);
+    expect(status?.watchStopped).toBe('flood');
     // The clutter present on load was still cleaned, and nothing went wrong in the extension.
     expect(await isVisible(page, { text: 'أسعار الذهب في مصر تسجل أعلى مستوى في تاريخها' })).toBe(false);
     expect(await isVisible(page, { text: 'واصل الجنيه المصري تراجعه أمام الدولار الأمريكي' })).toBe(true);
@@ -267,13 +252,13 @@ describe('a page that floods the DOM', () => {
     const RATE = 2_000;
     const { page, watch } = await openWatched('about:blank');
     const withNaqi = await flood(page, RATE);
-    const status = await statusOf(page);
+    const status = await cleanupStatusOf(session, page);
     console.log(
-      `[bad-input] DOM flood at ${RATE}/s\n  ${row('with Naqi', withNaqi)}\n` + `  observer: stopped because ${status.watchStopped}`,
+      `[bad-input] DOM flood at ${RATE}/s\n  ${row('with Naqi', withNaqi)}\n` + `  observer: stopped because ${status?.watchStopped}`,
     );
     expect(withNaqi.batches).toBe(withNaqi.planned);
     // Stopped well before its 15 s window: by the flood limit or by its time budget, whichever came first.
-    expect(['flood', 'budget']).toContain(status.watchStopped);
+    expect(['flood', 'budget']).toContain(status?.watchStopped);
     expect(watch.problems.filter(fromExtension), describeProblems(watch.problems)).toEqual([]);
     await page.close();
   });
@@ -359,11 +344,10 @@ describe('a page with a strict Content-Security-Policy', () => {
   it('is cleaned, and the policy reports nothing about the extension', async () => {
     const { page, watch } = await openWatched(fixtureUrl('bad-strict-csp', '?csp=strict'));
     await page.waitForFunction(() => document.querySelector('[data-naqi-hidden]') !== null);
-    await page.waitForTimeout(500);
     // The policy is in force: the page's own inline script was refused, and said so.
     expect(await page.evaluate(() => document.documentElement.getAttribute('data-inline-script-ran'))).toBeNull();
-    const cspReports = watch.problems.filter((p) => p.text.includes('Content Security Policy'));
-    expect(cspReports.length, describeProblems(watch.problems)).toBeGreaterThan(0);
+    const cspReports = (): Problem[] => watch.problems.filter((p) => p.text.includes('Content Security Policy'));
+    await expect.poll(() => cspReports().length, { message: describeProblems(watch.problems) }).toBeGreaterThan(0);
 
     // Cleaned: the hiding rule is the extension's own stylesheet, which the page's policy does not govern.
     for (const text of ['ادعم عنب بلدي', 'اضغط هنا للمساهمة', 'مقالات متعلقة', 'واتساب'])
@@ -380,7 +364,7 @@ describe('a page with a strict Content-Security-Policy', () => {
     await screenshot(page, 'bad-strict-csp-cleaned');
 
     // Every policy violation is the page's own; nothing at all came from the extension.
-    expect(cspReports.filter(fromExtension), describeProblems(cspReports)).toEqual([]);
+    expect(cspReports().filter(fromExtension), describeProblems(cspReports())).toEqual([]);
     expect(watch.problems.filter(fromExtension), describeProblems(watch.problems)).toEqual([]);
 
     // The reading view still works on a locked-down page.

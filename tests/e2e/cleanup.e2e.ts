@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  cleanupStatusOf,
   isVisible,
   launchExtension,
   openFixture,
@@ -60,13 +61,12 @@ describe('cleanup on load', () => {
     const page = await openFixture(session.context, 'ar-late-clutter');
     // The page adds its related block at 0.5 s and its modal (locking scroll) at 1.5 s.
     await page.waitForFunction(() => document.documentElement.classList.contains('modal-open'));
-    await page.waitForTimeout(600);
-    // Each injected string is on the page, and none is visible.
+    // Each injected string is on the page, and none is visible once the observer has seen it.
     for (const text of lateClutter.mustNotContain) {
       expect(await page.evaluate((t) => document.body.textContent?.replace(/\s+/g, ' ').includes(t), text), text).toBe(true);
-      expect(await isVisible(page, { text }), text).toBe(false);
+      await expect.poll(() => isVisible(page, { text }), { message: text }).toBe(false);
     }
-    expect(await scrolls(page)).toBe(true);
+    await expect.poll(() => scrolls(page)).toBe(true);
     await page.close();
   });
 
@@ -78,7 +78,8 @@ describe('cleanup on load', () => {
       }),
     );
     await page.goto(`${inject('fixtureBaseUrl')}ar-home-page/`, { waitUntil: 'load' });
-    await page.waitForTimeout(500);
+    // Once the content script answers, it has decided: not an article.
+    await expect.poll(async () => (await cleanupStatusOf(session, page))?.isArticle).toBe(false);
     expect(await hiddenCount(page)).toBe(0);
     const [before, after] = await page.evaluate(() => [(window as unknown as { before: string }).before, document.body.innerText]);
     expect(after).toBe(before);
@@ -110,7 +111,7 @@ describe('the popup', () => {
     await popup.getByRole('button', { name: m('disableSite') }).click();
     await expect.poll(() => popup.locator('.cleanup-summary').innerText()).toBe(m('cleanupSiteOff'));
     await page.reload({ waitUntil: 'load' });
-    await page.waitForTimeout(500);
+    await expect.poll(async () => (await cleanupStatusOf(session, page))?.enabled).toBe(false);
     expect(await hiddenCount(page)).toBe(0);
     expect(await isVisible(page, { text: 'مقالات متعلقة' })).toBe(true);
 

@@ -2,8 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CleanupStatus } from '../../utils/browser/messaging.ts';
-import { isVisible, launchExtension, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
+import { cleanupStatusOf, isVisible, launchExtension, type ExtensionSession } from './harness/browser.ts';
 import { FIXTURES_DIR } from '../../scripts/lib/paths.ts';
 
 /**
@@ -37,21 +36,6 @@ beforeAll(async () => {
 });
 afterAll(async () => session?.close());
 
-type ChromeGlobal = typeof globalThis & { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } };
-
-/** The content script's account of the tab; undefined until it listens (it answers once it has cleaned). */
-async function statusOf(page: Page): Promise<CleanupStatus | undefined> {
-  const tabId = await tabIdOf(session.context, session.extensionId, page);
-  const worker = await serviceWorker(session.context, session.extensionId);
-  return worker
-    .evaluate(
-      async (id) =>
-        (await (globalThis as ChromeGlobal).chrome.tabs.sendMessage(id, { naqi: 1, type: 'cleanup/status', data: null })) as CleanupStatus,
-      tabId,
-    )
-    .catch(() => undefined);
-}
-
 /** The strings of `texts` that some rendered element still shows. */
 async function rendered(page: Page, texts: readonly string[]): Promise<string[]> {
   const shown: string[] = [];
@@ -70,7 +54,7 @@ describe('the live page once cleaned, on every page of the corpus that names its
     const page = await session.context.newPage();
     await page.goto(`${inject('fixtureBaseUrl')}${encodeURIComponent(slug)}/`, { waitUntil: 'domcontentloaded' });
     // The content script answers the status once it has judged and cleaned the page.
-    await expect.poll(async () => (await statusOf(page))?.isArticle, { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await cleanupStatusOf(session, page))?.isArticle, { timeout: 10_000 }).toBe(true);
     // Clutter that a page adds late (a modal after a few seconds) is caught by the observer: wait for it.
     await expect.poll(() => rendered(page, expected.liveMustHide ?? []), { timeout: 8_000 }).toEqual([]);
     // AMP pages keep their body invisible until the AMP runtime (not served here) or an 8 s fallback.

@@ -4,7 +4,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { SCREENSHOTS_DIR } from '../../../scripts/lib/paths.ts';
 import { isRendered } from '../shared/page-checks.ts';
-import { tabIdOf, type ExtensionSession } from '../../../scripts/lib/chromium.ts';
+import { serviceWorker, tabIdOf, type ExtensionSession } from '../../../scripts/lib/chromium.ts';
+import type { CleanupStatus } from '../../../utils/browser/messaging.ts';
 import { messagesOf } from './messages.ts';
 
 /** The browser tests' Chromium: launching and the worker come from scripts/lib/chromium.ts. */
@@ -70,4 +71,22 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   await mkdir(SCREENSHOTS_DIR, { recursive: true });
   await page.screenshot({ path, fullPage: options.fullPage ?? false });
   return path;
+}
+
+type ChromeTabs = typeof globalThis & { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } };
+
+/**
+ * The content script's own account of the tab that shows `page`; undefined until it listens.
+ * Once it answers, it has decided whether the page is an article and whether to clean it.
+ */
+export async function cleanupStatusOf(session: ExtensionSession, page: Page): Promise<CleanupStatus | undefined> {
+  const tabId = await tabIdOf(session.context, session.extensionId, page);
+  const worker = await serviceWorker(session.context, session.extensionId);
+  return worker
+    .evaluate(
+      async (id) =>
+        (await (globalThis as ChromeTabs).chrome.tabs.sendMessage(id, { naqi: 1, type: 'cleanup/status', data: null })) as CleanupStatus,
+      tabId,
+    )
+    .catch(() => undefined);
 }
