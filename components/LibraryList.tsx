@@ -1,5 +1,5 @@
 import { memo } from 'preact/compat';
-import type { LibraryEntry } from '../utils/library/store.ts';
+import type { LibraryEntry } from '../utils/library/schema.ts';
 import type { ExportFormat } from '../utils/article/types.ts';
 import { readingTimeKey, type Translate, type UiLocale } from '../utils/reader/locale.ts';
 import { readerPath } from '../utils/reader/reader-url.ts';

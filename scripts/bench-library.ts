@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchExtension } from './lib/chromium.ts';
 import { normalizeText } from '../utils/article/text.ts';
-import { termsOf } from '../utils/library/store.ts';
+import { termsOf } from '../utils/library/derived.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupRecord } from '../utils/library/backup.ts';
 import { GENERATED_FROM, makeRecords } from './lib/library-records.ts';
 import { formatTable, median, percentile } from './lib/report.ts';

@@ -12,7 +12,7 @@ import { BACKUP_MAX_BYTES } from '@/utils/library/validate';
 import { clipText } from '@/utils/article/bounds';
 import { dataUris } from '@/utils/library/images';
 import { SearchIndex } from '@/utils/library/search';
-import type { LibraryEntry, SearchEntry } from '@/utils/library/store';
+import type { LibraryEntry, SearchEntry } from '@/utils/library/schema';
 import { SyncPanel, type SyncFields } from '@/components/SyncPanel';
 import { requestServerPermission, syncSettings, syncStatus, type SyncSettings, type SyncStatus } from '@/utils/browser/sync';
 import { sendToBackground } from '@/utils/browser/messaging';

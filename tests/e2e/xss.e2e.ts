@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalId } from '../../utils/library/store.ts';
+import { canonicalId } from '../../utils/library/derived.ts';
 import { groupPage, groupPayloads, loadPayloads, payloadPage, type Payload } from '../fixtures/xss/build.ts';
 import { launchExtension, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';

@@ -10,7 +10,10 @@ import { FIELD_LIMITS } from '../../utils/article/bounds.ts';
 import { extractArticle } from '../../utils/article/extract.ts';
 import { CLUTTER_KINDS, type Article } from '../../utils/article/types.ts';
 import { importLibrary, parseBackup } from '../../utils/library/backup.ts';
-import { entryOf, LibraryError, openLibrary, type LibraryEntry, type Library } from '../../utils/library/store.ts';
+import { entryOf } from '../../utils/library/derived.ts';
+import { LibraryError } from '../../utils/library/errors.ts';
+import { openLibrary, type Library } from '../../utils/library/store.ts';
+import type { LibraryEntry } from '../../utils/library/schema.ts';
 import { parsePage } from './helpers/fixtures.ts';
 import { minimalArticle } from './helpers/article.ts';
 

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../utils/article/types.ts';
 import type { Fetcher } from '../../utils/library/images.ts';
 import { saveWithImages, type SaveDeps } from '../../utils/library/save.ts';
-import { openLibrary, type Library, type StoredImage } from '../../utils/library/store.ts';
+import { openLibrary, type Library } from '../../utils/library/store.ts';
+import type { StoredImage } from '../../utils/library/schema.ts';
 
 /** An article with a lead image on its own site, one in the body on a CDN, one on an ad host. */
 const article = (over: Partial<Article> = {}): Article => ({

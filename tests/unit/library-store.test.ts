@@ -3,18 +3,10 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Article } from '../../utils/article/types.ts';
-import {
-  canonicalId,
-  entryOf,
-  imageSources,
-  LibraryError,
-  MIGRATIONS,
-  openLibrary,
-  SCHEMA_VERSION,
-  type Library,
-  type LibraryRecord,
-  type Migration,
-} from '../../utils/library/store.ts';
+import { canonicalId, entryOf, imageSources } from '../../utils/library/derived.ts';
+import { LibraryError } from '../../utils/library/errors.ts';
+import { MIGRATIONS, SCHEMA_VERSION, type LibraryRecord, type Migration } from '../../utils/library/schema.ts';
+import { openLibrary, type Library } from '../../utils/library/store.ts';
 import { rankEntries, SearchIndex } from '../../utils/library/search.ts';
 import { exportLibrary, importLibrary } from '../../utils/library/backup.ts';
 import { minimalArticle } from './helpers/article.ts';

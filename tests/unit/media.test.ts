@@ -2,7 +2,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../utils/article/extract.ts';
 import { sanitizeHtml } from '../../utils/article/sanitize.ts';
-import { entryOf, imageSources } from '../../utils/library/store.ts';
+import { entryOf, imageSources } from '../../utils/library/derived.ts';
 import { parsePage } from './helpers/fixtures.ts';
 
 /**

@@ -7,7 +7,8 @@ import { sendToBackground, sendToTab, type PageImages, type SaveOutcome } from '
 import { base64ToBytes } from '../library/base64.ts';
 import { isPublicWebUrl } from '../library/images.ts';
 import { saveWithImages } from '../library/save.ts';
-import { openLibrary, type Library, type StoredImage } from '../library/store.ts';
+import { openLibrary, type Library } from '../library/store.ts';
+import type { StoredImage } from '../library/schema.ts';
 import { quietly } from './quietly.ts';
 
 /** The library of this extension's origin, shared by the popup, the reader and library.html. */

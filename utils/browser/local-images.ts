@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Article } from '../article/types.ts';
 import { fetchImages, IMAGE_LIMITS } from '../library/images.ts';
-import { imageSources } from '../library/store.ts';
+import { imageSources } from '../library/derived.ts';
 
 /**
  * An extension page never lets the browser load an article's image itself: an extension page

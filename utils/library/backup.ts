@@ -13,7 +13,9 @@ import { FIELD_LIMITS } from '../article/bounds.ts';
 import type { Article } from '../article/types.ts';
 import { base64ToBytes, bytesToBase64 } from './base64.ts';
 import { articleProblem, BACKUP_MAX_BYTES, imagesProblem, isObject, isSaneSaveTime } from './validate.ts';
-import { LibraryError, type Library, type LibraryRecord, type MergeResult, type StoredImage } from './store.ts';
+import { LibraryError } from './errors.ts';
+import type { Library, MergeResult } from './store.ts';
+import type { LibraryRecord, StoredImage } from './schema.ts';
 
 export const BACKUP_FORMAT = 'naqi-library';
 export const BACKUP_VERSION = 1;
@@ -24,14 +26,8 @@ export interface BackupImage {
   data: string;
 }
 
-export interface BackupRecord {
-  id: string;
-  url: string;
-  savedAt: number;
-  firstSavedAt: number;
-  article: Article;
-  images: Record<string, BackupImage>;
-}
+/** A library record as a backup holds it: images as base64, no change stamp (import stamps it). */
+export type BackupRecord = Omit<LibraryRecord, 'images' | 'hlc'> & { images: Record<string, BackupImage> };
 
 export interface BackupFile {
   format: typeof BACKUP_FORMAT;

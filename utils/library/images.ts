@@ -3,7 +3,7 @@
  * fetch to use (the background's, which host permissions let through, or the page's own).
  */
 import { bytesToBase64 } from './base64.ts';
-import type { StoredImage } from './store.ts';
+import type { StoredImage } from './schema.ts';
 
 /**
  * Bounds per article: news images are 50–500 KB; 8 MB stops a stray video poster or a print

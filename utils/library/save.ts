@@ -5,7 +5,9 @@
  */
 import type { Article } from '../article/types.ts';
 import { fetchImages, isPublicWebUrl, originPatterns, type Fetcher } from './images.ts';
-import { canonicalId, entryOf, imageSources, type Library, type LibraryRecord, type StoredImage } from './store.ts';
+import { canonicalId, entryOf, imageSources } from './derived.ts';
+import type { Library } from './store.ts';
+import type { LibraryRecord, StoredImage } from './schema.ts';
 
 export interface SaveDeps {
   library: Library;

@@ -4,7 +4,8 @@
  * Hebrew niqqud, case), so «اقرا ايضا» finds «اقرأ أيضاً».
  */
 import { normalizeText } from '../article/text.ts';
-import { wordsOf, type SearchEntry } from './store.ts';
+import { wordsOf } from './derived.ts';
+import type { SearchEntry } from './schema.ts';
 
 export type Searchable = SearchEntry;
 

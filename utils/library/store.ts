@@ -3,242 +3,28 @@
  *
  * No browser.* call and no global: the caller passes the `IDBFactory` (the extension passes
  * `indexedDB`, tests pass fake-indexeddb's). Every write is one transaction, so a failed or
- * interrupted write leaves no partial record.
+ * interrupted write leaves no partial record. The schema and its migrations are in
+ * schema.ts, what is derived from a record in derived.ts, the errors in errors.ts.
  */
-import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { clipText, FIELD_LIMITS } from '../article/bounds.ts';
-import { countMediaLinks } from '../article/media.ts';
-import { normalizeText } from '../article/text.ts';
+import { wrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Article } from '../article/types.ts';
 import { articleProblem, imagesProblem, isSaneSaveTime } from './validate.ts';
-import { compareHlc, isHlc, isNodeId, legacyHlc, newNodeId, receive, tick } from './hlc.ts';
-
-export const DEFAULT_LIBRARY_NAME = 'naqi-library';
-/** The schema version this code writes. Raise it together with a new entry in MIGRATIONS. */
-export const SCHEMA_VERSION = 3;
-
-/** An image kept with an article, keyed by its original src. Plain bytes clone everywhere. */
-export interface StoredImage {
-  type: string;
-  bytes: Uint8Array;
-}
-
-/** One saved article, whole: read when it is opened, exported or backed up. */
-export interface LibraryRecord {
-  /** Canonical URL: no #hash, no utm_* / click-id parameters. */
-  id: string;
-  url: string;
-  article: Article;
-  /** Last save, ms since the epoch. */
-  savedAt: number;
-  /** First save of this URL; kept when the article is saved again. */
-  firstSavedAt: number;
-  images: Record<string, StoredImage>;
-  /**
-   * The hybrid-logical-clock stamp of the last change (hlc.ts): sync keeps, per article, the
-   * copy with the larger stamp. The store sets it on every write; absent in records written
-   * before schema v3 and in records from outside (a backup): read it with recordHlc.
-   */
-  hlc?: string;
-}
-
-/** What is left of a deleted article: its id and the stamp of the delete, so sync spreads it. */
-export interface Tombstone {
-  id: string;
-  hlc: string;
-}
-
-/** The change stamp of a record or entry, also of one written before stamps existed. */
-export const recordHlc = (record: { hlc?: string; savedAt: number }): string =>
-  isHlc(record.hlc) ? record.hlc : legacyHlc(record.savedAt);
-
-/** A change that came from another device through sync: a record, or a delete. */
-export interface RemoteChange {
-  id: string;
-  hlc: string;
-  record?: LibraryRecord;
-}
-
-/**
- * What the list shows of a record, kept small in its own store so that a library of 10,000
- * articles lists without reading their bodies. Derived from the record, written with it.
- */
-export interface LibraryEntry {
-  id: string;
-  url: string;
-  title: string;
-  siteName?: string;
-  publishedTime?: string;
-  dir: Article['dir'];
-  lang: string;
-  readingMinutes: number;
-  savedAt: number;
-  /** Images of the article kept offline, and those that still load from the site. */
-  imagesSaved: number;
-  imagesRemote: number;
-  /** Video and audio links: they play only from the site (absent in entries written before they were counted). */
-  mediaLinks?: number;
-  /** The record's change stamp: sync finds what changed from the entries alone. */
-  hlc?: string;
-}
-
-/** What search needs of a record: loaded after the list is on screen. Derived, written with it. */
-export interface SearchEntry {
-  id: string;
-  savedAt: number;
-  /** normalizeText(title). */
-  titleText: string;
-  /** The folded words of title and body, each once, space-separated with a space at both ends. */
-  terms: string;
-}
-
-export type LibraryErrorCode = 'quota' | 'corrupt' | 'foreign' | 'version' | 'write' | 'invalid';
-
-/** Every failure the library reports; `code` says which, `message` says it to a person. */
-export class LibraryError extends Error {
-  override readonly name = 'LibraryError';
-  constructor(
-    readonly code: LibraryErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-export interface LibrarySchema extends DBSchema {
-  articles: {
-    key: string;
-    value: LibraryRecord;
-    indexes: { savedAt: number };
-  };
-  entries: {
-    key: string;
-    value: LibraryEntry;
-    indexes: { savedAt: number };
-  };
-  search: {
-    key: string;
-    value: SearchEntry;
-  };
-  tombstones: {
-    key: string;
-    value: Tombstone;
-  };
-  /** Small values by name: this device's clock and node id, sync state. */
-  meta: {
-    key: string;
-    value: unknown;
-  };
-}
-
-/** A schema step works on the raw upgrade transaction: it may create stores and rewrite records. */
-export type Migration = (db: IDBDatabase, tx: IDBTransaction) => void;
-
-/** Words as search sees them: letters and digits of any script, after folding. */
-const WORD = /[\p{L}\p{N}]+/gu;
-
-/** The folded words of a text, each once. */
-export function wordsOf(text: string): string[] {
-  return [...new Set(normalizeText(text).match(WORD) ?? [])];
-}
-
-/** The search terms of an article: title and body words, each once, padded with spaces. */
-export function termsOf(article: Pick<Article, 'title' | 'textContent'>): string {
-  return ` ${wordsOf(`${article.title} ${article.textContent}`).join(' ')} `;
-}
-
-const IMG_SRC = /<img\b[^>]*?\ssrc="([^"]*)"/gi;
-const decodeAttr = (value: string): string =>
-  value
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-
-/**
- * The web images an article shows: its lead image and the images of its body. contentHtml is
- * DOMPurify's serialisation (attributes in double quotes, & and " escaped), so a pattern
- * reads it exactly.
- */
-export function imageSources(article: Pick<Article, 'leadImage' | 'contentHtml'>): string[] {
-  const out = new Set<string>();
-  if (article.leadImage?.src) out.add(article.leadImage.src);
-  for (const match of article.contentHtml.matchAll(IMG_SRC)) out.add(decodeAttr(match[1] ?? ''));
-  return [...out].filter((src) => /^https?:\/\//i.test(src));
-}
-
-/** The list entry of a record. */
-export function entryOf(record: Pick<LibraryRecord, 'id' | 'url' | 'article' | 'savedAt' | 'images' | 'hlc'>): LibraryEntry {
-  const { article } = record;
-  const sources = imageSources(article);
-  const imagesSaved = sources.filter((src) => src in record.images).length;
-  return {
-    id: record.id,
-    url: record.url,
-    // Derived, so bounded whatever an older version stored: the list lays out every title.
-    title: clipText(String(article.title ?? ''), FIELD_LIMITS.title),
-    ...(article.siteName ? { siteName: article.siteName } : {}),
-    ...(article.publishedTime ? { publishedTime: article.publishedTime } : {}),
-    dir: article.dir,
-    lang: article.lang,
-    readingMinutes: article.readingMinutes,
-    savedAt: record.savedAt,
-    imagesSaved,
-    imagesRemote: sources.length - imagesSaved,
-    mediaLinks: countMediaLinks(article.contentHtml),
-    ...(record.hlc ? { hlc: record.hlc } : {}),
-  };
-}
-
-/** The search entry of a record. */
-export function searchEntryOf(record: Pick<LibraryRecord, 'id' | 'article' | 'savedAt'>): SearchEntry {
-  return {
-    id: record.id,
-    savedAt: record.savedAt,
-    titleText: normalizeText(clipText(String(record.article.title ?? ''), FIELD_LIMITS.title)),
-    terms: termsOf(record.article),
-  };
-}
-
-/**
- * One step per schema version: MIGRATIONS[n] takes a database at version n-1 to version n.
- * Steps run in order inside the upgrade transaction, so a new install runs them all and an
- * old one runs only what it lacks. To add v3: write MIGRATIONS[3] and raise SCHEMA_VERSION;
- * add a database written by v2 to the migration tests.
- */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = {
-  1: (db) => {
-    const store = db.createObjectStore('articles', { keyPath: 'id' });
-    store.createIndex('savedAt', 'savedAt');
-  },
-  // v2: the list and the search read small entries instead of whole articles; records lose
-  // the searchText that v1 kept inside them.
-  2: (db, tx) => {
-    const entries = db.createObjectStore('entries', { keyPath: 'id' });
-    entries.createIndex('savedAt', 'savedAt');
-    const search = db.createObjectStore('search', { keyPath: 'id' });
-    const articles = tx.objectStore('articles');
-    articles.openCursor().onsuccess = (event) => {
-      const cursor = (event.target as IDBRequest<IDBCursorWithValue | null>).result;
-      if (!cursor) return;
-      const record = cursor.value as LibraryRecord & { searchText?: string };
-      delete record.searchText;
-      cursor.update(record);
-      entries.put(entryOf(record));
-      search.put(searchEntryOf(record));
-      cursor.continue();
-    };
-  },
-  // v3: sync. Records and entries written from now on carry a change stamp (those written
-  // before stand for legacyHlc(savedAt): recordHlc); deletes leave tombstones; the meta store
-  // holds the clock. Nothing to rewrite, so a library of any size upgrades at once.
-  3: (db) => {
-    db.createObjectStore('tombstones', { keyPath: 'id' });
-    db.createObjectStore('meta');
-  },
-};
+import { compareHlc, isHlc, isNodeId, newNodeId, receive, tick } from './hlc.ts';
+import { canonicalId, entryOf, imageSources, searchEntryOf } from './derived.ts';
+import { LibraryError, toLibraryError } from './errors.ts';
+import {
+  DEFAULT_LIBRARY_NAME,
+  MIGRATIONS,
+  recordHlc,
+  SCHEMA_VERSION,
+  type LibraryEntry,
+  type LibraryRecord,
+  type LibrarySchema,
+  type Migration,
+  type RemoteChange,
+  type SearchEntry,
+  type StoredImage,
+} from './schema.ts';
 
 export interface OpenOptions {
   /** For tests of future migrations; the extension uses the defaults. */
@@ -304,46 +90,6 @@ export interface MergeResult {
 export interface MergeUndo {
   addedIds: string[];
   replaced: LibraryRecord[];
-}
-
-const TRACKING_PARAM = /^(?:utm_.*|fbclid|gclid|dclid|msclkid|mc_eid|yclid|igshid)$/i;
-
-/** The record id of a URL: no fragment, no utm_* or click-id parameters. */
-export function canonicalId(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return url.trim();
-  }
-  parsed.hash = '';
-  for (const key of [...parsed.searchParams.keys()]) if (TRACKING_PARAM.test(key)) parsed.searchParams.delete(key);
-  if (parsed.searchParams.size === 0) parsed.search = '';
-  return parsed.href;
-}
-
-/** Maps an IndexedDB failure to a LibraryError with a message for people. */
-export function toLibraryError(error: unknown, action: string): LibraryError {
-  if (error instanceof LibraryError) return error;
-  const name = error instanceof Error || isDomException(error) ? (error as { name: string }).name : '';
-  if (name === 'QuotaExceededError') {
-    return new LibraryError(
-      'quota',
-      `Could not ${action}: the browser's storage for Naqi is full. Delete some saved articles and try again. Nothing was changed.`,
-      { cause: error },
-    );
-  }
-  if (name === 'VersionError') {
-    return new LibraryError('version', `Could not ${action}: the library was written by a newer version of Naqi. Update Naqi to open it.`, {
-      cause: error,
-    });
-  }
-  const detail = error instanceof Error ? error.message : String(error);
-  return new LibraryError('write', `Could not ${action}: ${detail}. Nothing was changed.`, { cause: error });
-}
-
-function isDomException(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && 'name' in value && typeof (value as { name: unknown }).name === 'string';
 }
 
 const STORES = ['articles', 'entries', 'search'] as const;

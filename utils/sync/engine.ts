@@ -20,7 +20,8 @@ import { recordFromJson, toBackupRecord } from '../library/backup.ts';
 import { base64ToBytes, bytesToBase64 } from '../library/base64.ts';
 import { compareHlc, isHlc, parseHlc } from '../library/hlc.ts';
 import { SAVED_AHEAD_MS } from '../library/validate.ts';
-import { recordHlc, type Library, type RemoteChange } from '../library/store.ts';
+import { recordHlc, type RemoteChange } from '../library/schema.ts';
+import type { Library } from '../library/store.ts';
 import { decrypt, deriveKeys, encrypt, fileIdOf, PBKDF2_ITERATIONS, randomBytes, type SyncKeys } from './crypto.ts';
 import { Dav, SyncError } from './webdav.ts';
 
