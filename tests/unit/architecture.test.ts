@@ -170,4 +170,13 @@ describe('architecture', () => {
     );
     expect(sinks.filter((f) => f !== 'components/ArticleBody.tsx')).toEqual([]);
   });
+
+  it('mirrors the source folders in the unit tests: each test sits in the folder of what it tests', () => {
+    const unit = join(ROOT, 'tests', 'unit');
+    const folders = readdirSync(unit).filter((name) => statSync(join(unit, name)).isDirectory() && name !== 'helpers');
+    const source = (folder: string): string => (folder === 'components' || folder === 'scripts' ? folder : `utils/${folder}`);
+    expect(folders.filter((folder) => !existsSync(join(ROOT, source(folder))))).toEqual([]);
+    // At the top, only the tests of the whole tree.
+    expect(readdirSync(unit).filter((name) => /\.test\.tsx?$/.test(name))).toEqual(['architecture.test.ts']);
+  });
 });

@@ -2,7 +2,7 @@ import type { ClutterKind } from './types.ts';
 
 /**
  * Site knowledge as data. Each rule names what it removes and why; every rule is
- * exercised by at least one fixture (tests/unit/clutter-rules.test.ts checks that).
+ * exercised by at least one fixture (tests/unit/article/clutter-rules.test.ts checks that).
  *
  * Cues are written as readers see them; they are normalised (hamza/alef forms, yaa,
  * taa marbuta, tashkeel, tatweel, case) before matching, so «إقرأ أيضاً» and «اقرا ايضا»
