@@ -496,6 +496,25 @@ export function captionText(caption: Element): string {
   return CREDIT_LINE.test(normalizeText(text)) ? '' : text;
 }
 
+/** How many headline-and-summary cards make the body a contents page (a listing shown anyway). */
+const CONTENTS_CARDS = 3;
+
+/**
+ * The linked headlines of a contents page: a heading that is a link, followed in its own card by
+ * a paragraph of prose (a teaser's headline and its summary). Where the body holds several, the
+ * body is the listing (a home page the reader asked to see anyway, a table of contents): each
+ * summary keeps its headline. An article's related cards are gone before this step (teaser
+ * runs); a lone card keeps the old rule.
+ */
+function cardHeadlines(lines: readonly Element[], prose: readonly boolean[]): Set<Element> {
+  const cards = new Set<Element>();
+  lines.forEach((el, i) => {
+    const next = lines[i + 1];
+    if (/^H[2-6]$/.test(el.tagName) && linkText(el) > 0 && next && prose[i + 1] && next.parentElement === el.parentElement) cards.add(el);
+  });
+  return cards.size >= CONTENTS_CARDS ? cards : new Set();
+}
+
 /**
  * @param titles the page's title candidates (metadata, Readability's): a heading at the top of
  *   the body that repeats one is the template's title, which the reading view shows above.
@@ -522,6 +541,7 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
   while (lastProse > firstProse && isTail(normalizeText(texts[lastProse]!))) lastProse = prose.lastIndexOf(true, lastProse - 1);
   const atEdge = (index: number): boolean => firstProse < 0 || index < firstProse || index > lastProse;
   const seen = new Set<string>();
+  const cards = cardHeadlines(lines, prose);
   lines.forEach((el, index) => {
     const text = texts[index]!;
     const links = linkText(el);
@@ -529,6 +549,7 @@ export function planBodyClean(content: Element, byline?: string, titles: readonl
     const label = links > 0 ? labelBeforeLink(el, text) : '';
     if (
       links > 0 &&
+      !cards.has(el) &&
       (links >= text.length * 0.9 || (label.length > 0 && links >= text.length * 0.6) || !hasWordsOutsideLinks(el)) &&
       (text.length < 160 || !/[.!?؟۔]\s/.test(text))
     ) {

@@ -6,7 +6,7 @@ import { detectArticle } from '../../../utils/article/detect.ts';
 import { extractArticle } from '../../../utils/article/extract.ts';
 import { MAX_ELEMENTS, PageTooLargeError } from '../../../utils/article/limits.ts';
 import type { Article } from '../../../utils/article/types.ts';
-import { loadFixture, parsePage } from '../helpers/fixtures.ts';
+import { flat, loadFixture, parsePage } from '../helpers/fixtures.ts';
 
 const P = (n: number) =>
   `<p>الفقرة ${n}: وقالت مصادر محلية إن الاشتباكات تجددت صباح اليوم في ريف المدينة الشمالي بعد هدوء حذر استمر أيامًا، وسط نزوح عشرات العائلات نحو القرى المجاورة بحثًا عن الأمان.</p>`;
@@ -174,6 +174,26 @@ describe('extractArticle', () => {
     expect(article.contentHtml).not.toContain('tracker.example');
     expect(article.contentHtml).not.toContain('ads.example');
     expect(article.contentHtml).toContain('market.png');
+  });
+
+  it('shown anyway, a listing keeps each teaser’s headline above its summary', () => {
+    for (const slug of ['min-listing-cards-fa', 'ar-home-page']) {
+      const { doc, expected } = loadFixture(slug);
+      expect(expected.isArticle).toBe(false);
+      const cards = [...doc.querySelectorAll('main article, .archive li')].filter(
+        (card) => card.querySelector('h2 a, h3 a') && card.querySelector('p'),
+      );
+      const text = flat(extractArticle(doc, expected.url)?.textContent ?? '');
+      const lost = cards.filter(
+        (card) =>
+          text.includes(flat(card.querySelector('p')!.textContent!)) && !text.includes(flat(card.querySelector('h2, h3')!.textContent!)),
+      );
+      expect(cards.length, slug).toBeGreaterThanOrEqual(5);
+      expect(
+        lost.map((card) => flat(card.querySelector('h2, h3')!.textContent!)),
+        slug,
+      ).toEqual([]);
+    }
   });
 
   it('gives lazy images their real address, as lead image and in the body, with no placeholder left', () => {
