@@ -26,12 +26,16 @@ export interface SyncStatus {
 export const syncSettings = storage.defineItem<SyncSettings | null>('local:sync-settings', { fallback: null, version: 1 });
 export const syncStatus = storage.defineItem<SyncStatus>('local:sync-status', { fallback: { running: false }, version: 1 });
 
-/** The match pattern of exactly the server's origin, or null for an address that is not http(s). */
+/**
+ * The match pattern of the server's host, or null for an address that is not http(s). Without
+ * the port: Firefox grants and `contains()` a pattern with one, yet its requests to that port
+ * stay outside the grant (CORS-blocked); a match pattern's host matches every port anyway.
+ */
 export function originPattern(url: string): string | null {
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
-    return `${parsed.origin}/*`;
+    return `${parsed.protocol}//${parsed.hostname}/*`;
   } catch {
     return null;
   }
