@@ -22,6 +22,8 @@ interface Props {
   t: Translate;
   /** Called in the click handler: the permission request must come before any await. */
   onSave(fields: SyncFields): void;
+  /** "Test connection": called in the click handler too; resolves to what to say. Syncs nothing. */
+  onTest(fields: SyncFields): Promise<string>;
   onSyncNow(): void;
   onTurnOff(): void;
 }
@@ -29,8 +31,9 @@ interface Props {
 const EMPTY: SyncFields = { url: '', user: '', password: '', passphrase: '' };
 
 /** Sync settings (issue 16): server, user, app password, passphrase; "Sync now" and the last outcome. */
-export function SyncPanel({ settings, status, ui, t, onSave, onSyncNow, onTurnOff }: Props) {
+export function SyncPanel({ settings, status, ui, t, onSave, onTest, onSyncNow, onTurnOff }: Props) {
   const [fields, setFields] = useState<SyncFields>(settings ?? EMPTY);
+  const [test, setTest] = useState<{ running: boolean; text: string }>();
   const field = (key: keyof SyncFields, label: string, type: 'text' | 'url' | 'password', dir: 'ltr' | 'auto' = 'ltr') => {
     const common = {
       dir,
@@ -73,12 +76,27 @@ export function SyncPanel({ settings, status, ui, t, onSave, onSyncNow, onTurnOf
           <button type="submit" disabled={!fields.url}>
             {t('syncSave')}
           </button>
+          <button
+            type="button"
+            disabled={!fields.url || test?.running}
+            onClick={() => {
+              setTest({ running: true, text: t('syncTesting') });
+              void onTest(fields).then((text) => setTest({ running: false, text }));
+            }}
+          >
+            {t('syncTest')}
+          </button>
           {settings && (
             <button type="button" onClick={onTurnOff}>
               {t('syncOff')}
             </button>
           )}
         </form>
+        {test && (
+          <p class="sync-test" role="status">
+            {test.text}
+          </p>
+        )}
       </details>
       {settings && (
         <p class="sync-line">

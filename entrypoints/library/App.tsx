@@ -14,7 +14,7 @@ import { dataUris } from '@/utils/library/images';
 import { SearchIndex } from '@/utils/library/search';
 import type { LibraryEntry, SearchEntry } from '@/utils/library/store';
 import { SyncPanel, type SyncFields } from '@/components/SyncPanel';
-import { requestServerPermission, syncSettings, syncStatus, type SyncSettings, type SyncStatus } from '@/utils/browser/sync';
+import { requestServerPermission, syncSettings, syncStatus, testServer, type SyncSettings, type SyncStatus } from '@/utils/browser/sync';
 import { sendToBackground } from '@/utils/browser/messaging';
 import { quietly } from '../../utils/browser/quietly.ts';
 
@@ -70,6 +70,18 @@ export function App({ ui }: { ui: UiLocale }) {
       await syncSettings.setValue(settings);
       setSync((s) => ({ settings, status: s?.status ?? { running: false } }));
       syncNow();
+    });
+  };
+  const testSync = (fields: SyncFields): Promise<string> => {
+    const settings: SyncSettings = { ...fields, url: fields.url.trim(), user: fields.user.trim() };
+    // The server can only be reached with its permission: asked in the click, as for saving.
+    return requestServerPermission(settings.url).then(async (granted) => {
+      if (!granted) return t('syncDenied');
+      try {
+        return t((await testServer(settings)).library === 'none' ? 'syncTestNew' : 'syncTestFound');
+      } catch (error) {
+        return t('syncTestFailed', error instanceof Error ? error.message : String(error));
+      }
     });
   };
   const turnSyncOff = (): void => {
@@ -253,6 +265,7 @@ export function App({ ui }: { ui: UiLocale }) {
           ui={ui}
           t={t}
           onSave={saveSync}
+          onTest={testSync}
           onSyncNow={syncNow}
           onTurnOff={turnSyncOff}
         />

@@ -63,6 +63,26 @@ describe.each(['apache', 'rclone'] as const)('sync between two browser profiles 
     await server?.stop();
   });
 
+  it('"Test connection" says a wrong password is refused and a right one works, and syncs nothing', async () => {
+    const lib = await libraryPage(a);
+    const m = await messagesOf(lib);
+    await lib.getByLabel(m('syncUrl')).fill(server.url);
+    await lib.getByLabel(m('syncUser')).fill(server.user);
+    await lib.getByLabel(m('syncPassword')).fill('not-the-password');
+    await lib.getByRole('button', { name: m('syncTest') }).click();
+    const said = lib.locator('.sync-test');
+    const failed = m('syncTestFailed').split('$')[0] as string;
+    await expect.poll(() => said.innerText(), { timeout: 30_000 }).toContain(failed);
+    expect(await said.innerText()).toMatch(/\(401\)/);
+    await lib.getByLabel(m('syncPassword')).fill(server.password);
+    await lib.getByRole('button', { name: m('syncTest') }).click();
+    await expect.poll(() => said.innerText(), { timeout: 30_000 }).toBe(m('syncTestNew'));
+    // Nothing synced: no folder on the server, and the settings are not saved.
+    expect(readdirSync(server.data).filter((n) => n === 'Naqi')).toEqual([]);
+    expect(await lib.locator('.sync-status').count()).toBe(0);
+    await lib.close();
+  });
+
   it('an article saved on A reads offline on B with its images; a delete on B is gone on A', async () => {
     // A saves an article with images (two of three kept offline).
     const page = await openFixture(a.context, 'ar-images-offline');

@@ -1,6 +1,6 @@
 import { browser, storage } from '#imports';
 import { withLibrary } from './library.ts';
-import { syncLibrary, SyncError, type SyncServer } from '../sync/engine.ts';
+import { checkServer, syncLibrary, SyncError, type ServerCheck, type SyncServer } from '../sync/engine.ts';
 import { quietly } from './quietly.ts';
 
 /**
@@ -46,6 +46,15 @@ export function requestServerPermission(url: string): Promise<boolean> {
   const pattern = originPattern(url);
   if (!pattern) return Promise.resolve(false);
   return browser.permissions.request({ origins: [pattern] }).catch(quietly(false, 'permissions.request'));
+}
+
+/** "Test connection": the folder, the password and the passphrase, checked without syncing. */
+export function testServer(settings: SyncSettings): Promise<ServerCheck> {
+  return checkServer({
+    fetch: (input, init) => fetch(input, init),
+    server: { url: settings.url, user: settings.user, password: settings.password },
+    ...(settings.passphrase ? { passphrase: settings.passphrase } : {}),
+  });
 }
 
 let running: Promise<SyncStatus> | undefined;

@@ -22,7 +22,7 @@ import { compareHlc, isHlc, parseHlc } from '../library/hlc.ts';
 import { SAVED_AHEAD_MS } from '../library/validate.ts';
 import { recordHlc, type Library, type RemoteChange } from '../library/store.ts';
 import { decrypt, deriveKeys, encrypt, fileIdOf, PBKDF2_ITERATIONS, randomBytes, type SyncKeys } from './crypto.ts';
-import { Dav, SyncError } from './webdav.ts';
+import { Dav, statusError, SyncError } from './webdav.ts';
 
 export { SyncError } from './webdav.ts';
 
@@ -133,12 +133,29 @@ function cachedKeys(passphrase: string, salt: Uint8Array<ArrayBuffer>, iteration
   return keys;
 }
 
-/** Reads the manifest, or starts the library on the server; checks the passphrase. */
-async function openManifest(dav: Dav, options: SyncOptions): Promise<{ keys: SyncKeys | null; library: string }> {
+/**
+ * Reads the manifest, or starts the library on the server (unless `create` is false: then null
+ * for none); checks the passphrase.
+ */
+async function openManifest(
+  dav: Dav,
+  options: { passphrase?: string; iterations?: number },
+): Promise<{ keys: SyncKeys | null; library: string }>;
+async function openManifest(
+  dav: Dav,
+  options: { passphrase?: string; iterations?: number },
+  create: false,
+): Promise<{ keys: SyncKeys | null; library: string } | null>;
+async function openManifest(
+  dav: Dav,
+  options: { passphrase?: string; iterations?: number },
+  create = true,
+): Promise<{ keys: SyncKeys | null; library: string } | null> {
   const passphrase = options.passphrase || undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     const got = await dav.get(MANIFEST);
     if (got.status === 404) {
+      if (!create) return null;
       const manifest: Manifest = { format: MANIFEST_FORMAT, version: FORMAT_VERSION };
       let keys: SyncKeys | null = null;
       let library = 'plain';
@@ -250,6 +267,26 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+export interface ServerCheck {
+  /** What the folder holds: no Naqi library yet, or one (encrypted or not) that this passphrase opens. */
+  library: 'none' | 'plain' | 'encrypted';
+  requests: number;
+}
+
+/**
+ * "Test connection": that the folder exists and this user may read it (PROPFIND Depth 0), and,
+ * if a Naqi library is there, that the passphrase (or its absence) fits it. Writes nothing, on
+ * the server or here. Throws the same SyncErrors as a sync (unreachable, 401, 403, 404, 405…).
+ */
+export async function checkServer(options: { fetch: typeof fetch; server: SyncServer; passphrase?: string }): Promise<ServerCheck> {
+  const { server } = options;
+  const url = server.url.endsWith('/') ? server.url : `${server.url}/`;
+  const dav = new Dav({ url, user: server.user, password: server.password, fetch: options.fetch });
+  if (!(await dav.exists('', 'open the folder'))) throw statusError(404, 'open the folder');
+  const opened = await openManifest(dav, options.passphrase ? { passphrase: options.passphrase } : {}, false);
+  return { library: !opened ? 'none' : opened.keys ? 'encrypted' : 'plain', requests: dav.stats.requests };
 }
 
 /** One sync with the server. Throws SyncError; whatever was done before the error is kept. */

@@ -44,7 +44,8 @@ export function statusError(status: number, what: string): SyncError {
   if (status === 403) return say('forbidden', `The server does not allow this user to ${what} (403). Check the folder's permissions.`);
   if (status === 404 || status === 409)
     return say('not-found', `The folder was not found on the server (${status}) when Naqi tried to ${what}. Check the URL.`);
-  if (status === 405 || status === 501)
+  // A 2xx where a WebDAV answer (207) was due: a plain web server that takes PROPFIND for GET.
+  if (status === 405 || status === 501 || (status >= 200 && status < 300))
     return say(
       'not-webdav',
       `This address does not speak WebDAV (${status}) when Naqi tried to ${what}. Check the URL (for Nextcloud: …/remote.php/dav/files/USER/).`,
@@ -201,6 +202,20 @@ export class Dav {
       out.push({ name, etag: item.etag, collection: item.collection });
     }
     return out;
+  }
+
+  /** Whether a folder or file exists (PROPFIND Depth 0); throws for any answer but 207 and 404. */
+  async exists(path: string, what: string): Promise<boolean> {
+    const response = await this.request(
+      'PROPFIND',
+      path,
+      { headers: { Depth: '0', 'Content-Type': 'application/xml; charset=utf-8' }, body: PROPFIND_BODY },
+      what,
+    );
+    await this.bytes(response).catch(() => undefined);
+    if (response.status === 404) return false;
+    if (response.status !== 207) throw statusError(response.status, what);
+    return true;
   }
 
   async get(path: string): Promise<DavResponse> {
