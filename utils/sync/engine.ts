@@ -36,6 +36,18 @@ const MAX_ITERATIONS = 10_000_000;
 const FILE_NAME = /^[0-9a-f]{32}$/;
 /** Files per batch: downloaded, applied in one transaction, then the state is saved. */
 const BATCH = 64;
+const DAY = 24 * 3600 * 1000;
+/**
+ * How long a deletion stays on the server as a tombstone file: counted on each device from when
+ * it first saw the file there (wrote or read it), so a device that synced at any time after the
+ * upload has read it before anyone may remove it. A device away longer than this reconciles
+ * (see syncLibrary).
+ */
+export const SERVER_TOMBSTONE_DAYS = 180;
+/** How long a device keeps a deletion it has seen on the server (the server keeps it longer). */
+export const LOCAL_TOMBSTONE_DAYS = 30;
+/** Clocks of two devices may disagree by this much. */
+const CLOCK_MARGIN = SAVED_AHEAD_MS;
 
 export interface SyncServer {
   /** The WebDAV folder, e.g. https://cloud.example/remote.php/dav/files/USER/ */
@@ -74,6 +86,13 @@ export interface SyncResult {
   conflicts: number;
   /** Files on the server that could not be read (damaged, or not Naqi's): skipped. */
   unreadable: number;
+  /** Old deletions forgotten: tombstone files removed from the server, and tombstones here. */
+  pruned: { server: number; local: number };
+  /**
+   * Articles this device removed because, while it was away longer than the server keeps
+   * deletions, they were deleted elsewhere (their files are gone from the server).
+   */
+  reconciled: number;
   requests: number;
   bytesSent: number;
   bytesReceived: number;
@@ -87,14 +106,26 @@ export interface SyncResult {
 interface SyncState {
   /** Which library on the server the names below belong to (its salt, or 'plain'). */
   library: string;
-  files: Record<string, { etag: string; id: string; hlc: string }>;
+  files: Record<string, KnownFile>;
   lastSynced?: number;
+}
+
+/** A file on the server as this device last saw it. */
+interface KnownFile {
+  etag: string;
+  id: string;
+  hlc: string;
+  /** A tombstone, and when this device first saw it on the server (its own clock, ms). */
+  deleted?: true;
+  since?: number;
 }
 
 interface Manifest {
   format: typeof MANIFEST_FORMAT;
   version: number;
   encryption?: { kdf: 'PBKDF2-SHA-256'; iterations: number; salt: string; check: string };
+  /** Random, new with each library started on the server (absent in the first ones). */
+  id?: string;
 }
 
 interface RecordFile {
@@ -156,9 +187,10 @@ async function openManifest(
     const got = await dav.get(MANIFEST);
     if (got.status === 404) {
       if (!create) return null;
-      const manifest: Manifest = { format: MANIFEST_FORMAT, version: FORMAT_VERSION };
+      const id = bytesToBase64(randomBytes(12));
+      const manifest: Manifest = { format: MANIFEST_FORMAT, version: FORMAT_VERSION, id };
       let keys: SyncKeys | null = null;
-      let library = 'plain';
+      let library = `plain:${id}`;
       if (passphrase) {
         const salt = randomBytes(16);
         const iterations = Math.max(PBKDF2_ITERATIONS, options.iterations ?? PBKDF2_ITERATIONS);
@@ -190,7 +222,8 @@ async function openManifest(
           'not-encrypted',
           `The library on the server is not encrypted, and a passphrase is set here. Remove the passphrase, or delete the folder ${FOLDER} on the server to start an encrypted one. ${KEPT}`,
         );
-      return { keys: null, library: 'plain' };
+      // A folder deleted and started again is another library, even unencrypted.
+      return { keys: null, library: typeof manifest.id === 'string' ? `plain:${manifest.id}` : 'plain' };
     }
     if (!passphrase)
       throw new SyncError('passphrase-needed', `The library on the server is encrypted: enter its passphrase to sync. ${KEPT}`);
@@ -302,6 +335,8 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
     uploaded: 0,
     conflicts: 0,
     unreadable: 0,
+    pruned: { server: 0, local: 0 },
+    reconciled: 0,
     requests: 0,
     bytesSent: 0,
     bytesReceived: 0,
@@ -333,8 +368,26 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
 
     const remote = new Map<string, string>();
     for (const entry of listing) if (!entry.collection && FILE_NAME.test(entry.name)) remote.set(entry.name, entry.etag);
-    // A file the server lost is uploaded again (as new); its article here is never touched.
-    for (const name of Object.keys(state.files)) if (!remote.has(name)) delete state.files[name];
+    // A file gone from the server: lost, or an old tombstone another device removed. Within the
+    // horizon this device has read every tombstone before it could go: the file was lost, and
+    // the article is uploaded again (as new). See `away` below for a device that was not.
+    const gone = new Map<string, KnownFile>();
+    for (const [name, file] of Object.entries(state.files)) {
+      if (remote.has(name)) continue;
+      gone.set(file.id, file);
+      delete state.files[name];
+    }
+    const started = now();
+    const away = state.lastSynced !== undefined && started - state.lastSynced > SERVER_TOMBSTONE_DAYS * DAY - CLOCK_MARGIN;
+    /** What this device knows of a file it has just seen on the server. */
+    const seen = (name: string, etag: string, change: { id: string; hlc: string; record?: unknown }): KnownFile => {
+      if (change.record !== undefined) return { etag, id: change.id, hlc: change.hlc };
+      const before = state.files[name];
+      const since = before?.deleted && before.hlc === change.hlc && before.since !== undefined ? before.since : started;
+      return { etag, id: change.id, hlc: change.hlc, deleted: true, since };
+    };
+    /** Tombstones this device knew on the server and has forgotten here, found replaced by an older copy. */
+    const reassert = new Map<string, { id: string; name: string; hlc: string }>();
 
     phase('list');
     // Download what changed (or what was last seen under a weak ETag: see sameEtag).
@@ -358,10 +411,23 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
           delete state.files[name];
           return;
         }
+        const before = state.files[name];
+        if (before?.deleted && before.id === change.id && compareHlc(before.hlc, change.hlc) > 0) {
+          // An older copy written over a deletion this device knew (a server that ignored
+          // If-Match): never applied; the deletion is written again if this device forgot it.
+          reassert.set(change.id, { id: change.id, name, hlc: before.hlc });
+          state.files[name] = { etag, id: change.id, hlc: change.hlc };
+          return;
+        }
+        if (before && before.id === change.id && before.hlc === change.hlc) {
+          // The version this device has already applied (seen again under a new or weak ETag).
+          state.files[name] = { ...before, etag };
+          return;
+        }
         got.push({ name, etag, change });
       });
       result.applied += (await library.applyRemote(got.map((g) => g.change))).length;
-      for (const g of got) state.files[g.name] = { etag: g.etag, id: g.change.id, hlc: g.change.hlc };
+      for (const g of got) state.files[g.name] = seen(g.name, g.etag, g.change);
       await save();
       done += batch.length;
       options.onProgress?.({ phase: 'download', done, total: changed.length });
@@ -371,13 +437,30 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
     // Upload what changed here: every article or tombstone whose stamp the server does not have.
     const nameOf = new Map<string, string>();
     for (const [name, file] of Object.entries(state.files)) nameOf.set(file.id, name);
+    let versions = await library.versions();
+    if (away && remote.size > 0) {
+      // Away longer than the server keeps deletions: an article this device had synced, not
+      // changed since, and whose file is gone was most likely deleted elsewhere, its tombstone
+      // since removed. Uploading it would bring it back: it is deleted here instead (and the
+      // deletion synced). A server emptied of every file is a lost server: all goes up again.
+      const ids: string[] = [];
+      for (const [id, version] of versions) {
+        const was = gone.get(id);
+        if (was && !was.deleted && !version.deleted && compareHlc(version.hlc, was.hlc) <= 0) ids.push(id);
+      }
+      if (ids.length > 0) {
+        result.reconciled = (await library.delete(ids)).length;
+        versions = await library.versions();
+      }
+    }
     const dirty: { id: string; name: string; hlc: string; deleted: boolean }[] = [];
-    for (const [id, version] of await library.versions()) {
+    for (const [id, version] of versions) {
       const name = nameOf.get(id) ?? (await fileIdOf(id, keys));
       const known = state.files[name];
       if (known && known.id === id && compareHlc(known.hlc, version.hlc) >= 0) continue;
       dirty.push({ id, name, ...version });
     }
+    for (const item of reassert.values()) if (!versions.has(item.id)) dirty.push({ ...item, deleted: true });
     phase('plan');
     done = 0;
     for (const batch of chunks(dirty, BATCH)) {
@@ -397,7 +480,7 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
             if (put.status !== 412) {
               result.uploaded++;
               // Without an ETag in the answer the next sync reads the file back once (safe, not blind).
-              state.files[item.name] = { etag: put.etag ?? '', id: item.id, hlc: change.hlc };
+              state.files[item.name] = seen(item.name, put.etag ?? '', change);
               return;
             }
             // Another device wrote this article since we looked: merge with its copy.
@@ -412,7 +495,7 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
             if (their) {
               result.applied += (await library.applyRemote([their])).length;
               if (compareHlc(their.hlc, change.hlc) >= 0) {
-                state.files[item.name] = { etag, id: item.id, hlc: their.hlc };
+                state.files[item.name] = seen(item.name, etag, their);
                 return;
               }
             }
@@ -426,6 +509,34 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
       done += batch.length;
       options.onProgress?.({ phase: 'upload', done, total: dirty.length });
     }
+
+    // Forget old deletions. On the server: a tombstone file this device has known for longer
+    // than the horizon is removed, if it is still that version (If-Match). Here: a tombstone
+    // the server holds (the same stamp) and that is older than LOCAL_TOMBSTONE_DAYS.
+    const old: [string, KnownFile][] = Object.entries(state.files).filter(
+      ([, file]) => file.deleted && file.since !== undefined && started - file.since > SERVER_TOMBSTONE_DAYS * DAY,
+    );
+    try {
+      await pool(old, concurrency, async ([name, file]) => {
+        // No version to name, or a weak one (Apache, for a file changed in the last second,
+        // which a DELETE cannot be made conditional on): next time.
+        if (!file.etag || file.etag.startsWith('W/')) return;
+        const status = await dav.remove(RECORDS + name, file.etag);
+        if (status === 412) return; // rewritten meanwhile: the next sync reads it
+        delete state.files[name];
+        result.pruned.server++;
+      });
+    } finally {
+      await save();
+    }
+    const forget = [...versions]
+      .filter(([id, version]) => {
+        if (!version.deleted) return false;
+        const file = state.files[nameOf.get(id) ?? ''];
+        return file?.deleted && file.hlc === version.hlc && started - (file.since ?? started) > LOCAL_TOMBSTONE_DAYS * DAY;
+      })
+      .map(([id, version]) => ({ id, hlc: version.hlc }));
+    if (forget.length > 0) result.pruned.local = await library.dropTombstones(forget);
 
     result.at = now();
     state.lastSynced = result.at;

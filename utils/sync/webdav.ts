@@ -117,6 +117,9 @@ export function parseMultistatus(xml: string): { href: string; etag: string; col
   return out;
 }
 
+/** The header that makes a request conditional on an ETag (a weak one in WebDAV's If header: see put). */
+const matching = (etag: string): Record<string, string> => (etag.startsWith('W/') ? { If: `([${etag}])` } : { 'If-Match': etag });
+
 const PROPFIND_BODY =
   '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/><d:resourcetype/></d:prop></d:propfind>';
 
@@ -239,11 +242,10 @@ export class Dav {
    * which compares strongly (RFC 9110): it goes in WebDAV's If header instead (RFC 4918 §10.4).
    */
   async put(path: string, body: Uint8Array, condition: { ifMatch: string } | { ifNoneMatch: true }): Promise<DavResponse> {
-    const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream' };
-    if ('ifMatch' in condition) {
-      if (condition.ifMatch.startsWith('W/')) headers['If'] = `([${condition.ifMatch}])`;
-      else headers['If-Match'] = condition.ifMatch;
-    } else headers['If-None-Match'] = '*';
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/octet-stream',
+      ...('ifMatch' in condition ? matching(condition.ifMatch) : { 'If-None-Match': '*' }),
+    };
     const response = await this.request('PUT', path, { headers, body }, 'upload a file');
     await this.bytes(response).catch(() => undefined);
     if (response.status === 412) return { status: 412 };
@@ -262,6 +264,18 @@ export class Dav {
     await this.bytes(response).catch(() => undefined);
     if (!response.ok || Number(response.headers.get('Content-Length')) !== size) return undefined;
     return etagOf(response.headers.get('ETag'));
+  }
+
+  /**
+   * Deletes a file only if it is still the version `ifMatch` names (servers that ignore the
+   * condition delete it anyway: sync then treats the file as lost, and a device that holds
+   * something newer writes it again). Returns 412 when it changed, 404 when it is gone already.
+   */
+  async remove(path: string, ifMatch: string): Promise<number> {
+    const response = await this.request('DELETE', path, { headers: { 'If-Match': ifMatch } }, 'remove an old deletion');
+    await this.bytes(response).catch(() => undefined);
+    if (response.status === 412 || response.status === 404 || response.ok) return response.status;
+    throw statusError(response.status, 'remove an old deletion');
   }
 
   /** Creates a folder; one that exists already is fine. */
