@@ -24,6 +24,8 @@ interface Props {
   onSave(fields: SyncFields): void;
   /** "Test connection": called in the click handler too; resolves to what to say. Syncs nothing. */
   onTest(fields: SyncFields): Promise<string>;
+  /** Re-encrypts the library on the server under the passphrase in the form (settings exist). */
+  onChangePassphrase(fields: SyncFields): void;
   onSyncNow(): void;
   onTurnOff(): void;
 }
@@ -31,7 +33,7 @@ interface Props {
 const EMPTY: SyncFields = { url: '', user: '', password: '', passphrase: '' };
 
 /** Sync settings (issue 16): server, user, app password, passphrase; "Sync now" and the last outcome. */
-export function SyncPanel({ settings, status, ui, t, onSave, onTest, onSyncNow, onTurnOff }: Props) {
+export function SyncPanel({ settings, status, ui, t, onSave, onTest, onChangePassphrase, onSyncNow, onTurnOff }: Props) {
   const [fields, setFields] = useState<SyncFields>(settings ?? EMPTY);
   const [test, setTest] = useState<{ running: boolean; text: string }>();
   const field = (key: keyof SyncFields, label: string, type: 'text' | 'url' | 'password', dir: 'ltr' | 'auto' = 'ltr') => {
@@ -86,6 +88,11 @@ export function SyncPanel({ settings, status, ui, t, onSave, onTest, onSyncNow, 
           >
             {t('syncTest')}
           </button>
+          {settings && fields.passphrase !== settings.passphrase && (
+            <button type="button" disabled={status.running} onClick={() => onChangePassphrase(fields)}>
+              {t('syncChangePassphrase')}
+            </button>
+          )}
           {settings && (
             <button type="button" onClick={onTurnOff}>
               {t('syncOff')}

@@ -14,7 +14,15 @@ import { dataUris } from '@/utils/library/images';
 import { SearchIndex } from '@/utils/library/search';
 import type { LibraryEntry, SearchEntry } from '@/utils/library/store';
 import { SyncPanel, type SyncFields } from '@/components/SyncPanel';
-import { requestServerPermission, syncSettings, syncStatus, testServer, type SyncSettings, type SyncStatus } from '@/utils/browser/sync';
+import {
+  changeServerPassphrase,
+  requestServerPermission,
+  syncSettings,
+  syncStatus,
+  testServer,
+  type SyncSettings,
+  type SyncStatus,
+} from '@/utils/browser/sync';
 import { sendToBackground } from '@/utils/browser/messaging';
 import { quietly } from '../../utils/browser/quietly.ts';
 
@@ -83,6 +91,17 @@ export function App({ ui }: { ui: UiLocale }) {
         return t('syncTestFailed', error instanceof Error ? error.message : String(error));
       }
     });
+  };
+  const changeSyncPassphrase = (fields: SyncFields): void => {
+    const current = sync?.settings;
+    if (!current) return;
+    void changeServerPassphrase(current, fields.passphrase).then(
+      () => {
+        setSync((s) => (s?.settings ? { ...s, settings: { ...current, passphrase: fields.passphrase } } : s));
+        setNotice({ text: t('syncPassphraseChanged') });
+      },
+      () => undefined, // said in the sync line
+    );
   };
   const turnSyncOff = (): void => {
     void syncSettings.setValue(null).then(() => syncStatus.setValue({ running: false }));
@@ -266,6 +285,7 @@ export function App({ ui }: { ui: UiLocale }) {
           t={t}
           onSave={saveSync}
           onTest={testSync}
+          onChangePassphrase={changeSyncPassphrase}
           onSyncNow={syncNow}
           onTurnOff={turnSyncOff}
         />

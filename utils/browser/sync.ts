@@ -1,6 +1,6 @@
 import { browser, storage } from '#imports';
 import { withLibrary } from './library.ts';
-import { checkServer, syncLibrary, SyncError, type ServerCheck, type SyncServer } from '../sync/engine.ts';
+import { changePassphrase, checkServer, syncLibrary, SyncError, type ServerCheck, type SyncServer } from '../sync/engine.ts';
 import { quietly } from './quietly.ts';
 
 /**
@@ -55,6 +55,32 @@ export function testServer(settings: SyncSettings): Promise<ServerCheck> {
     server: { url: settings.url, user: settings.user, password: settings.password },
     ...(settings.passphrase ? { passphrase: settings.passphrase } : {}),
   });
+}
+
+/**
+ * Re-encrypts the library on the server under `next` (empty: no encryption), then keeps `next`
+ * in the settings. Throws a SyncError (the settings keep the old passphrase); cut off, the
+ * server still holds the whole library under the old one, and running it again resumes.
+ */
+export async function changeServerPassphrase(settings: SyncSettings, next: string): Promise<void> {
+  const before = await syncStatus.getValue();
+  await syncStatus.setValue({ ...before, running: true });
+  try {
+    await withLibrary((library) =>
+      changePassphrase({
+        library,
+        fetch: (input, init) => fetch(input, init),
+        server: { url: settings.url, user: settings.user, password: settings.password },
+        ...(settings.passphrase ? { passphrase: settings.passphrase } : {}),
+        newPassphrase: next,
+      }),
+    );
+    await syncSettings.setValue({ ...settings, passphrase: next });
+    await syncStatus.setValue({ running: false, lastSynced: Date.now() });
+  } catch (error) {
+    await syncStatus.setValue({ ...before, running: false, error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
 }
 
 let running: Promise<SyncStatus> | undefined;

@@ -108,6 +108,8 @@ interface SyncState {
   library: string;
   files: Record<string, KnownFile>;
   lastSynced?: number;
+  /** The old records folder (of a passphrase change) this device has removed. */
+  cleaned?: string;
 }
 
 /** A file on the server as this device last saw it. */
@@ -126,6 +128,10 @@ interface Manifest {
   encryption?: { kdf: 'PBKDF2-SHA-256'; iterations: number; salt: string; check: string };
   /** Random, new with each library started on the server (absent in the first ones). */
   id?: string;
+  /** The folder of the record files, under Naqi/ (default records/): a new one per passphrase change. */
+  records?: string;
+  /** The records folder before the last passphrase change: removed by the next device to see it. */
+  previous?: string;
 }
 
 interface RecordFile {
@@ -164,44 +170,55 @@ function cachedKeys(passphrase: string, salt: Uint8Array<ArrayBuffer>, iteration
   return keys;
 }
 
+/** The library on the server as its manifest describes it, opened with the passphrase. */
+interface Opened {
+  keys: SyncKeys | null;
+  /** Which library (its salt, or plain:<id>): the sync state belongs to one. */
+  library: string;
+  /** The records folder, e.g. Naqi/records/ */
+  records: string;
+  previous?: string;
+  /** The manifest's ETag, to replace it only as read. */
+  etag?: string;
+}
+
+const RECORDS_NAME = /^(records|r-[0-9a-f]{16,32})\/$/;
+
+/** A new manifest (a new library): its keys from a fresh salt when there is a passphrase. */
+async function newManifest(
+  passphrase: string | undefined,
+  iterations: number | undefined,
+  records = 'records/',
+): Promise<{ manifest: Manifest; opened: Opened }> {
+  const id = bytesToBase64(randomBytes(12));
+  const manifest: Manifest = { format: MANIFEST_FORMAT, version: FORMAT_VERSION, id, records };
+  if (!passphrase) return { manifest, opened: { keys: null, library: `plain:${id}`, records: FOLDER + records } };
+  const salt = randomBytes(16);
+  const rounds = Math.max(PBKDF2_ITERATIONS, iterations ?? PBKDF2_ITERATIONS);
+  const keys = await cachedKeys(passphrase, salt, rounds);
+  const check = await encrypt(keys, utf8(MANIFEST_FORMAT), 'manifest');
+  manifest.encryption = { kdf: 'PBKDF2-SHA-256', iterations: rounds, salt: bytesToBase64(salt), check: bytesToBase64(check) };
+  return { manifest, opened: { keys, library: bytesToBase64(salt), records: FOLDER + records } };
+}
+
 /**
  * Reads the manifest, or starts the library on the server (unless `create` is false: then null
  * for none); checks the passphrase.
  */
-async function openManifest(
-  dav: Dav,
-  options: { passphrase?: string; iterations?: number },
-): Promise<{ keys: SyncKeys | null; library: string }>;
-async function openManifest(
-  dav: Dav,
-  options: { passphrase?: string; iterations?: number },
-  create: false,
-): Promise<{ keys: SyncKeys | null; library: string } | null>;
-async function openManifest(
-  dav: Dav,
-  options: { passphrase?: string; iterations?: number },
-  create = true,
-): Promise<{ keys: SyncKeys | null; library: string } | null> {
+async function openManifest(dav: Dav, options: { passphrase?: string; iterations?: number }): Promise<Opened>;
+async function openManifest(dav: Dav, options: { passphrase?: string; iterations?: number }, create: false): Promise<Opened | null>;
+async function openManifest(dav: Dav, options: { passphrase?: string; iterations?: number }, create = true): Promise<Opened | null> {
   const passphrase = options.passphrase || undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     const got = await dav.get(MANIFEST);
     if (got.status === 404) {
       if (!create) return null;
-      const id = bytesToBase64(randomBytes(12));
-      const manifest: Manifest = { format: MANIFEST_FORMAT, version: FORMAT_VERSION, id };
-      let keys: SyncKeys | null = null;
-      let library = `plain:${id}`;
-      if (passphrase) {
-        const salt = randomBytes(16);
-        const iterations = Math.max(PBKDF2_ITERATIONS, options.iterations ?? PBKDF2_ITERATIONS);
-        keys = await cachedKeys(passphrase, salt, iterations);
-        library = bytesToBase64(salt);
-        const check = await encrypt(keys, utf8(MANIFEST_FORMAT), 'manifest');
-        manifest.encryption = { kdf: 'PBKDF2-SHA-256', iterations, salt: library, check: bytesToBase64(check) };
-      }
+      await dav.mkcol(FOLDER);
+      await dav.mkcol(RECORDS);
+      const { manifest, opened } = await newManifest(passphrase, options.iterations);
       const put = await dav.put(MANIFEST, utf8(JSON.stringify(manifest)), { ifNoneMatch: true });
       if (put.status === 412) continue; // another device started it a moment ago: use theirs
-      return { keys, library };
+      return { ...opened, ...(put.etag ? { etag: put.etag } : {}) };
     }
     let manifest: Manifest;
     try {
@@ -215,6 +232,11 @@ async function openManifest(
     if (manifest.version > FORMAT_VERSION) {
       throw new SyncError('foreign', `The library on the server was written by a newer version of Naqi. Update Naqi to sync. ${KEPT}`);
     }
+    const where = {
+      records: FOLDER + (typeof manifest.records === 'string' && RECORDS_NAME.test(manifest.records) ? manifest.records : 'records/'),
+      ...(typeof manifest.previous === 'string' && RECORDS_NAME.test(manifest.previous) ? { previous: FOLDER + manifest.previous } : {}),
+      ...(got.etag ? { etag: got.etag } : {}),
+    };
     const enc = manifest.encryption;
     if (!enc) {
       if (passphrase)
@@ -223,7 +245,7 @@ async function openManifest(
           `The library on the server is not encrypted, and a passphrase is set here. Remove the passphrase, or delete the folder ${FOLDER} on the server to start an encrypted one. ${KEPT}`,
         );
       // A folder deleted and started again is another library, even unencrypted.
-      return { keys: null, library: typeof manifest.id === 'string' ? `plain:${manifest.id}` : 'plain' };
+      return { keys: null, library: typeof manifest.id === 'string' ? `plain:${manifest.id}` : 'plain', ...where };
     }
     if (!passphrase)
       throw new SyncError('passphrase-needed', `The library on the server is encrypted: enter its passphrase to sync. ${KEPT}`);
@@ -240,7 +262,7 @@ async function openManifest(
         `The passphrase is wrong: it does not open the library on the server. Nothing was changed, here or on the server.`,
       );
     }
-    return { keys, library: enc.salt };
+    return { keys, library: enc.salt, ...where };
   }
   throw new SyncError('server', `The manifest on the server keeps changing; sync will try again later. ${KEPT}`);
 }
@@ -322,6 +344,123 @@ export async function checkServer(options: { fetch: typeof fetch; server: SyncSe
   return { library: !opened ? 'none' : opened.keys ? 'encrypted' : 'plain', requests: dav.stats.requests };
 }
 
+export interface PassphraseChange {
+  /** Records and tombstones written under the new passphrase. */
+  written: number;
+  requests: number;
+}
+
+/**
+ * Changes the passphrase of the library on the server (or adds one, or removes it: an empty
+ * passphrase is none), without the reader clearing anything by hand:
+ *   1. a sync with the current passphrase (a wrong one stops here: nothing changed anywhere),
+ *      so that this device holds every article and deletion;
+ *   2. every article and deletion is written, under the new key, into a new records folder
+ *      that nothing points to yet (what it is, is kept here, so a change cut off resumes);
+ *   3. if the old folder changed meanwhile (another device synced), back to 1;
+ *   4. the manifest is replaced, If-Match the version read in 1: this one write switches every
+ *      device to the new library at once; it names the old folder as `previous`;
+ *   5. the old folder is removed (by any device's next sync, if this is cut off).
+ * Cut off anywhere, the server holds one whole library, old or new, never a mix. Other devices
+ * then ask for the new passphrase ("the passphrase is wrong") and, given it, sync as new.
+ */
+export async function changePassphrase(options: SyncOptions & { newPassphrase: string }): Promise<PassphraseChange> {
+  const { library, server } = options;
+  const url = server.url.endsWith('/') ? server.url : `${server.url}/`;
+  const dav = new Dav({ url, user: server.user, password: server.password, fetch: options.fetch });
+  const pendingKey = `${stateKey(server)}\npassphrase-change`;
+  const result: PassphraseChange = { written: 0, requests: 0 };
+  const newPassphrase = options.newPassphrase || undefined;
+  const concurrency = options.concurrency ?? 6;
+  try {
+    for (let round = 0; round < 3; round++) {
+      const synced = await syncLibrary(options);
+      result.requests += synced.requests;
+      const old = await openManifest(dav, options.passphrase ? { passphrase: options.passphrase } : {});
+      if (!old.etag)
+        throw new SyncError(
+          'server',
+          `The server gives no version (ETag) of ${MANIFEST}: the passphrase cannot be changed safely. ${KEPT}`,
+        );
+      const state = await library.getMeta<SyncState>(stateKey(server));
+
+      // The new library: resumed if a change to the same passphrase was cut off, else fresh.
+      const pending = await library.getMeta<{ manifest: Manifest }>(pendingKey);
+      let next: { manifest: Manifest; opened: Opened } | undefined;
+      if (pending?.manifest.records && pending.manifest.records !== old.records.slice(FOLDER.length)) {
+        const reopened = await openManifestObject(pending.manifest, newPassphrase);
+        if (reopened) next = { manifest: pending.manifest, opened: reopened };
+        else await dav.remove(FOLDER + pending.manifest.records, undefined, 'remove an unfinished passphrase change').catch(() => 0);
+      }
+      if (!next) {
+        next = await newManifest(
+          newPassphrase,
+          options.iterations,
+          `r-${[...randomBytes(10)].map((b) => b.toString(16).padStart(2, '0')).join('')}/`,
+        );
+        await library.setMeta(pendingKey, { manifest: next.manifest });
+      }
+      const folder = next.opened.records;
+      await dav.mkcol(folder);
+
+      // Every article and deletion here, under the new key.
+      const files: Record<string, KnownFile> = {};
+      const started = (options.now ?? Date.now)();
+      const items = [...(await library.versions())];
+      await pool(items, concurrency, async ([id, version]) => {
+        let change: RemoteChange = { id, hlc: version.hlc };
+        if (!version.deleted) {
+          const record = await library.get(id);
+          if (!record) return;
+          change = { id, hlc: recordHlc(record), record };
+        }
+        const name = await fileIdOf(id, next.opened.keys);
+        const put = await dav.put(folder + name, await encodeFile(change, name, next.opened.keys), { unconditional: true });
+        result.written++;
+        files[name] = change.record
+          ? { etag: put.etag ?? '', id, hlc: change.hlc }
+          : { etag: put.etag ?? '', id, hlc: change.hlc, deleted: true, since: started };
+      });
+
+      // Nothing new in the old folder since the sync? Otherwise sync again and write again.
+      const listing = (await dav.list(old.records)) ?? [];
+      const known = state?.files ?? {};
+      // (The same ETag, weak ones too: a file rewritten in the same second at the same size is the
+      // one case this misses.)
+      const moved = listing.some((e) => !e.collection && FILE_NAME.test(e.name) && (known[e.name]?.etag || '-') !== e.etag);
+      if (moved && round < 2) continue;
+
+      const manifest: Manifest = { ...next.manifest, previous: old.records.slice(FOLDER.length) };
+      const swap = await dav.put(MANIFEST, utf8(JSON.stringify(manifest)), { ifMatch: old.etag });
+      if (swap.status === 412) continue; // another device changed the manifest: start over
+      // Switched. This device's state is the new library's, as just written.
+      await library.setMeta(stateKey(server), {
+        library: next.opened.library,
+        files,
+        lastSynced: (options.now ?? Date.now)(),
+      } satisfies SyncState);
+      await library.setMeta(pendingKey, null);
+      await dav.remove(old.records, undefined, 'remove the files of the old passphrase').catch(() => 0);
+      return result;
+    }
+    throw new SyncError('server', `The library on the server kept changing while the passphrase was being changed; try again. ${KEPT}`);
+  } finally {
+    result.requests += dav.stats.requests;
+  }
+}
+
+/** A manifest this device wrote (a passphrase change cut off), opened with the passphrase, or null. */
+async function openManifestObject(manifest: Manifest, passphrase: string | undefined): Promise<Opened | null> {
+  const records = FOLDER + (manifest.records ?? 'records/');
+  const enc = manifest.encryption;
+  if (!enc) return passphrase ? null : { keys: null, library: `plain:${manifest.id ?? ''}`, records };
+  const salt = base64ToBytes(enc.salt);
+  const check = base64ToBytes(enc.check);
+  if (!passphrase || !salt || !check) return null;
+  const keys = await cachedKeys(passphrase, salt as Uint8Array<ArrayBuffer>, enc.iterations);
+  return (await decrypt(keys, check, 'manifest')) ? { keys, library: enc.salt, records } : null;
+}
+
 /** One sync with the server. Throws SyncError; whatever was done before the error is kept. */
 export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
   const { library, server } = options;
@@ -351,20 +490,30 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
   };
 
   try {
-    // The folders: a 404 on the list is a first sync (or a deleted folder): create them.
-    let listing = await dav.list(RECORDS);
+    // The manifest (created with the folders on a first sync), then the records folder it names.
+    const opened = await openManifest(dav, options);
+    const { keys, library: serverLibrary } = opened;
+    const recordsDir = opened.records;
+    let listing = await dav.list(recordsDir);
     if (!listing) {
-      await dav.mkcol(FOLDER);
-      await dav.mkcol(RECORDS);
+      await dav.mkcol(recordsDir);
       listing = [];
     }
-    const { keys, library: serverLibrary } = await openManifest(dav, options);
 
     const key = stateKey(server);
     const stored = await library.getMeta<SyncState>(key);
     // Another library on the server (re-created, another passphrase): start the state afresh.
     const state: SyncState = stored && stored.library === serverLibrary ? stored : { library: serverLibrary, files: {} };
     const save = (): Promise<void> => library.setMeta(key, state);
+    if (opened.previous && state.cleaned !== opened.previous) {
+      // The folder a passphrase change left behind (cut off before it removed it): remove it now.
+      try {
+        await dav.remove(opened.previous, undefined, 'remove the files of the old passphrase');
+        state.cleaned = opened.previous;
+      } catch {
+        // left for the next sync
+      }
+    }
 
     const remote = new Map<string, string>();
     for (const entry of listing) if (!entry.collection && FILE_NAME.test(entry.name)) remote.set(entry.name, entry.etag);
@@ -400,7 +549,7 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
     for (const batch of chunks(changed, BATCH)) {
       const got: { name: string; etag: string; change: RemoteChange }[] = [];
       await pool(batch, concurrency, async ([name, etag]) => {
-        const file = await dav.get(RECORDS + name);
+        const file = await dav.get(recordsDir + name);
         result.downloaded++;
         if (file.status === 404) return;
         const change = await decodeFile(file.body, name, keys, Date.now());
@@ -476,7 +625,7 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
               change = { id: item.id, hlc: recordHlc(record), record };
             }
             const body = await encodeFile(change, item.name, keys);
-            const put = await dav.put(RECORDS + item.name, body, etag ? { ifMatch: etag } : { ifNoneMatch: true });
+            const put = await dav.put(recordsDir + item.name, body, etag ? { ifMatch: etag } : { ifNoneMatch: true });
             if (put.status !== 412) {
               result.uploaded++;
               // Without an ETag in the answer the next sync reads the file back once (safe, not blind).
@@ -485,7 +634,7 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
             }
             // Another device wrote this article since we looked: merge with its copy.
             result.conflicts++;
-            const theirs = await dav.get(RECORDS + item.name);
+            const theirs = await dav.get(recordsDir + item.name);
             if (theirs.status === 404) {
               etag = undefined;
               continue;
@@ -521,7 +670,7 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
         // No version to name, or a weak one (Apache, for a file changed in the last second,
         // which a DELETE cannot be made conditional on): next time.
         if (!file.etag || file.etag.startsWith('W/')) return;
-        const status = await dav.remove(RECORDS + name, file.etag);
+        const status = await dav.remove(recordsDir + name, file.etag);
         if (status === 412) return; // rewritten meanwhile: the next sync reads it
         delete state.files[name];
         result.pruned.server++;

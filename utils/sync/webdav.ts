@@ -241,10 +241,14 @@ export class Dav {
    * A weak ETag (Apache gives one for a file changed in the last second) never passes If-Match,
    * which compares strongly (RFC 9110): it goes in WebDAV's If header instead (RFC 4918 §10.4).
    */
-  async put(path: string, body: Uint8Array, condition: { ifMatch: string } | { ifNoneMatch: true }): Promise<DavResponse> {
+  async put(
+    path: string,
+    body: Uint8Array,
+    condition: { ifMatch: string } | { ifNoneMatch: true } | { unconditional: true },
+  ): Promise<DavResponse> {
     const headers: Record<string, string> = {
       'Content-Type': 'application/octet-stream',
-      ...('ifMatch' in condition ? matching(condition.ifMatch) : { 'If-None-Match': '*' }),
+      ...('ifMatch' in condition ? matching(condition.ifMatch) : 'ifNoneMatch' in condition ? { 'If-None-Match': '*' } : {}),
     };
     const response = await this.request('PUT', path, { headers, body }, 'upload a file');
     await this.bytes(response).catch(() => undefined);
@@ -271,11 +275,11 @@ export class Dav {
    * condition delete it anyway: sync then treats the file as lost, and a device that holds
    * something newer writes it again). Returns 412 when it changed, 404 when it is gone already.
    */
-  async remove(path: string, ifMatch: string): Promise<number> {
-    const response = await this.request('DELETE', path, { headers: { 'If-Match': ifMatch } }, 'remove an old deletion');
+  async remove(path: string, ifMatch?: string, what = 'remove an old deletion'): Promise<number> {
+    const response = await this.request('DELETE', path, { headers: ifMatch ? { 'If-Match': ifMatch } : {} }, what);
     await this.bytes(response).catch(() => undefined);
     if (response.status === 412 || response.status === 404 || response.ok) return response.status;
-    throw statusError(response.status, 'remove an old deletion');
+    throw statusError(response.status, what);
   }
 
   /** Creates a folder; one that exists already is fine. */
