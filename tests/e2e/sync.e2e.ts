@@ -129,6 +129,16 @@ describe.each(['apache', 'rclone'] as const)('sync between two browser profiles 
     await expect.poll(() => statSync(recordFile).size, { timeout: 30_000 }).toBeLessThan(400);
     await libA.getByRole('button', { name: m('syncNow') }).click();
     await expect.poll(() => libA.locator('.library-item').count(), { timeout: 30_000 }).toBe(0);
+
+    // A changes the passphrase from the panel: the server's library is re-encrypted; B, still on
+    // the old one, is told its passphrase is wrong, and syncs again once it has the new one.
+    await libA.locator('.sync-panel summary').click();
+    await libA.getByLabel(m('syncPassphrase')).fill('عبارة جديدة');
+    await libA.getByRole('button', { name: m('syncChangePassphrase') }).click();
+    await expect.poll(() => libA.locator('.library-notice').innerText(), { timeout: 30_000 }).toBe(m('syncPassphraseChanged'));
+    await synced(libA);
+    await libB.getByRole('button', { name: m('syncNow') }).click();
+    await expect.poll(() => libB.locator('.sync-status').innerText(), { timeout: 30_000 }).toMatch(/passphrase is wrong/);
     await libA.close();
     await libB.close();
   });
