@@ -22,13 +22,18 @@ import { compareHlc, isHlc, parseHlc } from '../library/hlc.ts';
 import { SAVED_AHEAD_MS } from '../library/validate.ts';
 import { recordHlc, type Library, type RemoteChange } from '../library/store.ts';
 import { decrypt, deriveKeys, encrypt, fileIdOf, PBKDF2_ITERATIONS, randomBytes, type SyncKeys } from './crypto.ts';
-import { Dav, statusError, SyncError } from './webdav.ts';
+import { Dav, statusError, SyncError, type DavEntry } from './webdav.ts';
 
 export { SyncError } from './webdav.ts';
 
 export const FOLDER = 'Naqi/';
 export const RECORDS = 'Naqi/records/';
 export const MANIFEST = 'Naqi/naqi-sync.json';
+/**
+ * A few random bytes, rewritten by every device after it writes records: a device that finds
+ * it unchanged (GET If-None-Match: 304) and has nothing to send skips listing the records.
+ */
+export const CHANGES = 'Naqi/naqi-changes';
 const MANIFEST_FORMAT = 'naqi-sync';
 const RECORD_FORMAT = 'naqi-sync-record';
 const FORMAT_VERSION = 1;
@@ -110,6 +115,9 @@ interface SyncState {
   lastSynced?: number;
   /** The old records folder (of a passphrase change) this device has removed. */
   cleaned?: string;
+  /** The version of CHANGES under which the listing below was true, and when it was listed. */
+  changes?: string;
+  listedAt?: number;
 }
 
 /** A file on the server as this device last saw it. */
@@ -494,17 +502,34 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
     const opened = await openManifest(dav, options);
     const { keys, library: serverLibrary } = opened;
     const recordsDir = opened.records;
-    let listing = await dav.list(recordsDir);
-    if (!listing) {
-      await dav.mkcol(recordsDir);
-      listing = [];
-    }
-
     const key = stateKey(server);
     const stored = await library.getMeta<SyncState>(key);
     // Another library on the server (re-created, another passphrase): start the state afresh.
     const state: SyncState = stored && stored.library === serverLibrary ? stored : { library: serverLibrary, files: {} };
     const save = (): Promise<void> => library.setMeta(key, state);
+    const started = now();
+    const away = state.lastSynced !== undefined && started - state.lastSynced > SERVER_TOMBSTONE_DAYS * DAY - CLOCK_MARGIN;
+
+    // Has any device written records since this one last listed them? If not (and this one
+    // listed them less than a day ago, so a writer that does not say so is seen within a day),
+    // the listing is what this device knows already.
+    const recent = !away && state.listedAt !== undefined && started - state.listedAt < DAY && started >= state.listedAt;
+    const probe = await dav.get(CHANGES, recent ? state.changes : undefined);
+    const unchanged = probe.status === 304;
+    let listing: DavEntry[] | null;
+    if (unchanged) {
+      listing = Object.entries(state.files).map(([name, file]) => ({ name, etag: file.etag, collection: false }));
+    } else {
+      listing = await dav.list(recordsDir);
+      if (!listing) {
+        await dav.mkcol(recordsDir);
+        listing = [];
+      }
+    }
+    // Until this sync completes, the next one lists the records again (it may stop midway).
+    const listedAt = unchanged ? state.listedAt : started;
+    delete state.changes;
+    delete state.listedAt;
     if (opened.previous && state.cleaned !== opened.previous) {
       // The folder a passphrase change left behind (cut off before it removed it): remove it now.
       try {
@@ -526,8 +551,6 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
       gone.set(file.id, file);
       delete state.files[name];
     }
-    const started = now();
-    const away = state.lastSynced !== undefined && started - state.lastSynced > SERVER_TOMBSTONE_DAYS * DAY - CLOCK_MARGIN;
     /** What this device knows of a file it has just seen on the server. */
     const seen = (name: string, etag: string, change: { id: string; hlc: string; record?: unknown }): KnownFile => {
       if (change.record !== undefined) return { etag, id: change.id, hlc: change.hlc };
@@ -543,7 +566,7 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
     const changed: [string, string][] = [];
     for (const [name, etag] of remote) {
       const known = state.files[name];
-      if (!(etag && known && sameEtag(known.etag, etag))) changed.push([name, etag]);
+      if (!unchanged && !(etag && known && sameEtag(known.etag, etag))) changed.push([name, etag]);
     }
     let done = 0;
     for (const batch of chunks(changed, BATCH)) {
@@ -687,6 +710,16 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
       .map(([id, version]) => ({ id, hlc: version.hlc }));
     if (forget.length > 0) result.pruned.local = await library.dropTombstones(forget);
 
+    if (result.uploaded > 0 || result.pruned.server > 0) {
+      // Say so to the other devices. Written over exactly the version read above, the new one
+      // is what this device's listing holds; if another device wrote it meanwhile, it is written
+      // anyway and this device lists the records again next time.
+      const bump = randomBytes(12);
+      const put = await dav.put(CHANGES, bump, probe.etag ? { ifMatch: probe.etag } : { ifNoneMatch: true });
+      if (put.status === 412) await dav.put(CHANGES, bump, { unconditional: true });
+      else if (put.etag) state.changes = put.etag;
+    } else if (probe.etag) state.changes = probe.etag;
+    if (state.changes && listedAt !== undefined) state.listedAt = listedAt;
     result.at = now();
     state.lastSynced = result.at;
     await save();

@@ -221,11 +221,12 @@ export class Dav {
     return true;
   }
 
-  async get(path: string): Promise<DavResponse> {
-    const response = await this.request('GET', path, {}, 'read a file');
-    if (response.status === 404) {
+  /** Reads a file; with `ifNoneMatch`, a 304 (no body) when it is still that version. */
+  async get(path: string, ifNoneMatch?: string): Promise<DavResponse> {
+    const response = await this.request('GET', path, ifNoneMatch ? { headers: { 'If-None-Match': ifNoneMatch } } : {}, 'read a file');
+    if (response.status === 404 || response.status === 304) {
       await this.bytes(response);
-      return { status: 404 };
+      return { status: response.status, ...(response.status === 304 && ifNoneMatch ? { etag: ifNoneMatch } : {}) };
     }
     if (!response.ok) {
       await this.bytes(response).catch(() => undefined);
