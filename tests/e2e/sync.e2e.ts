@@ -102,7 +102,11 @@ describe.each(['apache', 'rclone'] as const)('sync between two browser profiles 
     const files = (dir: string): string[] =>
       readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
     const stored = files(join(server.data, 'Naqi'));
-    expect(stored.length).toBe(2);
+    expect(stored.map((f) => f.slice(join(server.data, 'Naqi').length + 1)).sort()).toEqual([
+      'naqi-changes',
+      'naqi-sync.json',
+      expect.stringMatching(/^records\/[0-9a-f]{32}$/),
+    ]);
     for (const file of stored) expect(readFileSync(file).includes(Buffer.from(title))).toBe(false);
 
     // B: set up the same server and passphrase; the article arrives, and opens offline with its images.

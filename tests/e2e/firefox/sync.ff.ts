@@ -102,9 +102,13 @@ describe('Firefox: sync between two profiles through a real WebDAV server', () =
     const [title] = await titles(libA);
     await setUpSync(libA);
     expect(await mayReachServer(a)).toBe(true);
-    // Encrypted: the manifest and one record, neither holding the article's title.
+    // Encrypted: the manifest, the change mark and one record, none holding the article's title.
     const stored = files(join(server.data, 'Naqi'));
-    expect(stored.length).toBe(2);
+    expect(stored.map((f) => f.slice(join(server.data, 'Naqi').length + 1)).sort()).toEqual([
+      'naqi-changes',
+      'naqi-sync.json',
+      expect.stringMatching(/^records\/[0-9a-f]{32}$/),
+    ]);
     for (const file of stored) expect(readFileSync(file).includes(Buffer.from(title as string))).toBe(false);
 
     // B: the same server and passphrase; the article arrives and opens from B's own copy.
