@@ -103,6 +103,27 @@ describe.each(['apache', 'rclone'] as DavKind[])('listing only when something ch
     expect(await b.count()).toBe(100);
   });
 
+  it('writes of a sync cut off before it said so are announced by its next sync', async () => {
+    const a = await device();
+    const b = await device();
+    await a.save(article(1));
+    await sync(a);
+    await sync(b);
+    await sync(b);
+    await a.save(article(2));
+    const noMark: typeof fetch = (input, init) =>
+      init?.method === 'PUT' && String(input).endsWith('/naqi-changes') ? Promise.reject(new TypeError('network cut')) : fetch(input, init);
+    await expect(
+      syncLibrary({ library: a, fetch: noMark, server: { url: server.url, user: server.user, password: server.password } }),
+    ).rejects.toThrow();
+    expect((await sync(b)).listings).toBe(0); // not announced yet: B does not know
+    const again = await sync(a);
+    expect(again.uploaded).toBe(0);
+    const seen = await sync(b);
+    expect([seen.listings, seen.applied]).toEqual([1, 1]);
+    expect(await b.count()).toBe(2);
+  });
+
   it('a file written by something that does not say so is seen within a day', async () => {
     const a = await device();
     await a.save(article(1));

@@ -118,6 +118,8 @@ interface SyncState {
   /** The version of CHANGES under which the listing below was true, and when it was listed. */
   changes?: string;
   listedAt?: number;
+  /** This device has written or removed records and not yet rewritten CHANGES to say so. */
+  unannounced?: true;
 }
 
 /** A file on the server as this device last saw it. */
@@ -635,6 +637,7 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
     for (const item of reassert.values()) if (!versions.has(item.id)) dirty.push({ ...item, deleted: true });
     phase('plan');
     done = 0;
+    if (dirty.length > 0) state.unannounced = true; // saved with the first batch
     for (const batch of chunks(dirty, BATCH)) {
       try {
         await pool(batch, concurrency, async (item) => {
@@ -688,6 +691,7 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
     const old: [string, KnownFile][] = Object.entries(state.files).filter(
       ([, file]) => file.deleted && file.since !== undefined && started - file.since > SERVER_TOMBSTONE_DAYS * DAY,
     );
+    if (old.length > 0) state.unannounced = true;
     try {
       await pool(old, concurrency, async ([name, file]) => {
         // No version to name, or a weak one (Apache, for a file changed in the last second,
@@ -710,14 +714,16 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
       .map(([id, version]) => ({ id, hlc: version.hlc }));
     if (forget.length > 0) result.pruned.local = await library.dropTombstones(forget);
 
-    if (result.uploaded > 0 || result.pruned.server > 0) {
-      // Say so to the other devices. Written over exactly the version read above, the new one
+    if (state.unannounced) {
+      // Say so to the other devices (also for writes of a sync cut off before it could). Written
+      // over exactly the version read above, the new one
       // is what this device's listing holds; if another device wrote it meanwhile, it is written
       // anyway and this device lists the records again next time.
       const bump = randomBytes(12);
       const put = await dav.put(CHANGES, bump, probe.etag ? { ifMatch: probe.etag } : { ifNoneMatch: true });
       if (put.status === 412) await dav.put(CHANGES, bump, { unconditional: true });
       else if (put.etag) state.changes = put.etag;
+      delete state.unannounced;
     } else if (probe.etag) state.changes = probe.etag;
     if (state.changes && listedAt !== undefined) state.listedAt = listedAt;
     result.at = now();
