@@ -10,14 +10,16 @@ import { startDavServer, type DavServer } from '../../../scripts/lib/dav-servers
 
 /**
  * Two devices (two Firefox ESR profiles) sync through one real WebDAV server (rclone serve
- * webdav on 127.0.0.1 with a password), set up in the library page, end-to-end encrypted.
+ * webdav, then Apache mod_dav, on 127.0.0.1 with a password), set up in the library page,
+ * end-to-end encrypted.
  *
  * The server's origin is an optional host permission, asked for when the settings are saved.
- * (A temporary add-on holds all its optional hosts from the install: the test removes them
- * before sync is set up.) Firefox asks through a doorhanger that a headless test cannot click; with the pref
- * `extensions.webextOptionalPermissionPrompts` off, Firefox grants a `permissions.request`
- * that comes from a real user gesture without a prompt. The gesture is real: "Save and sync" is
- * clicked through WebDriver BiDi input (trusted events), so the add-on's own code path asks.
+ * A temporary add-on holds all its optional hosts from the install: the test removes them
+ * before sync is set up. Firefox asks through a doorhanger that a headless test cannot click;
+ * with the pref `extensions.webextOptionalPermissionPrompts` off, Firefox grants a
+ * `permissions.request` that comes from a real user gesture without a prompt. The gesture is
+ * real: "Save and sync" is clicked through WebDriver BiDi input (trusted events), so the
+ * add-on's own code path asks.
  */
 
 declare const browser: typeof WebExtensionApi;
@@ -27,18 +29,6 @@ let server: DavServer;
 let a: FirefoxSession;
 let b: FirefoxSession;
 let m: (key: string) => string;
-
-beforeAll(async () => {
-  server = await startDavServer('rclone');
-  m = await messages('ar');
-  const prefs = { 'extensions.webextOptionalPermissionPrompts': false };
-  [a, b] = await Promise.all([launchFirefox({ lang: 'ar', prefs }), launchFirefox({ lang: 'ar', prefs })]);
-});
-afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await server?.stop();
-});
 
 const rows = (library: Page): Promise<number> => library.evaluate(() => document.querySelectorAll('.library-item').length);
 const titles = (library: Page): Promise<string[]> =>
@@ -79,7 +69,19 @@ async function setUpSync(library: Page): Promise<void> {
 const files = (dir: string): string[] =>
   readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
 
-describe('Firefox: sync between two profiles through a real WebDAV server', () => {
+describe.each(['rclone', 'apache'] as const)('Firefox: sync between two profiles through %s', (kind) => {
+  beforeAll(async () => {
+    server = await startDavServer(kind);
+    m = await messages('ar');
+    const prefs = { 'extensions.webextOptionalPermissionPrompts': false };
+    [a, b] = await Promise.all([launchFirefox({ lang: 'ar', prefs }), launchFirefox({ lang: 'ar', prefs })]);
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await server?.stop();
+  });
+
   it('an article saved on A reads offline on B with its images; a delete on B is gone on A', async () => {
     // A saves an article with images from the real toolbar popup.
     const page = await openFixture(a, 'ar-images-offline');
