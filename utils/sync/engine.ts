@@ -691,19 +691,21 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
     const old: [string, KnownFile][] = Object.entries(state.files).filter(
       ([, file]) => file.deleted && file.since !== undefined && started - file.since > SERVER_TOMBSTONE_DAYS * DAY,
     );
-    if (old.length > 0) state.unannounced = true;
-    try {
-      await pool(old, concurrency, async ([name, file]) => {
-        // No version to name, or a weak one (Apache, for a file changed in the last second,
-        // which a DELETE cannot be made conditional on): next time.
-        if (!file.etag || file.etag.startsWith('W/')) return;
-        const status = await dav.remove(recordsDir + name, file.etag);
-        if (status === 412) return; // rewritten meanwhile: the next sync reads it
-        delete state.files[name];
-        result.pruned.server++;
-      });
-    } finally {
-      await save();
+    if (old.length > 0) {
+      state.unannounced = true;
+      try {
+        await pool(old, concurrency, async ([name, file]) => {
+          // No version to name, or a weak one (Apache, for a file changed in the last second,
+          // which a DELETE cannot be made conditional on): next time.
+          if (!file.etag || file.etag.startsWith('W/')) return;
+          const status = await dav.remove(recordsDir + name, file.etag);
+          if (status === 412) return; // rewritten meanwhile: the next sync reads it
+          delete state.files[name];
+          result.pruned.server++;
+        });
+      } finally {
+        await save();
+      }
     }
     const forget = [...versions]
       .filter(([id, version]) => {
