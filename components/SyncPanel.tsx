@@ -22,6 +22,10 @@ interface Props {
   t: Translate;
   /** Called in the click handler: the permission request must come before any await. */
   onSave(fields: SyncFields): void;
+  /** "Test connection": called in the click handler too; resolves to what to say. Syncs nothing. */
+  onTest(fields: SyncFields): Promise<string>;
+  /** Re-encrypts the library on the server under the passphrase in the form (settings exist). */
+  onChangePassphrase(fields: SyncFields): void;
   onSyncNow(): void;
   onTurnOff(): void;
 }
@@ -29,8 +33,9 @@ interface Props {
 const EMPTY: SyncFields = { url: '', user: '', password: '', passphrase: '' };
 
 /** Sync settings (issue 16): server, user, app password, passphrase; "Sync now" and the last outcome. */
-export function SyncPanel({ settings, status, ui, t, onSave, onSyncNow, onTurnOff }: Props) {
+export function SyncPanel({ settings, status, ui, t, onSave, onTest, onChangePassphrase, onSyncNow, onTurnOff }: Props) {
   const [fields, setFields] = useState<SyncFields>(settings ?? EMPTY);
+  const [test, setTest] = useState<{ running: boolean; text: string }>();
   const field = (key: keyof SyncFields, label: string, type: 'text' | 'url' | 'password', dir: 'ltr' | 'auto' = 'ltr') => {
     const common = {
       dir,
@@ -73,12 +78,32 @@ export function SyncPanel({ settings, status, ui, t, onSave, onSyncNow, onTurnOf
           <button type="submit" disabled={!fields.url}>
             {t('syncSave')}
           </button>
+          <button
+            type="button"
+            disabled={!fields.url || test?.running}
+            onClick={() => {
+              setTest({ running: true, text: t('syncTesting') });
+              void onTest(fields).then((text) => setTest({ running: false, text }));
+            }}
+          >
+            {t('syncTest')}
+          </button>
+          {settings && fields.passphrase !== settings.passphrase && (
+            <button type="button" disabled={status.running} onClick={() => onChangePassphrase(fields)}>
+              {t('syncChangePassphrase')}
+            </button>
+          )}
           {settings && (
             <button type="button" onClick={onTurnOff}>
               {t('syncOff')}
             </button>
           )}
         </form>
+        {test && (
+          <p class="sync-test" role="status">
+            {test.text}
+          </p>
+        )}
       </details>
       {settings && (
         <p class="sync-line">

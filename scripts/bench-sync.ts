@@ -1,7 +1,7 @@
 /**
  * naqi bench:sync — sync of a generated library through a real local WebDAV server: the first
  * sync of N articles, the second device's first download, and an incremental sync after 10
- * changes (8 edits, 2 deletes). Numbers only; never pass/fail.
+ * changes (8 edits, 2 deletes), then a sync with nothing to do. Numbers only; never pass/fail.
  *
  *   npm run bench:sync [-- --records N] [--server apache|rclone|webdav-server] [--passphrase P]
  *
@@ -101,6 +101,11 @@ async function main(): Promise<void> {
     const incB = await timed(() => syncLibrary(options(b)));
     console.log(
       `incremental on B (downloads the 10): ${Math.round(incB.ms)} ms, ${incB.result.requests} requests, ${incB.result.applied} applied`,
+    );
+    // Nothing changed anywhere: what a scheduled sync costs when there is nothing to do.
+    const idle = await timed(() => syncLibrary(options(a)));
+    console.log(
+      `idle sync on A (nothing changed): ${Math.round(idle.ms)} ms, ${idle.result.requests} requests, ${idle.result.bytesReceived} bytes received`,
     );
     console.log(
       `sync: first ${count} articles in ${(first.ms / 1000).toFixed(1)} s (${first.result.requests} requests, ${first.result.bytesSent} bytes); incremental 10 changes in ${Math.round(inc.ms)} ms (${inc.result.requests} requests)`,

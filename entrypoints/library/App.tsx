@@ -14,7 +14,15 @@ import { dataUris } from '@/utils/library/images';
 import { SearchIndex } from '@/utils/library/search';
 import type { LibraryEntry, SearchEntry } from '@/utils/library/schema';
 import { SyncPanel, type SyncFields } from '@/components/SyncPanel';
-import { requestServerPermission, syncSettings, syncStatus, type SyncSettings, type SyncStatus } from '@/utils/browser/sync';
+import {
+  changeServerPassphrase,
+  requestServerPermission,
+  syncSettings,
+  syncStatus,
+  testServer,
+  type SyncSettings,
+  type SyncStatus,
+} from '@/utils/browser/sync';
 import { sendToBackground } from '@/utils/browser/messaging';
 import { quietly } from '../../utils/browser/quietly.ts';
 
@@ -71,6 +79,29 @@ export function App({ ui }: { ui: UiLocale }) {
       setSync((s) => ({ settings, status: s?.status ?? { running: false } }));
       syncNow();
     });
+  };
+  const testSync = (fields: SyncFields): Promise<string> => {
+    const settings: SyncSettings = { ...fields, url: fields.url.trim(), user: fields.user.trim() };
+    // The server can only be reached with its permission: asked in the click, as for saving.
+    return requestServerPermission(settings.url).then(async (granted) => {
+      if (!granted) return t('syncDenied');
+      try {
+        return t((await testServer(settings)).library === 'none' ? 'syncTestNew' : 'syncTestFound');
+      } catch (error) {
+        return t('syncTestFailed', error instanceof Error ? error.message : String(error));
+      }
+    });
+  };
+  const changeSyncPassphrase = (fields: SyncFields): void => {
+    const current = sync?.settings;
+    if (!current) return;
+    void changeServerPassphrase(current, fields.passphrase).then(
+      () => {
+        setSync((s) => (s?.settings ? { ...s, settings: { ...current, passphrase: fields.passphrase } } : s));
+        setNotice({ text: t('syncPassphraseChanged') });
+      },
+      () => undefined, // said in the sync line
+    );
   };
   const turnSyncOff = (): void => {
     void syncSettings.setValue(null).then(() => syncStatus.setValue({ running: false }));
@@ -253,6 +284,8 @@ export function App({ ui }: { ui: UiLocale }) {
           ui={ui}
           t={t}
           onSave={saveSync}
+          onTest={testSync}
+          onChangePassphrase={changeSyncPassphrase}
           onSyncNow={syncNow}
           onTurnOff={turnSyncOff}
         />

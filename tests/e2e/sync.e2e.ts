@@ -63,6 +63,26 @@ describe.each(['apache', 'rclone'] as const)('sync between two browser profiles 
     await server?.stop();
   });
 
+  it('"Test connection" says a wrong password is refused and a right one works, and syncs nothing', async () => {
+    const lib = await libraryPage(a);
+    const m = await messagesOf(lib);
+    await lib.getByLabel(m('syncUrl')).fill(server.url);
+    await lib.getByLabel(m('syncUser')).fill(server.user);
+    await lib.getByLabel(m('syncPassword')).fill('not-the-password');
+    await lib.getByRole('button', { name: m('syncTest') }).click();
+    const said = lib.locator('.sync-test');
+    const failed = m('syncTestFailed').split('$')[0] as string;
+    await expect.poll(() => said.innerText(), { timeout: 30_000 }).toContain(failed);
+    expect(await said.innerText()).toMatch(/\(401\)/);
+    await lib.getByLabel(m('syncPassword')).fill(server.password);
+    await lib.getByRole('button', { name: m('syncTest') }).click();
+    await expect.poll(() => said.innerText(), { timeout: 30_000 }).toBe(m('syncTestNew'));
+    // Nothing synced: no folder on the server, and the settings are not saved.
+    expect(readdirSync(server.data).filter((n) => n === 'Naqi')).toEqual([]);
+    expect(await lib.locator('.sync-status').count()).toBe(0);
+    await lib.close();
+  });
+
   it('an article saved on A reads offline on B with its images; a delete on B is gone on A', async () => {
     // A saves an article with images (two of three kept offline).
     const page = await openFixture(a.context, 'ar-images-offline');
@@ -82,7 +102,11 @@ describe.each(['apache', 'rclone'] as const)('sync between two browser profiles 
     const files = (dir: string): string[] =>
       readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
     const stored = files(join(server.data, 'Naqi'));
-    expect(stored.length).toBe(2);
+    expect(stored.map((f) => f.slice(join(server.data, 'Naqi').length + 1)).sort()).toEqual([
+      'naqi-changes',
+      'naqi-sync.json',
+      expect.stringMatching(/^records\/[0-9a-f]{32}$/),
+    ]);
     for (const file of stored) expect(readFileSync(file).includes(Buffer.from(title))).toBe(false);
 
     // B: set up the same server and passphrase; the article arrives, and opens offline with its images.
@@ -109,6 +133,16 @@ describe.each(['apache', 'rclone'] as const)('sync between two browser profiles 
     await expect.poll(() => statSync(recordFile).size, { timeout: 30_000 }).toBeLessThan(400);
     await libA.getByRole('button', { name: m('syncNow') }).click();
     await expect.poll(() => libA.locator('.library-item').count(), { timeout: 30_000 }).toBe(0);
+
+    // A changes the passphrase from the panel: the server's library is re-encrypted; B, still on
+    // the old one, is told its passphrase is wrong, and syncs again once it has the new one.
+    await libA.locator('.sync-panel summary').click();
+    await libA.getByLabel(m('syncPassphrase')).fill('عبارة جديدة');
+    await libA.getByRole('button', { name: m('syncChangePassphrase') }).click();
+    await expect.poll(() => libA.locator('.library-notice').innerText(), { timeout: 30_000 }).toBe(m('syncPassphraseChanged'));
+    await synced(libA);
+    await libB.getByRole('button', { name: m('syncNow') }).click();
+    await expect.poll(() => libB.locator('.sync-status').innerText(), { timeout: 30_000 }).toMatch(/passphrase is wrong/);
     await libA.close();
     await libB.close();
   });

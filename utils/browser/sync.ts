@@ -1,6 +1,6 @@
 import { browser, storage } from '#imports';
 import { withLibrary } from './library.ts';
-import { syncLibrary, SyncError, type SyncServer } from '../sync/engine.ts';
+import { changePassphrase, checkServer, syncLibrary, SyncError, type ServerCheck, type SyncServer } from '../sync/engine.ts';
 import { quietly } from './quietly.ts';
 
 /**
@@ -26,12 +26,16 @@ export interface SyncStatus {
 export const syncSettings = storage.defineItem<SyncSettings | null>('local:sync-settings', { fallback: null, version: 1 });
 export const syncStatus = storage.defineItem<SyncStatus>('local:sync-status', { fallback: { running: false }, version: 1 });
 
-/** The match pattern of exactly the server's origin, or null for an address that is not http(s). */
+/**
+ * The match pattern of the server's host, or null for an address that is not http(s). Without
+ * the port: Firefox grants and `contains()` a pattern with one, yet its requests to that port
+ * stay outside the grant (CORS-blocked); a match pattern's host matches every port anyway.
+ */
 export function originPattern(url: string): string | null {
   try {
     const parsed = new URL(url);
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
-    return `${parsed.origin}/*`;
+    return `${parsed.protocol}//${parsed.hostname}/*`;
   } catch {
     return null;
   }
@@ -42,6 +46,41 @@ export function requestServerPermission(url: string): Promise<boolean> {
   const pattern = originPattern(url);
   if (!pattern) return Promise.resolve(false);
   return browser.permissions.request({ origins: [pattern] }).catch(quietly(false, 'permissions.request'));
+}
+
+/** "Test connection": the folder, the password and the passphrase, checked without syncing. */
+export function testServer(settings: SyncSettings): Promise<ServerCheck> {
+  return checkServer({
+    fetch: (input, init) => fetch(input, init),
+    server: { url: settings.url, user: settings.user, password: settings.password },
+    ...(settings.passphrase ? { passphrase: settings.passphrase } : {}),
+  });
+}
+
+/**
+ * Re-encrypts the library on the server under `next` (empty: no encryption), then keeps `next`
+ * in the settings. Throws a SyncError (the settings keep the old passphrase); cut off, the
+ * server still holds the whole library under the old one, and running it again resumes.
+ */
+export async function changeServerPassphrase(settings: SyncSettings, next: string): Promise<void> {
+  const before = await syncStatus.getValue();
+  await syncStatus.setValue({ ...before, running: true });
+  try {
+    await withLibrary((library) =>
+      changePassphrase({
+        library,
+        fetch: (input, init) => fetch(input, init),
+        server: { url: settings.url, user: settings.user, password: settings.password },
+        ...(settings.passphrase ? { passphrase: settings.passphrase } : {}),
+        newPassphrase: next,
+      }),
+    );
+    await syncSettings.setValue({ ...settings, passphrase: next });
+    await syncStatus.setValue({ running: false, lastSynced: Date.now() });
+  } catch (error) {
+    await syncStatus.setValue({ ...before, running: false, error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
 }
 
 let running: Promise<SyncStatus> | undefined;

@@ -74,6 +74,11 @@ export interface Library {
    * Returns the ids it changed.
    */
   applyRemote(changes: readonly RemoteChange[]): Promise<string[]>;
+  /**
+   * Forgets tombstones that sync no longer needs (pushed, and old): each only if it still has
+   * the given stamp (not deleted again, not saved again since). Returns how many went.
+   */
+  dropTombstones(tombstones: readonly Tombstone[]): Promise<number>;
   getMeta<T>(key: string): Promise<T | undefined>;
   setMeta(key: string, value: unknown): Promise<void>;
 }
@@ -378,6 +383,17 @@ function makeLibrary(db: IDBPDatabase<LibrarySchema>, now: () => number): Librar
         }
         await clock.save();
         return changed;
+      }),
+    dropTombstones: (tombstones) =>
+      writeTx(db, 'forget old deletions', async (tx) => {
+        const store = tx.objectStore('tombstones');
+        let dropped = 0;
+        for (const t of tombstones) {
+          if ((await store.get(t.id))?.hlc !== t.hlc) continue;
+          await store.delete(t.id);
+          dropped++;
+        }
+        return dropped;
       }),
     getMeta: async <T>(key: string) => (await db.get('meta', key)) as T | undefined,
     async setMeta(key, value) {

@@ -23,13 +23,18 @@ import { SAVED_AHEAD_MS } from '../library/validate.ts';
 import { recordHlc, type RemoteChange } from '../library/schema.ts';
 import type { Library } from '../library/store.ts';
 import { decrypt, deriveKeys, encrypt, fileIdOf, PBKDF2_ITERATIONS, randomBytes, type SyncKeys } from './crypto.ts';
-import { Dav, SyncError } from './webdav.ts';
+import { Dav, statusError, SyncError, type DavEntry } from './webdav.ts';
 
 export { SyncError } from './webdav.ts';
 
 export const FOLDER = 'Naqi/';
 export const RECORDS = 'Naqi/records/';
 export const MANIFEST = 'Naqi/naqi-sync.json';
+/**
+ * A few random bytes, rewritten by every device after it writes records: a device that finds
+ * it unchanged (GET If-None-Match: 304) and has nothing to send skips listing the records.
+ */
+export const CHANGES = 'Naqi/naqi-changes';
 const MANIFEST_FORMAT = 'naqi-sync';
 const RECORD_FORMAT = 'naqi-sync-record';
 const FORMAT_VERSION = 1;
@@ -37,6 +42,18 @@ const MAX_ITERATIONS = 10_000_000;
 const FILE_NAME = /^[0-9a-f]{32}$/;
 /** Files per batch: downloaded, applied in one transaction, then the state is saved. */
 const BATCH = 64;
+const DAY = 24 * 3600 * 1000;
+/**
+ * How long a deletion stays on the server as a tombstone file: counted on each device from when
+ * it first saw the file there (wrote or read it), so a device that synced at any time after the
+ * upload has read it before anyone may remove it. A device away longer than this reconciles
+ * (see syncLibrary).
+ */
+export const SERVER_TOMBSTONE_DAYS = 180;
+/** How long a device keeps a deletion it has seen on the server (the server keeps it longer). */
+export const LOCAL_TOMBSTONE_DAYS = 30;
+/** Clocks of two devices may disagree by this much. */
+const CLOCK_MARGIN = SAVED_AHEAD_MS;
 
 export interface SyncServer {
   /** The WebDAV folder, e.g. https://cloud.example/remote.php/dav/files/USER/ */
@@ -75,6 +92,13 @@ export interface SyncResult {
   conflicts: number;
   /** Files on the server that could not be read (damaged, or not Naqi's): skipped. */
   unreadable: number;
+  /** Old deletions forgotten: tombstone files removed from the server, and tombstones here. */
+  pruned: { server: number; local: number };
+  /**
+   * Articles this device removed because, while it was away longer than the server keeps
+   * deletions, they were deleted elsewhere (their files are gone from the server).
+   */
+  reconciled: number;
   requests: number;
   bytesSent: number;
   bytesReceived: number;
@@ -88,14 +112,37 @@ export interface SyncResult {
 interface SyncState {
   /** Which library on the server the names below belong to (its salt, or 'plain'). */
   library: string;
-  files: Record<string, { etag: string; id: string; hlc: string }>;
+  files: Record<string, KnownFile>;
   lastSynced?: number;
+  /** The old records folder (of a passphrase change) this device has removed. */
+  cleaned?: string;
+  /** The version of CHANGES under which the listing below was true, and when it was listed. */
+  changes?: string;
+  listedAt?: number;
+  /** This device has written or removed records and not yet rewritten CHANGES to say so. */
+  unannounced?: true;
+}
+
+/** A file on the server as this device last saw it. */
+interface KnownFile {
+  etag: string;
+  id: string;
+  hlc: string;
+  /** A tombstone, and when this device first saw it on the server (its own clock, ms). */
+  deleted?: true;
+  since?: number;
 }
 
 interface Manifest {
   format: typeof MANIFEST_FORMAT;
   version: number;
   encryption?: { kdf: 'PBKDF2-SHA-256'; iterations: number; salt: string; check: string };
+  /** Random, new with each library started on the server (absent in the first ones). */
+  id?: string;
+  /** The folder of the record files, under Naqi/ (default records/): a new one per passphrase change. */
+  records?: string;
+  /** The records folder before the last passphrase change: removed by the next device to see it. */
+  previous?: string;
 }
 
 interface RecordFile {
@@ -134,26 +181,55 @@ function cachedKeys(passphrase: string, salt: Uint8Array<ArrayBuffer>, iteration
   return keys;
 }
 
-/** Reads the manifest, or starts the library on the server; checks the passphrase. */
-async function openManifest(dav: Dav, options: SyncOptions): Promise<{ keys: SyncKeys | null; library: string }> {
+/** The library on the server as its manifest describes it, opened with the passphrase. */
+interface Opened {
+  keys: SyncKeys | null;
+  /** Which library (its salt, or plain:<id>): the sync state belongs to one. */
+  library: string;
+  /** The records folder, e.g. Naqi/records/ */
+  records: string;
+  previous?: string;
+  /** The manifest's ETag, to replace it only as read. */
+  etag?: string;
+}
+
+const RECORDS_NAME = /^(records|r-[0-9a-f]{16,32})\/$/;
+
+/** A new manifest (a new library): its keys from a fresh salt when there is a passphrase. */
+async function newManifest(
+  passphrase: string | undefined,
+  iterations: number | undefined,
+  records = 'records/',
+): Promise<{ manifest: Manifest; opened: Opened }> {
+  const id = bytesToBase64(randomBytes(12));
+  const manifest: Manifest = { format: MANIFEST_FORMAT, version: FORMAT_VERSION, id, records };
+  if (!passphrase) return { manifest, opened: { keys: null, library: `plain:${id}`, records: FOLDER + records } };
+  const salt = randomBytes(16);
+  const rounds = Math.max(PBKDF2_ITERATIONS, iterations ?? PBKDF2_ITERATIONS);
+  const keys = await cachedKeys(passphrase, salt, rounds);
+  const check = await encrypt(keys, utf8(MANIFEST_FORMAT), 'manifest');
+  manifest.encryption = { kdf: 'PBKDF2-SHA-256', iterations: rounds, salt: bytesToBase64(salt), check: bytesToBase64(check) };
+  return { manifest, opened: { keys, library: bytesToBase64(salt), records: FOLDER + records } };
+}
+
+/**
+ * Reads the manifest, or starts the library on the server (unless `create` is false: then null
+ * for none); checks the passphrase.
+ */
+async function openManifest(dav: Dav, options: { passphrase?: string; iterations?: number }): Promise<Opened>;
+async function openManifest(dav: Dav, options: { passphrase?: string; iterations?: number }, create: false): Promise<Opened | null>;
+async function openManifest(dav: Dav, options: { passphrase?: string; iterations?: number }, create = true): Promise<Opened | null> {
   const passphrase = options.passphrase || undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
     const got = await dav.get(MANIFEST);
     if (got.status === 404) {
-      const manifest: Manifest = { format: MANIFEST_FORMAT, version: FORMAT_VERSION };
-      let keys: SyncKeys | null = null;
-      let library = 'plain';
-      if (passphrase) {
-        const salt = randomBytes(16);
-        const iterations = Math.max(PBKDF2_ITERATIONS, options.iterations ?? PBKDF2_ITERATIONS);
-        keys = await cachedKeys(passphrase, salt, iterations);
-        library = bytesToBase64(salt);
-        const check = await encrypt(keys, utf8(MANIFEST_FORMAT), 'manifest');
-        manifest.encryption = { kdf: 'PBKDF2-SHA-256', iterations, salt: library, check: bytesToBase64(check) };
-      }
+      if (!create) return null;
+      await dav.mkcol(FOLDER);
+      await dav.mkcol(RECORDS);
+      const { manifest, opened } = await newManifest(passphrase, options.iterations);
       const put = await dav.put(MANIFEST, utf8(JSON.stringify(manifest)), { ifNoneMatch: true });
       if (put.status === 412) continue; // another device started it a moment ago: use theirs
-      return { keys, library };
+      return { ...opened, ...(put.etag ? { etag: put.etag } : {}) };
     }
     let manifest: Manifest;
     try {
@@ -167,6 +243,11 @@ async function openManifest(dav: Dav, options: SyncOptions): Promise<{ keys: Syn
     if (manifest.version > FORMAT_VERSION) {
       throw new SyncError('foreign', `The library on the server was written by a newer version of Naqi. Update Naqi to sync. ${KEPT}`);
     }
+    const where = {
+      records: FOLDER + (typeof manifest.records === 'string' && RECORDS_NAME.test(manifest.records) ? manifest.records : 'records/'),
+      ...(typeof manifest.previous === 'string' && RECORDS_NAME.test(manifest.previous) ? { previous: FOLDER + manifest.previous } : {}),
+      ...(got.etag ? { etag: got.etag } : {}),
+    };
     const enc = manifest.encryption;
     if (!enc) {
       if (passphrase)
@@ -174,7 +255,8 @@ async function openManifest(dav: Dav, options: SyncOptions): Promise<{ keys: Syn
           'not-encrypted',
           `The library on the server is not encrypted, and a passphrase is set here. Remove the passphrase, or delete the folder ${FOLDER} on the server to start an encrypted one. ${KEPT}`,
         );
-      return { keys: null, library: 'plain' };
+      // A folder deleted and started again is another library, even unencrypted.
+      return { keys: null, library: typeof manifest.id === 'string' ? `plain:${manifest.id}` : 'plain', ...where };
     }
     if (!passphrase)
       throw new SyncError('passphrase-needed', `The library on the server is encrypted: enter its passphrase to sync. ${KEPT}`);
@@ -191,7 +273,7 @@ async function openManifest(dav: Dav, options: SyncOptions): Promise<{ keys: Syn
         `The passphrase is wrong: it does not open the library on the server. Nothing was changed, here or on the server.`,
       );
     }
-    return { keys, library: enc.salt };
+    return { keys, library: enc.salt, ...where };
   }
   throw new SyncError('server', `The manifest on the server keeps changing; sync will try again later. ${KEPT}`);
 }
@@ -253,6 +335,143 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+export interface ServerCheck {
+  /** What the folder holds: no Naqi library yet, or one (encrypted or not) that this passphrase opens. */
+  library: 'none' | 'plain' | 'encrypted';
+  requests: number;
+}
+
+/**
+ * "Test connection": that the folder exists and this user may read it (PROPFIND Depth 0), and,
+ * if a Naqi library is there, that the passphrase (or its absence) fits it. Writes nothing, on
+ * the server or here. Throws the same SyncErrors as a sync (unreachable, 401, 403, 404, 405…).
+ */
+export async function checkServer(options: { fetch: typeof fetch; server: SyncServer; passphrase?: string }): Promise<ServerCheck> {
+  const { server } = options;
+  const url = server.url.endsWith('/') ? server.url : `${server.url}/`;
+  const dav = new Dav({ url, user: server.user, password: server.password, fetch: options.fetch });
+  if (!(await dav.exists('', 'open the folder'))) throw statusError(404, 'open the folder');
+  const opened = await openManifest(dav, options.passphrase ? { passphrase: options.passphrase } : {}, false);
+  return { library: !opened ? 'none' : opened.keys ? 'encrypted' : 'plain', requests: dav.stats.requests };
+}
+
+export interface PassphraseChange {
+  /** Records and tombstones written under the new passphrase. */
+  written: number;
+  requests: number;
+}
+
+/**
+ * Changes the passphrase of the library on the server (or adds one, or removes it: an empty
+ * passphrase is none), without the reader clearing anything by hand:
+ *   1. a sync with the current passphrase (a wrong one stops here: nothing changed anywhere),
+ *      so that this device holds every article and deletion;
+ *   2. every article and deletion is written, under the new key, into a new records folder
+ *      that nothing points to yet (what it is, is kept here, so a change cut off resumes);
+ *   3. if the old folder changed meanwhile (another device synced), back to 1;
+ *   4. the manifest is replaced, If-Match the version read in 1: this one write switches every
+ *      device to the new library at once; it names the old folder as `previous`;
+ *   5. the old folder is removed (by any device's next sync, if this is cut off).
+ * Cut off anywhere, the server holds one whole library, old or new, never a mix. Other devices
+ * then ask for the new passphrase ("the passphrase is wrong") and, given it, sync as new.
+ */
+export async function changePassphrase(options: SyncOptions & { newPassphrase: string }): Promise<PassphraseChange> {
+  const { library, server } = options;
+  const url = server.url.endsWith('/') ? server.url : `${server.url}/`;
+  const dav = new Dav({ url, user: server.user, password: server.password, fetch: options.fetch });
+  const pendingKey = `${stateKey(server)}\npassphrase-change`;
+  const result: PassphraseChange = { written: 0, requests: 0 };
+  const newPassphrase = options.newPassphrase || undefined;
+  const concurrency = options.concurrency ?? 6;
+  try {
+    for (let round = 0; round < 3; round++) {
+      const synced = await syncLibrary(options);
+      result.requests += synced.requests;
+      const old = await openManifest(dav, options.passphrase ? { passphrase: options.passphrase } : {});
+      if (!old.etag)
+        throw new SyncError(
+          'server',
+          `The server gives no version (ETag) of ${MANIFEST}: the passphrase cannot be changed safely. ${KEPT}`,
+        );
+      const state = await library.getMeta<SyncState>(stateKey(server));
+
+      // The new library: resumed if a change to the same passphrase was cut off, else fresh.
+      const pending = await library.getMeta<{ manifest: Manifest }>(pendingKey);
+      let next: { manifest: Manifest; opened: Opened } | undefined;
+      if (pending?.manifest.records && pending.manifest.records !== old.records.slice(FOLDER.length)) {
+        const reopened = await openManifestObject(pending.manifest, newPassphrase);
+        if (reopened) next = { manifest: pending.manifest, opened: reopened };
+        else await dav.remove(FOLDER + pending.manifest.records, undefined, 'remove an unfinished passphrase change').catch(() => 0);
+      }
+      if (!next) {
+        next = await newManifest(
+          newPassphrase,
+          options.iterations,
+          `r-${[...randomBytes(10)].map((b) => b.toString(16).padStart(2, '0')).join('')}/`,
+        );
+        await library.setMeta(pendingKey, { manifest: next.manifest });
+      }
+      const folder = next.opened.records;
+      await dav.mkcol(folder);
+
+      // Every article and deletion here, under the new key.
+      const files: Record<string, KnownFile> = {};
+      const started = (options.now ?? Date.now)();
+      const items = [...(await library.versions())];
+      await pool(items, concurrency, async ([id, version]) => {
+        let change: RemoteChange = { id, hlc: version.hlc };
+        if (!version.deleted) {
+          const record = await library.get(id);
+          if (!record) return;
+          change = { id, hlc: recordHlc(record), record };
+        }
+        const name = await fileIdOf(id, next.opened.keys);
+        const put = await dav.put(folder + name, await encodeFile(change, name, next.opened.keys), { unconditional: true });
+        result.written++;
+        files[name] = change.record
+          ? { etag: put.etag ?? '', id, hlc: change.hlc }
+          : { etag: put.etag ?? '', id, hlc: change.hlc, deleted: true, since: started };
+      });
+
+      // Nothing new in the old folder since the sync? Otherwise sync again and write again.
+      const listing = (await dav.list(old.records)) ?? [];
+      const known = state?.files ?? {};
+      // (The same ETag, weak ones too: a file rewritten in the same second at the same size is the
+      // one case this misses.)
+      const moved = listing.some((e) => !e.collection && FILE_NAME.test(e.name) && (known[e.name]?.etag || '-') !== e.etag);
+      if (moved && round < 2) continue;
+
+      const manifest: Manifest = { ...next.manifest, previous: old.records.slice(FOLDER.length) };
+      const swap = await dav.put(MANIFEST, utf8(JSON.stringify(manifest)), { ifMatch: old.etag });
+      if (swap.status === 412) continue; // another device changed the manifest: start over
+      // Switched. This device's state is the new library's, as just written.
+      await library.setMeta(stateKey(server), {
+        library: next.opened.library,
+        files,
+        lastSynced: (options.now ?? Date.now)(),
+      } satisfies SyncState);
+      await library.setMeta(pendingKey, null);
+      await dav.remove(old.records, undefined, 'remove the files of the old passphrase').catch(() => 0);
+      return result;
+    }
+    throw new SyncError('server', `The library on the server kept changing while the passphrase was being changed; try again. ${KEPT}`);
+  } finally {
+    result.requests += dav.stats.requests;
+  }
+}
+
+/** A manifest this device wrote (a passphrase change cut off), opened with the passphrase, or null. */
+async function openManifestObject(manifest: Manifest, passphrase: string | undefined): Promise<Opened | null> {
+  const records = FOLDER + (manifest.records ?? 'records/');
+  const enc = manifest.encryption;
+  if (!enc) return passphrase ? null : { keys: null, library: `plain:${manifest.id ?? ''}`, records };
+  const salt = base64ToBytes(enc.salt);
+  const check = base64ToBytes(enc.check);
+  if (!passphrase || !salt || !check) return null;
+  const keys = await cachedKeys(passphrase, salt as Uint8Array<ArrayBuffer>, enc.iterations);
+  return (await decrypt(keys, check, 'manifest')) ? { keys, library: enc.salt, records } : null;
+}
+
 /** One sync with the server. Throws SyncError; whatever was done before the error is kept. */
 export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
   const { library, server } = options;
@@ -266,6 +485,8 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
     uploaded: 0,
     conflicts: 0,
     unreadable: 0,
+    pruned: { server: 0, local: 0 },
+    reconciled: 0,
     requests: 0,
     bytesSent: 0,
     bytesReceived: 0,
@@ -280,38 +501,81 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
   };
 
   try {
-    // The folders: a 404 on the list is a first sync (or a deleted folder): create them.
-    let listing = await dav.list(RECORDS);
-    if (!listing) {
-      await dav.mkcol(FOLDER);
-      await dav.mkcol(RECORDS);
-      listing = [];
-    }
-    const { keys, library: serverLibrary } = await openManifest(dav, options);
-
+    // The manifest (created with the folders on a first sync), then the records folder it names.
+    const opened = await openManifest(dav, options);
+    const { keys, library: serverLibrary } = opened;
+    const recordsDir = opened.records;
     const key = stateKey(server);
     const stored = await library.getMeta<SyncState>(key);
     // Another library on the server (re-created, another passphrase): start the state afresh.
     const state: SyncState = stored && stored.library === serverLibrary ? stored : { library: serverLibrary, files: {} };
     const save = (): Promise<void> => library.setMeta(key, state);
+    const started = now();
+    const away = state.lastSynced !== undefined && started - state.lastSynced > SERVER_TOMBSTONE_DAYS * DAY - CLOCK_MARGIN;
+
+    // Has any device written records since this one last listed them? If not (and this one
+    // listed them less than a day ago, so a writer that does not say so is seen within a day),
+    // the listing is what this device knows already.
+    const recent = !away && state.listedAt !== undefined && started - state.listedAt < DAY && started >= state.listedAt;
+    const probe = await dav.get(CHANGES, recent ? state.changes : undefined);
+    const unchanged = probe.status === 304;
+    let listing: DavEntry[] | null;
+    if (unchanged) {
+      listing = Object.entries(state.files).map(([name, file]) => ({ name, etag: file.etag, collection: false }));
+    } else {
+      listing = await dav.list(recordsDir);
+      if (!listing) {
+        await dav.mkcol(recordsDir);
+        listing = [];
+      }
+    }
+    // Until this sync completes, the next one lists the records again (it may stop midway).
+    const listedAt = unchanged ? state.listedAt : started;
+    delete state.changes;
+    delete state.listedAt;
+    if (opened.previous && state.cleaned !== opened.previous) {
+      // The folder a passphrase change left behind (cut off before it removed it): remove it now.
+      try {
+        await dav.remove(opened.previous, undefined, 'remove the files of the old passphrase');
+        state.cleaned = opened.previous;
+      } catch {
+        // left for the next sync
+      }
+    }
 
     const remote = new Map<string, string>();
     for (const entry of listing) if (!entry.collection && FILE_NAME.test(entry.name)) remote.set(entry.name, entry.etag);
-    // A file the server lost is uploaded again (as new); its article here is never touched.
-    for (const name of Object.keys(state.files)) if (!remote.has(name)) delete state.files[name];
+    // A file gone from the server: lost, or an old tombstone another device removed. Within the
+    // horizon this device has read every tombstone before it could go: the file was lost, and
+    // the article is uploaded again (as new). See `away` below for a device that was not.
+    const gone = new Map<string, KnownFile>();
+    for (const [name, file] of Object.entries(state.files)) {
+      if (remote.has(name)) continue;
+      gone.set(file.id, file);
+      delete state.files[name];
+    }
+    /** What this device knows of a file it has just seen on the server. */
+    const seen = (name: string, etag: string, change: { id: string; hlc: string; record?: unknown }): KnownFile => {
+      if (change.record !== undefined) return { etag, id: change.id, hlc: change.hlc };
+      const before = state.files[name];
+      const since = before?.deleted && before.hlc === change.hlc && before.since !== undefined ? before.since : started;
+      return { etag, id: change.id, hlc: change.hlc, deleted: true, since };
+    };
+    /** Tombstones this device knew on the server and has forgotten here, found replaced by an older copy. */
+    const reassert = new Map<string, { id: string; name: string; hlc: string }>();
 
     phase('list');
     // Download what changed (or what was last seen under a weak ETag: see sameEtag).
     const changed: [string, string][] = [];
     for (const [name, etag] of remote) {
       const known = state.files[name];
-      if (!(etag && known && sameEtag(known.etag, etag))) changed.push([name, etag]);
+      if (!unchanged && !(etag && known && sameEtag(known.etag, etag))) changed.push([name, etag]);
     }
     let done = 0;
     for (const batch of chunks(changed, BATCH)) {
       const got: { name: string; etag: string; change: RemoteChange }[] = [];
       await pool(batch, concurrency, async ([name, etag]) => {
-        const file = await dav.get(RECORDS + name);
+        const file = await dav.get(recordsDir + name);
         result.downloaded++;
         if (file.status === 404) return;
         const change = await decodeFile(file.body, name, keys, Date.now());
@@ -322,10 +586,23 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
           delete state.files[name];
           return;
         }
+        const before = state.files[name];
+        if (before?.deleted && before.id === change.id && compareHlc(before.hlc, change.hlc) > 0) {
+          // An older copy written over a deletion this device knew (a server that ignored
+          // If-Match): never applied; the deletion is written again if this device forgot it.
+          reassert.set(change.id, { id: change.id, name, hlc: before.hlc });
+          state.files[name] = { etag, id: change.id, hlc: change.hlc };
+          return;
+        }
+        if (before && before.id === change.id && before.hlc === change.hlc) {
+          // The version this device has already applied (seen again under a new or weak ETag).
+          state.files[name] = { ...before, etag };
+          return;
+        }
         got.push({ name, etag, change });
       });
       result.applied += (await library.applyRemote(got.map((g) => g.change))).length;
-      for (const g of got) state.files[g.name] = { etag: g.etag, id: g.change.id, hlc: g.change.hlc };
+      for (const g of got) state.files[g.name] = seen(g.name, g.etag, g.change);
       await save();
       done += batch.length;
       options.onProgress?.({ phase: 'download', done, total: changed.length });
@@ -335,15 +612,33 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
     // Upload what changed here: every article or tombstone whose stamp the server does not have.
     const nameOf = new Map<string, string>();
     for (const [name, file] of Object.entries(state.files)) nameOf.set(file.id, name);
+    let versions = await library.versions();
+    if (away && remote.size > 0) {
+      // Away longer than the server keeps deletions: an article this device had synced, not
+      // changed since, and whose file is gone was most likely deleted elsewhere, its tombstone
+      // since removed. Uploading it would bring it back: it is deleted here instead (and the
+      // deletion synced). A server emptied of every file is a lost server: all goes up again.
+      const ids: string[] = [];
+      for (const [id, version] of versions) {
+        const was = gone.get(id);
+        if (was && !was.deleted && !version.deleted && compareHlc(version.hlc, was.hlc) <= 0) ids.push(id);
+      }
+      if (ids.length > 0) {
+        result.reconciled = (await library.delete(ids)).length;
+        versions = await library.versions();
+      }
+    }
     const dirty: { id: string; name: string; hlc: string; deleted: boolean }[] = [];
-    for (const [id, version] of await library.versions()) {
+    for (const [id, version] of versions) {
       const name = nameOf.get(id) ?? (await fileIdOf(id, keys));
       const known = state.files[name];
       if (known && known.id === id && compareHlc(known.hlc, version.hlc) >= 0) continue;
       dirty.push({ id, name, ...version });
     }
+    for (const item of reassert.values()) if (!versions.has(item.id)) dirty.push({ ...item, deleted: true });
     phase('plan');
     done = 0;
+    if (dirty.length > 0) state.unannounced = true; // saved with the first batch
     for (const batch of chunks(dirty, BATCH)) {
       try {
         await pool(batch, concurrency, async (item) => {
@@ -357,16 +652,16 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
               change = { id: item.id, hlc: recordHlc(record), record };
             }
             const body = await encodeFile(change, item.name, keys);
-            const put = await dav.put(RECORDS + item.name, body, etag ? { ifMatch: etag } : { ifNoneMatch: true });
+            const put = await dav.put(recordsDir + item.name, body, etag ? { ifMatch: etag } : { ifNoneMatch: true });
             if (put.status !== 412) {
               result.uploaded++;
               // Without an ETag in the answer the next sync reads the file back once (safe, not blind).
-              state.files[item.name] = { etag: put.etag ?? '', id: item.id, hlc: change.hlc };
+              state.files[item.name] = seen(item.name, put.etag ?? '', change);
               return;
             }
             // Another device wrote this article since we looked: merge with its copy.
             result.conflicts++;
-            const theirs = await dav.get(RECORDS + item.name);
+            const theirs = await dav.get(recordsDir + item.name);
             if (theirs.status === 404) {
               etag = undefined;
               continue;
@@ -376,7 +671,7 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
             if (their) {
               result.applied += (await library.applyRemote([their])).length;
               if (compareHlc(their.hlc, change.hlc) >= 0) {
-                state.files[item.name] = { etag, id: item.id, hlc: their.hlc };
+                state.files[item.name] = seen(item.name, etag, their);
                 return;
               }
             }
@@ -391,6 +686,49 @@ export async function syncLibrary(options: SyncOptions): Promise<SyncResult> {
       options.onProgress?.({ phase: 'upload', done, total: dirty.length });
     }
 
+    // Forget old deletions. On the server: a tombstone file this device has known for longer
+    // than the horizon is removed, if it is still that version (If-Match). Here: a tombstone
+    // the server holds (the same stamp) and that is older than LOCAL_TOMBSTONE_DAYS.
+    const old: [string, KnownFile][] = Object.entries(state.files).filter(
+      ([, file]) => file.deleted && file.since !== undefined && started - file.since > SERVER_TOMBSTONE_DAYS * DAY,
+    );
+    if (old.length > 0) {
+      state.unannounced = true;
+      try {
+        await pool(old, concurrency, async ([name, file]) => {
+          // No version to name, or a weak one (Apache, for a file changed in the last second,
+          // which a DELETE cannot be made conditional on): next time.
+          if (!file.etag || file.etag.startsWith('W/')) return;
+          const status = await dav.remove(recordsDir + name, file.etag);
+          if (status === 412) return; // rewritten meanwhile: the next sync reads it
+          delete state.files[name];
+          result.pruned.server++;
+        });
+      } finally {
+        await save();
+      }
+    }
+    const forget = [...versions]
+      .filter(([id, version]) => {
+        if (!version.deleted) return false;
+        const file = state.files[nameOf.get(id) ?? ''];
+        return file?.deleted && file.hlc === version.hlc && started - (file.since ?? started) > LOCAL_TOMBSTONE_DAYS * DAY;
+      })
+      .map(([id, version]) => ({ id, hlc: version.hlc }));
+    if (forget.length > 0) result.pruned.local = await library.dropTombstones(forget);
+
+    if (state.unannounced) {
+      // Say so to the other devices (also for writes of a sync cut off before it could). Written
+      // over exactly the version read above, the new one
+      // is what this device's listing holds; if another device wrote it meanwhile, it is written
+      // anyway and this device lists the records again next time.
+      const bump = randomBytes(12);
+      const put = await dav.put(CHANGES, bump, probe.etag ? { ifMatch: probe.etag } : { ifNoneMatch: true });
+      if (put.status === 412) await dav.put(CHANGES, bump, { unconditional: true });
+      else if (put.etag) state.changes = put.etag;
+      delete state.unannounced;
+    } else if (probe.etag) state.changes = probe.etag;
+    if (state.changes && listedAt !== undefined) state.listedAt = listedAt;
     result.at = now();
     state.lastSynced = result.at;
     await save();

@@ -44,7 +44,8 @@ export function statusError(status: number, what: string): SyncError {
   if (status === 403) return say('forbidden', `The server does not allow this user to ${what} (403). Check the folder's permissions.`);
   if (status === 404 || status === 409)
     return say('not-found', `The folder was not found on the server (${status}) when Naqi tried to ${what}. Check the URL.`);
-  if (status === 405 || status === 501)
+  // A 2xx where a WebDAV answer (207) was due: a plain web server that takes PROPFIND for GET.
+  if (status === 405 || status === 501 || (status >= 200 && status < 300))
     return say(
       'not-webdav',
       `This address does not speak WebDAV (${status}) when Naqi tried to ${what}. Check the URL (for Nextcloud: …/remote.php/dav/files/USER/).`,
@@ -115,6 +116,9 @@ export function parseMultistatus(xml: string): { href: string; etag: string; col
   }
   return out;
 }
+
+/** The header that makes a request conditional on an ETag (a weak one in WebDAV's If header: see put). */
+const matching = (etag: string): Record<string, string> => (etag.startsWith('W/') ? { If: `([${etag}])` } : { 'If-Match': etag });
 
 const PROPFIND_BODY =
   '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/><d:resourcetype/></d:prop></d:propfind>';
@@ -203,11 +207,26 @@ export class Dav {
     return out;
   }
 
-  async get(path: string): Promise<DavResponse> {
-    const response = await this.request('GET', path, {}, 'read a file');
-    if (response.status === 404) {
+  /** Whether a folder or file exists (PROPFIND Depth 0); throws for any answer but 207 and 404. */
+  async exists(path: string, what: string): Promise<boolean> {
+    const response = await this.request(
+      'PROPFIND',
+      path,
+      { headers: { Depth: '0', 'Content-Type': 'application/xml; charset=utf-8' }, body: PROPFIND_BODY },
+      what,
+    );
+    await this.bytes(response).catch(() => undefined);
+    if (response.status === 404) return false;
+    if (response.status !== 207) throw statusError(response.status, what);
+    return true;
+  }
+
+  /** Reads a file; with `ifNoneMatch`, a 304 (no body) when it is still that version. */
+  async get(path: string, ifNoneMatch?: string): Promise<DavResponse> {
+    const response = await this.request('GET', path, ifNoneMatch ? { headers: { 'If-None-Match': ifNoneMatch } } : {}, 'read a file');
+    if (response.status === 404 || response.status === 304) {
       await this.bytes(response);
-      return { status: 404 };
+      return { status: response.status, ...(response.status === 304 && ifNoneMatch ? { etag: ifNoneMatch } : {}) };
     }
     if (!response.ok) {
       await this.bytes(response).catch(() => undefined);
@@ -223,12 +242,15 @@ export class Dav {
    * A weak ETag (Apache gives one for a file changed in the last second) never passes If-Match,
    * which compares strongly (RFC 9110): it goes in WebDAV's If header instead (RFC 4918 §10.4).
    */
-  async put(path: string, body: Uint8Array, condition: { ifMatch: string } | { ifNoneMatch: true }): Promise<DavResponse> {
-    const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream' };
-    if ('ifMatch' in condition) {
-      if (condition.ifMatch.startsWith('W/')) headers['If'] = `([${condition.ifMatch}])`;
-      else headers['If-Match'] = condition.ifMatch;
-    } else headers['If-None-Match'] = '*';
+  async put(
+    path: string,
+    body: Uint8Array,
+    condition: { ifMatch: string } | { ifNoneMatch: true } | { unconditional: true },
+  ): Promise<DavResponse> {
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/octet-stream',
+      ...('ifMatch' in condition ? matching(condition.ifMatch) : 'ifNoneMatch' in condition ? { 'If-None-Match': '*' } : {}),
+    };
     const response = await this.request('PUT', path, { headers, body }, 'upload a file');
     await this.bytes(response).catch(() => undefined);
     if (response.status === 412) return { status: 412 };
@@ -247,6 +269,18 @@ export class Dav {
     await this.bytes(response).catch(() => undefined);
     if (!response.ok || Number(response.headers.get('Content-Length')) !== size) return undefined;
     return etagOf(response.headers.get('ETag'));
+  }
+
+  /**
+   * Deletes a file only if it is still the version `ifMatch` names (servers that ignore the
+   * condition delete it anyway: sync then treats the file as lost, and a device that holds
+   * something newer writes it again). Returns 412 when it changed, 404 when it is gone already.
+   */
+  async remove(path: string, ifMatch?: string, what = 'remove an old deletion'): Promise<number> {
+    const response = await this.request('DELETE', path, { headers: ifMatch ? { 'If-Match': ifMatch } : {} }, what);
+    await this.bytes(response).catch(() => undefined);
+    if (response.status === 412 || response.status === 404 || response.ok) return response.status;
+    throw statusError(response.status, what);
   }
 
   /** Creates a folder; one that exists already is fine. */

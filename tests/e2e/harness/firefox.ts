@@ -44,6 +44,8 @@ export interface FirefoxOptions {
   install?: boolean;
   /** Window size; the default is a desktop window. */
   viewport?: { width: number; height: number };
+  /** More preferences for this profile (after the harness's own, so they can override them). */
+  prefs?: Record<string, string | number | boolean>;
 }
 
 /** The add-on's `browser` global, inside the extension pages that evaluate() runs in. */
@@ -101,6 +103,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
         'browser.download.start_downloads_in_tmp_dir': false,
         'browser.download.alwaysOpenPanel': false,
         'browser.download.panel.shown': true,
+        ...options.prefs,
       },
     })
     .catch((error: unknown) => {

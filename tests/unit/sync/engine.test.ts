@@ -104,6 +104,19 @@ describe.each(KINDS)('sync through %s', (kind) => {
     await response.arrayBuffer();
     expect([204, 200, 404]).toContain(response.status);
   };
+  /**
+   * What the device that wrote a file outside these tests' syncs would do after it: rewrite
+   * Naqi/naqi-changes, so that the others list the records (tests/unit/sync-listing.test.ts).
+   */
+  const sayChanged = async (): Promise<void> => {
+    const response = await fetch(`${server.url}Naqi/naqi-changes`, {
+      method: 'PUT',
+      headers: { Authorization: `Basic ${btoa(`${server.user}:${server.password}`)}` },
+      body: String(Math.random()),
+    });
+    await response.arrayBuffer();
+    expect(response.ok).toBe(true);
+  };
   /** Each test starts from an empty folder on the server. */
   afterEach(emptyServer);
 
@@ -314,6 +327,7 @@ describe.each(KINDS)('sync through %s', (kind) => {
     });
     await put.arrayBuffer();
     expect(put.ok).toBe(true);
+    await sayChanged();
     const result = await syncLibrary(opts(b));
     expect(result.unreadable).toBe(1);
     expect((await b.get(record.id))?.article.title).toBe(record.article.title);
@@ -331,6 +345,7 @@ describe.each(KINDS)('sync through %s', (kind) => {
     });
     await put.arrayBuffer();
     expect(put.ok).toBe(true);
+    await sayChanged();
     const repair = await syncLibrary(opts(a));
     expect(repair.unreadable).toBe(1);
     expect(repair.uploaded).toBe(1);
