@@ -24,6 +24,7 @@ import {
   type RemoteChange,
   type SearchEntry,
   type StoredImage,
+  type Tombstone,
 } from './schema.ts';
 
 export interface OpenOptions {

@@ -10,10 +10,10 @@ import { IDBFactory } from 'fake-indexeddb';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Article } from '../../utils/article/types.ts';
-import { openLibrary, type Library } from '../../utils/library/store.ts';
-import { changePassphrase, syncLibrary, SyncError, type SyncOptions } from '../../utils/sync/engine.ts';
-import { startDavServer, type DavKind, type DavServer } from '../../scripts/lib/dav-servers.ts';
+import type { Article } from '../../../utils/article/types.ts';
+import { openLibrary, type Library } from '../../../utils/library/store.ts';
+import { changePassphrase, syncLibrary, SyncError, type SyncOptions } from '../../../utils/sync/engine.ts';
+import { startDavServer, type DavKind, type DavServer } from '../../../scripts/lib/dav-servers.ts';
 
 const article = (n: number): Article => ({
   url: `https://news.test/a/${n}`,

@@ -9,10 +9,10 @@ import { IDBFactory } from 'fake-indexeddb';
 import { readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Article } from '../../utils/article/types.ts';
-import { openLibrary, type Library } from '../../utils/library/store.ts';
-import { LOCAL_TOMBSTONE_DAYS, SERVER_TOMBSTONE_DAYS, syncLibrary, type SyncResult } from '../../utils/sync/engine.ts';
-import { startDavServer, type DavKind, type DavServer } from '../../scripts/lib/dav-servers.ts';
+import type { Article } from '../../../utils/article/types.ts';
+import { openLibrary, type Library } from '../../../utils/library/store.ts';
+import { LOCAL_TOMBSTONE_DAYS, SERVER_TOMBSTONE_DAYS, syncLibrary, type SyncResult } from '../../../utils/sync/engine.ts';
+import { startDavServer, type DavKind, type DavServer } from '../../../scripts/lib/dav-servers.ts';
 
 const DAY = 24 * 3600 * 1000;
 /**

@@ -7,11 +7,11 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Article } from '../../utils/article/types.ts';
-import { openLibrary, type Library } from '../../utils/library/store.ts';
-import { fileIdOf } from '../../utils/sync/crypto.ts';
-import { syncLibrary, type SyncResult } from '../../utils/sync/engine.ts';
-import { startDavServer, type DavKind, type DavServer } from '../../scripts/lib/dav-servers.ts';
+import type { Article } from '../../../utils/article/types.ts';
+import { openLibrary, type Library } from '../../../utils/library/store.ts';
+import { fileIdOf } from '../../../utils/sync/crypto.ts';
+import { syncLibrary, type SyncResult } from '../../../utils/sync/engine.ts';
+import { startDavServer, type DavKind, type DavServer } from '../../../scripts/lib/dav-servers.ts';
 
 const article = (n: number, title = `عنوان ${n}`): Article => ({
   url: `https://news.test/a/${n}`,

@@ -10,9 +10,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLibrary } from '../../utils/library/store.ts';
-import { checkServer, syncLibrary, SyncError } from '../../utils/sync/engine.ts';
-import { startDavServer, type DavKind, type DavServer } from '../../scripts/lib/dav-servers.ts';
+import { openLibrary } from '../../../utils/library/store.ts';
+import { checkServer, syncLibrary, SyncError } from '../../../utils/sync/engine.ts';
+import { startDavServer, type DavKind, type DavServer } from '../../../scripts/lib/dav-servers.ts';
 
 async function failure(promise: Promise<unknown>): Promise<SyncError> {
   const error = await promise.then(
