@@ -145,7 +145,7 @@ export function App({ ui }: { ui: UiLocale }) {
   };
   const exportOne = async (id: string, format: ExportFormat): Promise<void> => {
     const record = await withLibrary((lib) => lib.get(id));
-    if (record) downloadArticle(record.article, format, dataUris(record.images));
+    if (record) await downloadArticle(record.article, format, dataUris(record.images), { offline: true });
   };
   const open = (id: string): void => void browser.tabs.create({ url: readerUrl({ id }) });
   const select = (id: string, on: boolean): void =>

@@ -5,7 +5,7 @@
  */
 import { exportArticle, type ExportOptions } from '../../utils/article/export/index.ts';
 import type { Article, ExportFormat } from '../../utils/article/types.ts';
-import { formatArticleDate } from '../../utils/reader/dates.ts';
+import { articleDate } from '../../utils/reader/dates.ts';
 
 export const FORMATS = ['json', 'html', 'md', 'text'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
@@ -29,6 +29,6 @@ const EXPORT_OF: Readonly<Record<Exclude<OutputFormat, 'json'>, ExportFormat>> =
 
 /** The article as a file in an export format, exactly as the extension writes it. */
 export function formatArticle(article: Article, format: Exclude<OutputFormat, 'json'>, view: ExportOptions['view']): string {
-  const dateText = formatArticleDate(article.publishedTime, article.lang);
+  const dateText = articleDate(article);
   return exportArticle(article, EXPORT_OF[format], { view, ...(dateText ? { dateText } : {}) });
 }

@@ -41,6 +41,10 @@ describe.each(listFixtures())('%s', (slug) => {
         if (expected.published && article.publishedTime?.slice(0, 10) !== expected.published) {
           problems.push(`published ${article.publishedTime ?? 'none'}, expected ${expected.published}`);
         }
+        // The month names the page prints («9 كانون الثاني»), kept for the reader's date.
+        if (expected.monthNames !== undefined && article.monthNames !== expected.monthNames) {
+          problems.push(`month names ${article.monthNames ?? 'none'}, expected ${expected.monthNames}`);
+        }
         // A list item with nothing in it is a bullet on its own in the reading view.
         const body = new JSDOM(`<body>${article.contentHtml}</body>`).window.document.body;
         const empty = [...body.querySelectorAll('li')].filter(

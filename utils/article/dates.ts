@@ -1,5 +1,6 @@
 import { isPageChrome, skipChildren } from './dom-walk.ts';
 import { collapseSpace, normalizeText } from './text.ts';
+import type { MonthNames } from './types.ts';
 
 /**
  * Publication dates as pages write them, read into ISO 8601. Declared values are often not
@@ -243,6 +244,70 @@ function lineOf(el: Element): string | undefined {
   return text && raw.trim().length <= MAX_LINE * 2 && text.length <= MAX_LINE ? text : undefined;
 }
 
+/** The month-name conventions of Arabic publications (types.ts), each told by its own names. */
+export type { MonthNames };
+export const MONTH_NAMES: readonly MonthNames[] = ['levantine', 'maghrebi', 'standard'];
+
+// Only the names that tell one convention from the others: «مارس» and «سبتمبر» are both
+// Egyptian and Maghrebi, and say nothing.
+const CONVENTION_OF = new Map<string, MonthNames>();
+const convention = (names: MonthNames, ...months: string[]): void => {
+  for (const name of months) CONVENTION_OF.set(normalizeText(name), names);
+};
+convention(
+  'levantine',
+  'كانون الثاني',
+  'شباط',
+  'آذار',
+  'نيسان',
+  'أيار',
+  'حزيران',
+  'تموز',
+  'آب',
+  'أيلول',
+  'تشرين الأول',
+  'تشرين الثاني',
+  'كانون الأول',
+);
+convention('maghrebi', 'جانفي', 'فيفري', 'أفريل', 'ماي', 'جوان', 'جويلية', 'أوت');
+convention('standard', 'يناير', 'فبراير', 'أبريل', 'ابريل', 'إبريل', 'مايو', 'يونيو', 'يونيه', 'يوليو', 'يوليه', 'أغسطس', 'اغسطس');
+// A day before the month: «9 كانون الثاني», «الثلاثاء 9 شباط» (a bare «آب» is also a father).
+const CONVENTION_RE = new RegExp(
+  `(?<!\\d)\\d{1,2}\\s*(${[...CONVENTION_OF.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|')})(?!${L})`,
+  'u',
+);
+// Regions whose Arabic press writes one convention when the page's own text does not say.
+const REGION_MONTHS: Readonly<Record<string, MonthNames>> = {
+  SY: 'levantine',
+  LB: 'levantine',
+  IQ: 'levantine',
+  JO: 'levantine',
+  PS: 'levantine',
+  DZ: 'maghrebi',
+  TN: 'maghrebi',
+};
+
+/**
+ * The month names an Arabic article's publication uses: the first date written in `texts`
+ * (the date line by the headline first, then the text) that names a month only one
+ * convention uses, else the region of the page's language tag (ar-SY, ar-DZ), else the
+ * neutral «يناير…». Undefined for other languages.
+ * @param lang the article's language; @param pageLang the page's own tag, with its region
+ */
+export function monthNamesOf(texts: readonly (string | undefined)[], lang: string, pageLang = ''): MonthNames | undefined {
+  if (!/^ar(?:-|$)/i.test(lang)) return undefined;
+  for (const text of texts) {
+    const m = text ? CONVENTION_RE.exec(normalizeText(asciiDigits(text))) : null;
+    const names = m ? CONVENTION_OF.get(m[1] ?? '') : undefined;
+    if (names) return names;
+  }
+  const region = /^ar[-_](?:[a-z]{4}[-_])?([a-z]{2})\b/i.exec(pageLang)?.[1]?.toUpperCase();
+  return (region && REGION_MONTHS[region]) || 'standard';
+}
+
 export interface ShownDate {
   /** From a <time> by the headline marked as the publication date (itemprop, class, pubdate). */
   published?: string;
@@ -250,6 +315,8 @@ export interface ShownDate {
   time?: string;
   /** From the first short line by the headline that holds a date. */
   line?: string;
+  /** The text the date was read from, as the page wrote it (its month names). */
+  text?: string;
 }
 
 /**
@@ -273,6 +340,7 @@ export function findShownDate(
     if (el.tagName === 'TIME' && !found.published) {
       const value = normalizeDate(el.getAttribute('datetime'), lang) ?? parseDateText(el.textContent ?? '', lang);
       if (value) {
+        found.text ??= el.textContent ?? undefined;
         found.time ??= value;
         if (PUBLISHED.test(`${el.getAttribute('itemprop') ?? ''} ${el.className} ${el.hasAttribute('pubdate') ? 'pubdate' : ''}`))
           found.published = value;
@@ -281,7 +349,10 @@ export function findShownDate(
     if (lines && !found.line) {
       const line = lineOf(el);
       const value = line && /\d/.test(asciiDigits(line)) ? parseDateText(line, lang) : undefined;
-      if (value) found.line = value;
+      if (value) {
+        found.line = value;
+        found.text ??= line;
+      }
     }
     return found.published !== undefined && (found.line !== undefined || !lines);
   };

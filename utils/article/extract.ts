@@ -3,7 +3,7 @@ import { captionText, planBodyClean } from './body-clean.ts';
 import { boundArticle } from './bounds.ts';
 import { checkByline, findCreditLine, findVisibleByline } from './byline.ts';
 import { declobber, domGet, isClobbered, readableCopy, windowWithDocument } from './clobbering.ts';
-import { findShownDate, normalizeDate } from './dates.ts';
+import { findShownDate, monthNamesOf, normalizeDate } from './dates.ts';
 import { planDeclutter } from './declutter.ts';
 import { resolveLanguage } from './direction.ts';
 import { textSample } from './dom-walk.ts';
@@ -142,6 +142,8 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
   // <time> by the headline (often the last update), a date line by the headline.
   const publishedTime =
     shownDate.published ?? declaredDate ?? shownDate.time ?? shownDate.line ?? normalizeDate(parsed.publishedTime, lang);
+  // The page's own date text first, then its text, then its language tag's region.
+  const monthNames = publishedTime ? monthNamesOf([shownDate.text, `${title}\n${textContent.slice(0, 4000)}`], lang, meta.lang) : undefined;
   const excerpt = collapseSpace(meta.description ?? parsed.excerpt ?? '') || undefined;
 
   const all = [...removals, ...declined, ...inner, ...nonText, ...bylineLines, ...lines, ...duplicates];
@@ -155,6 +157,7 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
     ...(byline ? { byline } : {}),
     ...(siteName ? { siteName } : {}),
     ...(publishedTime ? { publishedTime } : {}),
+    ...(monthNames ? { monthNames } : {}),
     lang,
     dir,
     ...(excerpt ? { excerpt } : {}),

@@ -17,6 +17,8 @@ export interface Expected {
   leadImage?: string | null;
   /** The publication date the page shows, YYYY-MM-DD. Absent: not checked. */
   published?: string;
+  /** Arabic: the month names the publication prints (levantine, maghrebi, standard). */
+  monthNames?: string;
   mustContain: string[];
   mustNotContain: string[];
   /** Strings a reader expects gone from the live page once it has loaded (related, share, prompts, appeals). */

@@ -38,18 +38,22 @@ export function toStandaloneHtml(article: Article, view: PurifyWindow, options: 
   const lang = article.lang || 'und';
   // No "<" at all inside <style>: it cannot close the element (CSS reads \3c as "<").
   const css = (options.css ?? EXPORT_CSS).replace(/</g, '\\3c ');
+  // Each item isolated, as in the reading view: a Latin site name or byline neither flips the
+  // line nor drags the separators, and the address reads left to right ("/http://…" before).
   const meta: string[] = [];
   // Many sites put their own name in the author field; saying it twice adds nothing.
   if (article.byline && collapse(article.byline) !== collapse(article.siteName ?? '')) {
-    meta.push(`<span class="byline">${escapeHtml(collapse(article.byline))}</span>`);
+    meta.push(`<bdi class="byline">${escapeHtml(collapse(article.byline))}</bdi>`);
   }
-  if (article.siteName) meta.push(`<span class="site">${escapeHtml(collapse(article.siteName))}</span>`);
+  if (article.siteName) meta.push(`<bdi class="site">${escapeHtml(collapse(article.siteName))}</bdi>`);
   if (article.publishedTime) {
     const shown = options.dateText ?? article.publishedTime.slice(0, 10);
-    meta.push(`<time datetime="${escapeAttr(article.publishedTime)}">${escapeHtml(shown)}</time>`);
+    meta.push(`<bdi class="date"><time datetime="${escapeAttr(article.publishedTime)}">${escapeHtml(shown)}</time></bdi>`);
   }
   if (/^https?:\/\//i.test(article.url))
-    meta.push(`<a href="${escapeAttr(article.url)}" rel="noopener noreferrer">${escapeHtml(displayUrl(article.url))}</a>`);
+    meta.push(
+      `<bdi class="source" dir="ltr"><a href="${escapeAttr(article.url)}" rel="noopener noreferrer">${escapeHtml(displayUrl(article.url))}</a></bdi>`,
+    );
 
   const figure: string[] = [];
   const leadSrc = leadImageSrc(article);
