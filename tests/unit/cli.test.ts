@@ -12,7 +12,7 @@ import { extractArticle } from '../../utils/article/extract.ts';
 import { exportArticle, type ExportOptions } from '../../utils/article/export/index.ts';
 import type { Article, ExportFormat } from '../../utils/article/types.ts';
 import { articleDate } from '../../utils/reader/dates.ts';
-import { formatJson } from '../../scripts/lib/format.ts';
+import { arabicFace, formatJson } from '../../scripts/lib/format.ts';
 import { decodeHtml, loadPage, parseDocument, parsePage } from '../../scripts/lib/load-page.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -338,7 +338,7 @@ describe('formats', () => {
     const [html, md, text] = runs.map((r) => r.stdout);
     // The file, byte for byte, ending in one newline.
     const file = (format: ExportFormat): string =>
-      exportArticle(article, format, { view, ...(dateText ? { dateText } : {}) }).replace(/\n*$/, '\n');
+      exportArticle(article, format, { view, fonts: arabicFace(), ...(dateText ? { dateText } : {}) }).replace(/\n*$/, '\n');
     expect(html).toBe(file('html'));
     expect(md).toBe(file('md'));
     expect(text).toBe(file('txt'));

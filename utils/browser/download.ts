@@ -1,5 +1,8 @@
-import { EXPORT_TYPES, exportArticle, fileNameFor } from '../article/export/index.ts';
+import naskh400 from '@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff2?url';
+import naskh700 from '@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-700-normal.woff2?url';
+import { EXPORT_TYPES, exportArticle, fileNameFor, usesArabicFace, type EmbeddedFont } from '../article/export/index.ts';
 import type { Article, ExportFormat } from '../article/types.ts';
+import { bytesToBase64 } from '../library/base64.ts';
 import { fetchImages, IMAGE_LIMITS, toDataUri } from '../library/images.ts';
 import { imageSources } from '../library/store.ts';
 import { articleDate } from '../reader/dates.ts';
@@ -43,6 +46,17 @@ export async function imagesForFile(
   return out;
 }
 
+let face: Promise<EmbeddedFont[]> | undefined;
+/** The Arabic face from the extension's own package, for the file to carry (export/fonts.ts). */
+function arabicFace(): Promise<EmbeddedFont[]> {
+  const read = async (weight: 400 | 700, url: string): Promise<EmbeddedFont> => {
+    const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    return { weight, data: `data:font/woff2;base64,${bytesToBase64(bytes)}` };
+  };
+  face ??= Promise.all([read(400, naskh400), read(700, naskh700)]).catch(() => []);
+  return face;
+}
+
 /**
  * One article as a file, made by the one exporter (the CLI's files are the same): the date
  * as the reader shows it, and in an HTML file the article's images as data: URIs (`images`:
@@ -56,7 +70,16 @@ export async function downloadArticle(
   { offline = false }: { offline?: boolean } = {},
 ): Promise<void> {
   const dateText = articleDate(article);
-  const files = format === 'html' ? await imagesForFile(article, images, !offline) : undefined;
-  const text = exportArticle(article, format, { view: window, ...(files ? { images: files } : {}), ...(dateText ? { dateText } : {}) });
+  const html = format === 'html';
+  const [files, fonts] = await Promise.all([
+    html ? imagesForFile(article, images, !offline) : undefined,
+    html && usesArabicFace(article) ? arabicFace() : undefined,
+  ]);
+  const text = exportArticle(article, format, {
+    view: window,
+    ...(files ? { images: files } : {}),
+    ...(fonts ? { fonts } : {}),
+    ...(dateText ? { dateText } : {}),
+  });
   downloadText(fileNameFor(article, format), text, EXPORT_TYPES[format]);
 }

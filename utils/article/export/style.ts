@@ -12,7 +12,8 @@ font-family:${NASKH_STACK};font-size:${READING_TYPE.size}px;line-height:${READIN
 .reading-view *{box-sizing:border-box}
 .reading-title{margin:0 0 .4em;font-size:1.6em;line-height:1.4;overflow-wrap:anywhere}
 .meta{margin:0 0 1.2em;font-size:.8em;line-height:1.6;color:var(--muted)}
-.meta a{color:inherit}
+.meta a{color:inherit;overflow-wrap:anywhere}
+.meta.source{margin-top:-.9em;font-size:.7em}
 figure{margin:0 0 1.4em}
 img{display:block;max-width:100%;height:auto;margin-inline:auto;border-radius:4px}
 figcaption{margin-top:.5em;font-size:.8em;line-height:1.6;color:var(--muted)}
