@@ -13,6 +13,7 @@ import { copyNaturalSizes, findLeadImage, imageKey, isInvisibleImage } from './l
 import { assertReadableSize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
 import { linearizeMath } from './math.ts';
+import { paragraphsFromBreaks } from './paragraphs.ts';
 import { mediaToLinks } from './media.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
 import { unwrapNoscriptText, unwrapSwallowedNoscripts, type ParseHtml } from './noscript.ts';
@@ -119,6 +120,8 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
   for (const r of bylineLines) r.element.remove();
   const lines = planBodyClean(content, byline, [headline.text, meta.title, parsed.title]);
   for (const r of lines) r.element.remove();
+  // A body written as lines split by <br>: its paragraphs as paragraphs.
+  paragraphsFromBreaks(content);
 
   let leadImage = lead;
   const duplicates: PlannedRemoval[] = [];

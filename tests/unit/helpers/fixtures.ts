@@ -19,6 +19,8 @@ export interface Expected {
   published?: string;
   /** Arabic: the month names the publication prints (levantine, maghrebi, standard). */
   monthNames?: string;
+  /** Paragraphs of the body, each a <p> without a <br> in it (a body written with breaks). */
+  paragraphs?: number;
   mustContain: string[];
   mustNotContain: string[];
   /** Strings a reader expects gone from the live page once it has loaded (related, share, prompts, appeals). */
