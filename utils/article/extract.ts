@@ -12,6 +12,7 @@ import { imageSource, resolveImages } from './images.ts';
 import { copyNaturalSizes, findLeadImage, imageKey, isInvisibleImage } from './lead-image.ts';
 import { assertReadableSize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
+import { embedsToCards } from './embeds.ts';
 import { linearizeMath } from './math.ts';
 import { paragraphsFromBreaks } from './paragraphs.ts';
 import { mediaToLinks } from './media.ts';
@@ -204,6 +205,8 @@ function prepare(doc: Document, url: string, view: PurifyWindow, meta: PageMetad
   }
   const main = mainBlock?.element;
   resolveImages(clone);
+  // Tweets, Instagram posts and YouTube frames as quoted cards, while their markup still says what they are.
+  if (clone.body) embedsToCards(clone.body);
   const hostname = hostnameOf(url);
   // root given: the size guard has run on this page already.
   const removals: PlannedRemoval[] = clone.body
