@@ -17,6 +17,7 @@ import { SyncPanel, type SyncFields } from '@/components/SyncPanel';
 import { requestServerPermission, syncSettings, syncStatus, type SyncSettings, type SyncStatus } from '@/utils/browser/sync';
 import { sendToBackground } from '@/utils/browser/messaging';
 import { quietly } from '../../utils/browser/quietly.ts';
+import { useReaderPrefs } from '@/utils/browser/reader-prefs';
 
 /** Rows rendered at a time: a 10,000-article library lists and filters without building 10,000 rows. */
 const PAGE = 30;
@@ -32,6 +33,8 @@ export function App({ ui }: { ui: UiLocale }) {
   const [limit, setLimit] = useState(PAGE);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<Notice>();
+  // The reader's chosen theme, on the library too (and on its canvas).
+  const { prefs } = useReaderPrefs();
 
   // The first screen, then the whole list (small entries), then what search needs (every article's words).
   const [complete, setComplete] = useState(false);
@@ -176,7 +179,7 @@ export function App({ ui }: { ui: UiLocale }) {
   const chosen = [...selected];
 
   return (
-    <main class="reader-page library-page theme-system">
+    <main class={`reader-page library-page theme-${prefs.theme}`}>
       <h1>{t('libraryTitle')}</h1>
       <div class="library-tools">
         <input
@@ -190,9 +193,10 @@ export function App({ ui }: { ui: UiLocale }) {
         <button type="button" onClick={() => void backup()}>
           {t('libraryExport')}
         </button>
+        {/* A button, not the browser's raw file field ("no file chosen"): the field is under it, still focusable. */}
         <label class="library-import">
-          {t('libraryImport')}
           <input type="file" accept="application/json,.json" onChange={(e) => void restoreBackup(e.currentTarget.files?.[0])} />
+          <span>{t('libraryImport')}</span>
         </label>
       </div>
       {complete && entries && entries.length > 0 && (

@@ -4,6 +4,7 @@ import { launchExtension, serviceWorker, tabIdOf, type ExtensionSession } from '
 import { messagesIn } from './harness/messages.ts';
 import { openToolbarPopup, poll } from './harness/toolbar-popup.ts';
 import { ARTICLE_TITLE, startHostileSite, withBankCookies, type HostileSite } from './shared/hostile-site.ts';
+import { rowAction } from './shared/library-rows.ts';
 
 /**
  * Issue 12, hostile pages round 2, in Chromium with the built extension: what Naqi's own
@@ -222,10 +223,7 @@ describe('hostile pages (issue 12)', () => {
     });
     await expect.poll(() => bad.count(), { timeout: 10_000 }).toBe(2);
     for (let left = 2; left > 0; left--) {
-      await bad
-        .first()
-        .getByRole('button', { name: m('libraryDelete'), exact: true })
-        .click();
+      await rowAction(bad.first(), m('libraryDelete'));
       await expect.poll(() => bad.count()).toBe(left - 1);
     }
     // Searching still works over what is left.

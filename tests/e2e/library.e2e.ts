@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtension, openFixture, openPopup, screenshot, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
+import { rowAction } from './shared/library-rows.ts';
 
 /** Saving from the reading view into the real IndexedDB, then finding it in the library, in Arabic. */
 
@@ -65,7 +66,7 @@ describe('the library', () => {
     await offline.close();
     await reader.close();
 
-    await library.getByRole('button', { name: m('libraryDelete'), exact: true }).click();
+    await rowAction(library.locator('.library-item').first(), m('libraryDelete'));
     await expect.poll(() => library.locator('.library-item').count()).toBe(0);
     await library.getByRole('button', { name: m('libraryUndo') }).click();
     await expect.poll(() => library.locator('.library-item').count()).toBe(1);
@@ -137,7 +138,7 @@ describe('the library', () => {
     await reader.close();
 
     // One article as a file from the library page: the HTML carries its images inside.
-    const html = await downloaded(library, () => second.getByRole('button', { name: m('exportHtml') }).click());
+    const html = await downloaded(library, () => rowAction(second, m('exportHtml')));
     expect(html).toContain('data:image/png;base64,');
     expect(html).toContain('كشك لبيع الكتب المستعملة بعد الترميم');
 

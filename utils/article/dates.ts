@@ -1,4 +1,4 @@
-import { isPageChrome, skipChildren } from './dom-walk.ts';
+import { elementsBefore, isPageChrome, skipChildren } from './dom-walk.ts';
 import { collapseSpace, normalizeText } from './text.ts';
 import type { MonthNames } from './types.ts';
 
@@ -34,32 +34,19 @@ month('gregorian', 9, 'سبتمبر', 'أيلول', 'سپتامبر', 'ستمب�
 month('gregorian', 10, 'أكتوبر', 'اكتوبر', 'تشرين الأول', 'اکتبر', 'اکتوبر', 'אוקטובר', 'october', 'oct');
 month('gregorian', 11, 'نوفمبر', 'تشرين الثاني', 'نوامبر', 'نومبر', 'נובמבר', 'november', 'nov');
 month('gregorian', 12, 'ديسمبر', 'كانون الأول', 'دسامبر', 'دسمبر', 'דצמבר', 'december', 'dec');
-// Solar Hijri (Iran, Afghanistan's Persian names).
-month('solar', 1, 'فروردین', 'حمل');
-month('solar', 2, 'اردیبهشت', 'ثور');
-month('solar', 3, 'خرداد', 'جوزا');
-month('solar', 4, 'تیر', 'سرطان');
-month('solar', 5, 'مرداد', 'امرداد', 'اسد');
-month('solar', 6, 'شهریور', 'سنبله');
-month('solar', 7, 'مهر', 'میزان');
-month('solar', 8, 'آبان', 'عقرب');
-month('solar', 9, 'آذر', 'قوس');
-month('solar', 10, 'دی', 'جدی');
-month('solar', 11, 'بهمن', 'دلو');
-month('solar', 12, 'اسفند', 'حوت');
+/** Each month's names in order, months split by "|", a month's names by ",". */
+const months = (calendar: Calendar, list: string): void =>
+  list.split('|').forEach((names, i) => month(calendar, i + 1, ...names.split(',')));
+// Solar Hijri (Iran, and Afghanistan's own names).
+months(
+  'solar',
+  'فروردین,حمل|اردیبهشت,ثور|خرداد,جوزا|تیر,سرطان|مرداد,امرداد,اسد|شهریور,سنبله|مهر,میزان|آبان,عقرب|آذر,قوس|دی,جدی|بهمن,دلو|اسفند,حوت',
+);
 // Islamic Hijri: recognised so that they are skipped, never misread.
-month('hijri', 1, 'محرم');
-month('hijri', 2, 'صفر');
-month('hijri', 3, 'ربيع الأول', 'ربيع الاول');
-month('hijri', 4, 'ربيع الآخر', 'ربيع الثاني');
-month('hijri', 5, 'جمادى الأولى', 'جمادى الاولى');
-month('hijri', 6, 'جمادى الآخرة', 'جمادى الثانية');
-month('hijri', 7, 'رجب');
-month('hijri', 8, 'شعبان');
-month('hijri', 9, 'رمضان');
-month('hijri', 10, 'شوال');
-month('hijri', 11, 'ذو القعدة', 'ذي القعدة');
-month('hijri', 12, 'ذو الحجة', 'ذي الحجة');
+months(
+  'hijri',
+  'محرم|صفر|ربيع الأول,ربيع الاول|ربيع الآخر,ربيع الثاني|جمادى الأولى,جمادى الاولى|جمادى الآخرة,جمادى الثانية|رجب|شعبان|رمضان|شوال|ذو القعدة,ذي القعدة|ذو الحجة,ذي الحجة',
+);
 
 const MONTH_BY_NAME = new Map<string, [Calendar, number]>();
 for (const [calendar, n, name] of MONTHS) MONTH_BY_NAME.set(normalizeText(name), [calendar, n]);
@@ -370,14 +357,6 @@ export function findShownDate(
     e = walker.nextNode() as Element | null;
   }
   // Just before it.
-  walker.currentNode = start;
-  for (
-    let e = walker.previousNode() as Element | null, steps = 0;
-    e && steps < STEPS_BEFORE;
-    e = walker.previousNode() as Element | null, steps++
-  ) {
-    if (e.contains(start) || e.closest('ul, ol, aside, nav, form, a') || (e.closest('footer') && !e.closest('article'))) continue;
-    if (look(e)) return found;
-  }
+  for (const e of elementsBefore(start, STEPS_BEFORE, 'ul, ol, aside, nav, form, a')) if (look(e)) return found;
   return found;
 }
