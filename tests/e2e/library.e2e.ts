@@ -120,6 +120,44 @@ describe('the library', () => {
     expect(await second.locator('.library-meta').innerText()).toContain(m('libraryImagesRemote'));
     await screenshot(library, 'library-two-articles');
 
+    // A row's actions are one menu: the files, then Delete apart; it opens inside the window.
+    await first.locator('.library-actions > summary').click();
+    const menu = first.locator('.library-menu');
+    expect(await menu.locator('button, hr').evaluateAll((els) => els.map((e) => e.textContent || e.tagName))).toEqual([
+      m('exportHtml'),
+      m('exportMarkdown'),
+      m('exportText'),
+      'HR',
+      m('libraryDelete'),
+    ]);
+    const box = await menu.boundingBox();
+    const viewport = library.viewportSize();
+    expect(box && viewport && box.x >= 0 && box.x + box.width <= viewport.width).toBe(true);
+    await screenshot(library, 'library-row-menu');
+    await first.locator('.library-actions > summary').click();
+    // The backup field is a button like the others, not the browser's "no file chosen" field.
+    const field = await library.locator('.library-import').evaluate((label) => ({
+      input: getComputedStyle(label.querySelector('input') as Element).opacity,
+      border: getComputedStyle(label).borderStyle,
+      text: (label as HTMLElement).innerText.trim(),
+    }));
+    expect(field).toEqual({ input: '0', border: 'solid', text: m('libraryImport') });
+    // The reader's chosen theme, on the library too.
+    const setTheme = (theme: string): Promise<void> =>
+      library.evaluate(
+        (value) =>
+          (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome.storage.local.set({
+            'reader-prefs': { font: 'naskh', size: 20, lineHeight: 1.9, width: 'medium', theme: value },
+          }),
+        theme,
+      );
+    await setTheme('dark');
+    await library.locator('main.library-page.theme-dark').waitFor();
+    expect(await library.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(24, 24, 26)');
+    await screenshot(library, 'library-dark');
+    await setTheme('system');
+    await library.locator('main.library-page.theme-system').waitFor();
+
     // Offline in the reader: the saved copies of the images, not the site's.
     const [reader] = await Promise.all([session.context.waitForEvent('page'), second.locator('.library-title').click()]);
     await reader.locator('article.reading-view').waitFor();

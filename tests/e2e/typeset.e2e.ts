@@ -262,6 +262,57 @@ describe('exports', () => {
   });
 });
 
+describe('embeds', () => {
+  it('shows a tweet, an Instagram post and a YouTube video as quoted cards, loading nothing from them', async () => {
+    // What the reader asks for (the page itself loads its embeds; the reader must not).
+    const asked: string[] = [];
+    const listen = (request: { url(): string; frame(): { url(): string } }): void => {
+      if (request.frame().url().startsWith('chrome-extension://')) asked.push(request.url());
+    };
+    session.context.on('request', listen);
+    for (const [name, size] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
+      const { page, reader } = await readerFor('min-embed-cards', size);
+      const cards = await reader.evaluate(() =>
+        [...document.querySelectorAll('.article-body figure')].map((figure) => {
+          const caption = figure.querySelector('figcaption') as HTMLElement;
+          const handle = [...caption.querySelectorAll('bdi')].find((b) => b.textContent?.startsWith('@'));
+          return {
+            quoted: figure.querySelector(':scope > blockquote') !== null,
+            caption: caption.innerText,
+            direction: getComputedStyle(caption).direction,
+            handle: handle ? getComputedStyle(handle).direction : null,
+            boxed: getComputedStyle(figure).borderStyle,
+          };
+        }),
+      );
+      expect(cards).toEqual([
+        {
+          quoted: true,
+          caption: 'Karim Nasr @karim_nasr · November 2, 2024 · X (Twitter)',
+          direction: 'rtl',
+          handle: 'ltr',
+          boxed: 'solid',
+        },
+        { quoted: false, caption: '@layla.haddad.films · Instagram', direction: 'rtl', handle: 'ltr', boxed: 'solid' },
+        { quoted: false, caption: 'الطريق إلى البحر - المقطع الدعائي · ▶ YouTube', direction: 'rtl', handle: null, boxed: 'solid' },
+      ]);
+      expect(await reader.locator('iframe').count()).toBe(0);
+      await setTheme(reader, 'dark');
+      await screenshot(reader, `typeset-embeds-${name}-dark`);
+      await setTheme(reader, 'light');
+      await screenshot(reader, `typeset-embeds-${name}-light-full`, { fullPage: true });
+      await reader.close();
+      await page.close();
+    }
+    session.context.off('request', listen);
+    expect(asked.length).toBeGreaterThan(0); // the reader's own files: the listener hears the reader
+    expect(asked.filter((url) => /twitter|x\.com|instagram|youtube|ytimg|t\.co\//.test(url))).toEqual([]);
+  });
+});
+
 describe('faces for Hebrew and Urdu', () => {
   it('sets Hebrew in Noto Sans Hebrew and Urdu in Nastaliq by default', async () => {
     for (const [slug, family, requested] of [

@@ -32,11 +32,12 @@ describe('embedsToCards', () => {
     expect(figure?.querySelector('blockquote')?.getAttribute('cite')).toBe('https://x.com/danalevi/status/1111111111111111111');
     expect(figure?.querySelector('blockquote p')?.textContent).toBe('The bridge opens on Saturday. pic.twitter.com/x1');
     expect(caption(figure)).toBe('Dana Levi @danalevi · May 3, 2023 · X (Twitter)');
-    expect([...(figure?.querySelectorAll('figcaption bdi') ?? [])].map((b) => b.textContent)).toEqual([
-      'Dana Levi',
-      '@danalevi',
+    // Name and handle isolated as one unit, the handle left to right inside it.
+    expect([...(figure?.querySelectorAll('figcaption > bdi') ?? [])].map((b) => b.textContent)).toEqual([
+      'Dana Levi @danalevi',
       'May 3, 2023',
     ]);
+    expect(figure?.querySelector('figcaption > bdi > bdi[dir="ltr"]')?.textContent).toBe('@danalevi');
     expect(figure?.querySelector('figcaption a')?.getAttribute('href')).toBe('https://x.com/danalevi/status/1111111111111111111');
     // The widget script stays for the script remover; the quote's own class is gone with it.
     expect(body.querySelector('.twitter-tweet')).toBeNull();
@@ -72,7 +73,7 @@ describe('embedsToCards', () => {
     const clean = new JSDOM(`<body>${sanitizeHtml(body.innerHTML, window as unknown as PurifyWindow, { localOnly: true })}</body>`).window
       .document;
     expect(clean.querySelectorAll('figure > blockquote[cite] + figcaption')).toHaveLength(1);
-    expect(clean.querySelectorAll('figcaption bdi')).toHaveLength(3);
+    expect(clean.querySelectorAll('figcaption bdi')).toHaveLength(5);
     expect([...clean.querySelectorAll('figcaption a')].map((a) => a.getAttribute('href'))).toEqual([
       'https://x.com/danalevi/status/1111111111111111111',
       'https://www.youtube.com/watch?v=aBcDeFgHiJk',

@@ -10,7 +10,7 @@
  * and handle keep their order in an Arabic line, and a link to the post on its site:
  *
  *   <figure><blockquote cite="…"><p>the post</p></blockquote>
- *   <figcaption><bdi>Name</bdi> <bdi dir="ltr">@handle</bdi> · <a href="…">X</a></figcaption></figure>
+ *   <figcaption><bdi>Name <bdi dir="ltr">@handle</bdi></bdi> · <a href="…"><bdi>X</bdi></a></figcaption></figure>
  *
  * The sanitiser keeps every part of it (no class, no frame, no script); the reading view
  * styles `figure > blockquote` as a card.
@@ -43,33 +43,29 @@ function cardElement(doc: Document, card: Card): Element {
   if (card.quote && card.quote.some((n) => flat(n.textContent))) quote.append(...card.quote);
   if (quote.childNodes.length > 0) figure.append(quote);
   const caption = doc.createElement('figcaption');
-  const parts: Node[][] = [];
-  const who: Node[] = [];
-  if (card.name) {
-    const name = doc.createElement('bdi');
-    name.textContent = card.name;
-    who.push(name);
+  const parts: Node[] = [];
+  const bdi = (text: string, dir?: 'ltr'): Element => {
+    const el = doc.createElement('bdi');
+    if (dir) el.setAttribute('dir', dir);
+    el.textContent = text;
+    return el;
+  };
+  // Name and handle one isolated unit: «Karim Nasr @karim_nasr» reads in its own order in an Arabic line.
+  if (card.name || card.handle) {
+    const who = doc.createElement('bdi');
+    if (card.name) who.append(card.name);
+    if (card.name && card.handle) who.append(' ');
+    if (card.handle) who.append(bdi(`@${card.handle}`, 'ltr'));
+    parts.push(who);
   }
-  if (card.handle) {
-    const handle = doc.createElement('bdi');
-    handle.setAttribute('dir', 'ltr');
-    handle.textContent = `@${card.handle}`;
-    if (who.length > 0) who.push(doc.createTextNode(' '));
-    who.push(handle);
-  }
-  if (who.length > 0) parts.push(who);
-  if (card.note) {
-    const note = doc.createElement('bdi');
-    note.textContent = card.note;
-    parts.push([note]);
-  }
+  if (card.note) parts.push(bdi(card.note));
   const link = doc.createElement('a');
   link.setAttribute('href', card.url);
-  link.textContent = card.site;
-  parts.push([link]);
-  parts.forEach((nodes, i) => {
+  link.append(bdi(card.site));
+  parts.push(link);
+  parts.forEach((node, i) => {
     if (i > 0) caption.append(' · ');
-    caption.append(...nodes);
+    caption.append(node);
   });
   figure.append(caption);
   return figure;
