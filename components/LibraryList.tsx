@@ -36,6 +36,12 @@ function savedDate(time: number, lang: string): { iso: string; text: string } | 
   return { iso: date.toISOString(), text: format.format(date) };
 }
 
+/** A row's menu closes once one of its actions is chosen. */
+const closeAfterChoice = (e: MouseEvent): void => {
+  if (e.target instanceof Element && e.target.closest('button') && e.currentTarget instanceof HTMLDetailsElement)
+    e.currentTarget.open = false;
+};
+
 /** Characters of a title shown in the list: a row is one or two lines, however long the stored title. */
 const SHOWN_TITLE = 300;
 
@@ -88,16 +94,21 @@ const Row = memo(function Row({ entry, checked, ui, t, actions }: RowProps) {
         {entry.imagesRemote > 0 && <> · {t('libraryImagesRemote')}</>}
         {(entry.mediaLinks ?? 0) > 0 && <> · {t('libraryMediaRemote')}</>}
       </span>
-      <span class="library-actions">
-        {EXPORTS.map(([format, label]) => (
-          <button key={format} type="button" onClick={() => actions.onExport(entry.id, format)}>
-            {t(label)}
+      {/* The row's actions in one menu, Delete apart below the files: four equal buttons on every row crowded the list. */}
+      <details class="library-actions" onClick={closeAfterChoice}>
+        <summary aria-label={t('libraryItemActions', title)}>⋯</summary>
+        <div class="library-menu" role="group">
+          {EXPORTS.map(([format, label]) => (
+            <button key={format} type="button" onClick={() => actions.onExport(entry.id, format)}>
+              {t(label)}
+            </button>
+          ))}
+          <hr />
+          <button type="button" class="library-delete" onClick={() => actions.onDelete(entry.id)}>
+            {t('libraryDelete')}
           </button>
-        ))}
-        <button type="button" onClick={() => actions.onDelete(entry.id)}>
-          {t('libraryDelete')}
-        </button>
-      </span>
+        </div>
+      </details>
     </li>
   );
 });

@@ -24,6 +24,22 @@ const LINE_HEIGHTS = Array.from(
   (_, i) => Math.round((LINE_HEIGHT_MIN + i / 10) * 10) / 10,
 );
 
+/** One labelled choice: a native <select> of [value, shown text] pairs. */
+function Select<T extends string>(props: { label: string; value: T; options: [T, string][]; onPick(value: T): void }) {
+  return (
+    <label class="reader-control">
+      <span>{props.label}</span>
+      <select value={props.value} onChange={(e) => props.onPick(e.currentTarget.value as T)}>
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /**
  * Font, size, leading, width and theme. Native controls only, so keyboards, screen readers
  * and the browser's own focus handling work as they do everywhere else.
@@ -38,16 +54,12 @@ export function ReaderControls({ prefs, onChange, t }: Props) {
 
   return (
     <div class="reader-controls" role="group" aria-label={t('readerSettings')}>
-      <label class="reader-control">
-        <span>{t('readerFont')}</span>
-        <select value={prefs.font} onChange={(e) => update({ font: e.currentTarget.value as ReaderPrefs['font'] })}>
-          {FONTS.map((f) => (
-            <option key={f} value={f}>
-              {t(`font_${f}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Select
+        label={t('readerFont')}
+        value={prefs.font}
+        options={FONTS.map((f) => [f, t(`font_${f}` as MessageKey)])}
+        onPick={(font) => update({ font })}
+      />
 
       <div class="reader-control reader-size" role="group" aria-labelledby={`${id}-size`}>
         <span id={`${id}-size`}>{t('readerSize')}</span>
@@ -73,27 +85,19 @@ export function ReaderControls({ prefs, onChange, t }: Props) {
         </button>
       </div>
 
-      <label class="reader-control">
-        <span>{t('readerLineHeight')}</span>
-        <select value={prefs.lineHeight.toFixed(1)} onChange={(e) => update({ lineHeight: Number(e.currentTarget.value) })}>
-          {LINE_HEIGHTS.map((lh) => (
-            <option key={lh} value={lh.toFixed(1)}>
-              {lh.toFixed(1)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Select
+        label={t('readerLineHeight')}
+        value={prefs.lineHeight.toFixed(1)}
+        options={LINE_HEIGHTS.map((lh) => [lh.toFixed(1), lh.toFixed(1)])}
+        onPick={(value) => update({ lineHeight: Number(value) })}
+      />
 
-      <label class="reader-control">
-        <span>{t('readerWidth')}</span>
-        <select value={prefs.width} onChange={(e) => update({ width: e.currentTarget.value as ReaderPrefs['width'] })}>
-          {WIDTHS.map((w) => (
-            <option key={w} value={w}>
-              {t(`width_${w}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Select
+        label={t('readerWidth')}
+        value={prefs.width}
+        options={WIDTHS.map((w) => [w, t(`width_${w}` as MessageKey)])}
+        onPick={(width) => update({ width })}
+      />
 
       <fieldset class="reader-control reader-theme">
         <legend>{t('readerTheme')}</legend>

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { ArticleBody } from './ArticleBody.tsx';
 import type { Article } from '../utils/article/types.ts';
 import { headerDirections } from '../utils/reader/bidi.ts';
-import { formatArticleDate, formatArticleNumber } from '../utils/reader/dates.ts';
+import { articleDate, formatArticleNumber } from '../utils/reader/dates.ts';
 import { shownLeadImage } from '../utils/reader/lead.ts';
 import { readingTimeKey, type Translate, type UiLocale } from '../utils/reader/locale.ts';
 import { WIDTH_EM, type ReaderPrefs } from '../utils/reader/prefs.ts';
@@ -48,7 +48,7 @@ function siteLabel(article: Article): string | undefined {
 
 /** One article, set for reading. Props in, callbacks out; the only HTML sink is ArticleBody. */
 export function ReadingView({ article, prefs, ui, t, actions, images, children }: Props) {
-  const date = formatArticleDate(article.publishedTime, article.lang);
+  const date = articleDate(article);
   const site = siteLabel(article);
   // Many sites put their own name in the author field; saying it twice adds nothing.
   const byline = article.byline && article.byline !== site ? article.byline : undefined;

@@ -29,6 +29,8 @@ export function startLiveCleanup(ctx: ContentScriptContext): Verdict {
 
   const candidate = isArticleCandidate(document);
   let enabled: boolean | undefined;
+  // "Show everything" on this page, until it is cleaned again: the popup asks on every open.
+  let restored = false;
   if (candidate) {
     void loadLive()
       .then(async (page) => {
@@ -50,6 +52,7 @@ export function startLiveCleanup(ctx: ContentScriptContext): Verdict {
       enabled,
       removed: page?.removed ?? [],
       ...(page?.watchStopped ? { watchStopped: page.watchStopped } : {}),
+      ...(restored ? { restored } : {}),
     };
   };
   const sync = async (): Promise<CleanupStatus> => {
@@ -58,6 +61,7 @@ export function startLiveCleanup(ctx: ContentScriptContext): Verdict {
     if (page?.isArticle && now !== enabled) {
       if (now) await page.start();
       else page.restore();
+      restored = false;
     }
     enabled = now;
     return status();
@@ -67,12 +71,14 @@ export function startLiveCleanup(ctx: ContentScriptContext): Verdict {
   ctx.onInvalidated(
     onMessage('cleanup/restore', async () => {
       (await loaded())?.restore();
+      restored = true;
       return status();
     }),
   );
   ctx.onInvalidated(
     onMessage('cleanup/apply', async () => {
       (await loadLive()).apply();
+      restored = false;
       return status();
     }),
   );

@@ -25,6 +25,7 @@ import {
 } from '@/utils/browser/sync';
 import { sendToBackground } from '@/utils/browser/messaging';
 import { quietly } from '../../utils/browser/quietly.ts';
+import { useReaderPrefs } from '@/utils/browser/reader-prefs';
 
 /** Rows rendered at a time: a 10,000-article library lists and filters without building 10,000 rows. */
 const PAGE = 30;
@@ -40,6 +41,8 @@ export function App({ ui }: { ui: UiLocale }) {
   const [limit, setLimit] = useState(PAGE);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<Notice>();
+  // The reader's chosen theme, on the library too (and on its canvas).
+  const { prefs } = useReaderPrefs();
 
   // The first screen, then the whole list (small entries), then what search needs (every article's words).
   const [complete, setComplete] = useState(false);
@@ -176,7 +179,7 @@ export function App({ ui }: { ui: UiLocale }) {
   };
   const exportOne = async (id: string, format: ExportFormat): Promise<void> => {
     const record = await withLibrary((lib) => lib.get(id));
-    if (record) downloadArticle(record.article, format, dataUris(record.images));
+    if (record) await downloadArticle(record.article, format, dataUris(record.images), { offline: true });
   };
   const open = (id: string): void => void browser.tabs.create({ url: readerUrl({ id }) });
   const select = (id: string, on: boolean): void =>
@@ -207,7 +210,7 @@ export function App({ ui }: { ui: UiLocale }) {
   const chosen = [...selected];
 
   return (
-    <main class="reader-page library-page theme-system">
+    <main class={`reader-page library-page theme-${prefs.theme}`}>
       <h1>{t('libraryTitle')}</h1>
       <div class="library-tools">
         <input
@@ -221,9 +224,10 @@ export function App({ ui }: { ui: UiLocale }) {
         <button type="button" onClick={() => void backup()}>
           {t('libraryExport')}
         </button>
+        {/* A button, not the browser's raw file field ("no file chosen"): the field is under it, still focusable. */}
         <label class="library-import">
-          {t('libraryImport')}
           <input type="file" accept="application/json,.json" onChange={(e) => void restoreBackup(e.currentTarget.files?.[0])} />
+          <span>{t('libraryImport')}</span>
         </label>
       </div>
       {complete && entries && entries.length > 0 && (

@@ -18,9 +18,10 @@ import { cleanupSettings } from '@/utils/browser/storage';
 import { readerUrl, targetTab } from '@/utils/browser/tabs';
 import { quietly } from '../../utils/browser/quietly.ts';
 
-function panelData(status: CleanupStatus | undefined, autoClean: boolean, restored: boolean): CleanupPanelData {
+function panelData(status: CleanupStatus | undefined, autoClean: boolean): CleanupPanelData {
   if (!status) return { state: 'unavailable', removed: [], autoClean };
-  const cleaned = restored && status.removed.length === 0 ? 'restored' : 'cleaned';
+  // The page remembers "show everything" (its content script's state): a popup opened again still says so.
+  const cleaned = status.restored && status.removed.length === 0 ? 'restored' : 'cleaned';
   const state = !status.isArticle ? 'not-article' : status.enabled ? cleaned : autoClean ? 'site-off' : 'all-off';
   return { state, removed: status.removed, autoClean };
 }
@@ -31,7 +32,6 @@ export function App({ ui }: { ui: UiLocale }) {
   const [view, setView] = useState<ArticleState>({ kind: 'loading' });
   const [status, setStatus] = useState<CleanupStatus>();
   const [autoClean, setAutoClean] = useState(true);
-  const [restored, setRestored] = useState(false);
   const { prefs, ready: prefsReady, change: changePrefs } = useReaderPrefs();
   // The article's images, fetched without cookies or referrer and shown from blob: URLs.
   const images = useLocalImages(view.kind === 'ready' ? view.article : undefined);
@@ -70,16 +70,8 @@ export function App({ ui }: { ui: UiLocale }) {
   };
   const cleanupActions = {
     // After "show everything" the panel says so, not "nothing worth hiding" (issue 14).
-    restoreAll: () =>
-      tab &&
-      void sendToTab(tab.id, 'cleanup/restore', null)
-        .then(setStatus)
-        .then(() => setRestored(true)),
-    cleanAgain: () =>
-      tab &&
-      void sendToTab(tab.id, 'cleanup/apply', null)
-        .then(setStatus)
-        .then(() => setRestored(false)),
+    restoreAll: () => tab && void sendToTab(tab.id, 'cleanup/restore', null).then(setStatus),
+    cleanAgain: () => tab && void sendToTab(tab.id, 'cleanup/apply', null).then(setStatus),
     setSiteEnabled: async (enabled: boolean) => {
       if (!hostname) return;
       const settings = await cleanupSettings.getValue();
@@ -129,7 +121,7 @@ export function App({ ui }: { ui: UiLocale }) {
       {status && (
         <details class="cleanup-details" open={shown.kind !== 'ready'}>
           <summary>{t('cleanupDetails')}</summary>
-          <CleanupPanel data={panelData(status, autoClean, restored)} actions={cleanupActions} t={t} />
+          <CleanupPanel data={panelData(status, autoClean)} actions={cleanupActions} t={t} />
         </details>
       )}
     </div>

@@ -84,7 +84,7 @@ export function App({ ui }: { ui: UiLocale }) {
           <details class="reader-menu" onClick={closeMenuAfterChoice}>
             <summary>{t('readerFileMenu')}</summary>
             <div class="reader-menu-items">
-              <ExportButtons t={t} onExport={(format) => downloadArticle(state.article, format, stored)} />
+              <ExportButtons t={t} onExport={(format) => void downloadArticle(state.article, format, images)} />
               <button type="button" onClick={() => print()}>
                 {t('printArticle')}
               </button>

@@ -106,8 +106,10 @@ describe('the popup', () => {
     await page.bringToFront();
     await screenshot(page, 'seed-restored');
 
+    // Closed and opened again, the popup still says so: the page remembers (its content script).
     await popup.reload();
     await popup.locator('.cleanup-details > summary').click();
+    await expect.poll(() => popup.locator('.cleanup-summary').innerText()).toBe(m('cleanupRestored'));
     await popup.getByRole('button', { name: m('disableSite') }).click();
     await expect.poll(() => popup.locator('.cleanup-summary').innerText()).toBe(m('cleanupSiteOff'));
     await page.reload({ waitUntil: 'load' });

@@ -5,6 +5,7 @@ import { messagesIn } from './harness/messages.ts';
 import { openToolbarPopup, poll } from './harness/toolbar-popup.ts';
 import { ARTICLE_TITLE, expectClobberedPageRead, startHostileSite, withBankCookies, type HostileSite } from './shared/hostile-site.ts';
 import { minimalArticle } from '../unit/helpers/article.ts';
+import { rowAction } from './shared/library-rows.ts';
 
 /**
  * Issue 12, hostile pages round 2, in Chromium with the built extension: what Naqi's own
@@ -202,10 +203,7 @@ describe('hostile pages (issue 12)', () => {
     });
     await expect.poll(() => bad.count(), { timeout: 10_000 }).toBe(2);
     for (let left = 2; left > 0; left--) {
-      await bad
-        .first()
-        .getByRole('button', { name: m('libraryDelete'), exact: true })
-        .click();
+      await rowAction(bad.first(), m('libraryDelete'));
       await expect.poll(() => bad.count()).toBe(left - 1);
     }
     // Searching still works over what is left.

@@ -15,6 +15,7 @@ import {
   tabIdOf,
   type ExtensionSession,
 } from './harness/browser.ts';
+import { rowAction } from './shared/library-rows.ts';
 
 /** Saving from the reading view into the real IndexedDB, then finding it in the library, in Arabic. */
 
@@ -72,7 +73,7 @@ describe('the library', () => {
     await offline.close();
     await reader.close();
 
-    await library.getByRole('button', { name: m('libraryDelete'), exact: true }).click();
+    await rowAction(library.locator('.library-item').first(), m('libraryDelete'));
     await expect.poll(() => library.locator('.library-item').count()).toBe(0);
     await library.getByRole('button', { name: m('libraryUndo') }).click();
     await expect.poll(() => library.locator('.library-item').count()).toBe(1);
@@ -124,6 +125,44 @@ describe('the library', () => {
     expect(await second.locator('.library-meta').innerText()).toContain(m('libraryImagesRemote'));
     await screenshot(library, 'library-two-articles');
 
+    // A row's actions are one menu: the files, then Delete apart; it opens inside the window.
+    await first.locator('.library-actions > summary').click();
+    const menu = first.locator('.library-menu');
+    expect(await menu.locator('button, hr').evaluateAll((els) => els.map((e) => e.textContent || e.tagName))).toEqual([
+      m('exportHtml'),
+      m('exportMarkdown'),
+      m('exportText'),
+      'HR',
+      m('libraryDelete'),
+    ]);
+    const box = await menu.boundingBox();
+    const viewport = library.viewportSize();
+    expect(box && viewport && box.x >= 0 && box.x + box.width <= viewport.width).toBe(true);
+    await screenshot(library, 'library-row-menu');
+    await first.locator('.library-actions > summary').click();
+    // The backup field is a button like the others, not the browser's "no file chosen" field.
+    const field = await library.locator('.library-import').evaluate((label) => ({
+      input: getComputedStyle(label.querySelector('input') as Element).opacity,
+      border: getComputedStyle(label).borderStyle,
+      text: (label as HTMLElement).innerText.trim(),
+    }));
+    expect(field).toEqual({ input: '0', border: 'solid', text: m('libraryImport') });
+    // The reader's chosen theme, on the library too.
+    const setTheme = (theme: string): Promise<void> =>
+      library.evaluate(
+        (value) =>
+          (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome.storage.local.set({
+            'reader-prefs': { font: 'naskh', size: 20, lineHeight: 1.9, width: 'medium', theme: value },
+          }),
+        theme,
+      );
+    await setTheme('dark');
+    await library.locator('main.library-page.theme-dark').waitFor();
+    expect(await library.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(24, 24, 26)');
+    await screenshot(library, 'library-dark');
+    await setTheme('system');
+    await library.locator('main.library-page.theme-system').waitFor();
+
     // Offline in the reader: the saved copies of the images, not the site's.
     const [reader] = await Promise.all([session.context.waitForEvent('page'), second.locator('.library-title').click()]);
     await reader.locator('article.reading-view').waitFor();
@@ -142,7 +181,7 @@ describe('the library', () => {
     await reader.close();
 
     // One article as a file from the library page: the HTML carries its images inside.
-    const html = await downloaded(library, () => second.getByRole('button', { name: m('exportHtml') }).click());
+    const html = await downloaded(library, () => rowAction(second, m('exportHtml')));
     expect(html).toContain('data:image/png;base64,');
     expect(html).toContain('كشك لبيع الكتب المستعملة بعد الترميم');
 

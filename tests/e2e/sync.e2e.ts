@@ -7,6 +7,7 @@ import { launchExtension, openFixture, openPopup, tabIdOf, type ExtensionSession
 import { messagesOf } from './harness/messages.ts';
 import { EXTENSION_DIR } from '../../scripts/lib/paths.ts';
 import { startDavServer, type DavServer } from '../../scripts/lib/dav-servers.ts';
+import { rowAction } from './shared/library-rows.ts';
 
 /**
  * Two devices (two Chromium profiles) sync through one real WebDAV server (Apache mod_dav, then
@@ -126,7 +127,7 @@ describe.each(['apache', 'rclone'] as const)('sync between two browser profiles 
     await reader.close();
 
     // B deletes it (the delete syncs by itself); A's "Sync now" removes it there too.
-    await libB.getByRole('button', { name: m('libraryDelete'), exact: true }).click();
+    await rowAction(libB.locator('.library-item').first(), m('libraryDelete'));
     await expect.poll(() => libB.locator('.library-item').count()).toBe(0);
     // The article's file on the server becomes its tombstone (a few hundred bytes, not kilobytes).
     const recordFile = stored.find((f) => /records/.test(f)) as string;

@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, openFixture, screenshot, tabIdOf, type ExtensionSession } from './harness/browser.ts';
@@ -200,6 +204,112 @@ describe('states in the dark theme', () => {
     await reader.close();
     await seed.close();
     await page.close();
+  });
+});
+
+/** The reader's "Download HTML", saved to disk and opened from there in a new tab. */
+async function exportedFile(reader: Page, name: string): Promise<{ html: string; file: Page }> {
+  const m = await messagesOf(reader);
+  await reader.locator('.reader-menu > summary').click();
+  const [download] = await Promise.all([reader.waitForEvent('download'), reader.getByRole('button', { name: m('exportHtml') }).click()]);
+  const path = join(mkdtempSync(join(tmpdir(), `naqi-${name}-`)), download.suggestedFilename());
+  await download.saveAs(path);
+  const file = await session.context.newPage();
+  await file.setViewportSize(DESKTOP);
+  await file.goto(pathToFileURL(path).href);
+  return { html: readFileSync(path, 'utf8'), file };
+}
+
+describe('exports', () => {
+  it('writes the file of a live page with its images and the date as the reader shows it', async () => {
+    const { page, reader } = await readerFor('min-date-levantine', DESKTOP);
+    // The page prints «9 كانون الثاني 2018»: the reader says the same, not «9 يناير».
+    const date = reader.locator('.reading-date');
+    expect(await date.innerText()).toBe('9 كانون الثاني 2018');
+    const { html, file } = await exportedFile(reader, 'levantine');
+    // The images came with it (the file's own CSP allows nothing but data: images) and render.
+    expect(html).toMatch(/<img src="data:image\/png;base64,/);
+    await file.waitForFunction(() => [...document.images].every((img) => img.complete));
+    const images = await file.evaluate(() => [...document.images].map((img) => img.naturalWidth));
+    expect(images).toEqual([150]);
+    expect(await file.locator('time').innerText()).toBe('9 كانون الثاني 2018');
+    // The Arabic face travels with the file: set from its own copy, on any computer.
+    await file.waitForFunction(() => document.fonts.status === 'loaded');
+    expect(await measure(file, faceInUse, 'Noto Naskh Arabic')).toEqual({ loaded: true, requested: true });
+    // Metadata isolated: the address reads left to right inside the right-to-left line.
+    const source = await file.evaluate(() => {
+      const link = document.querySelector('.meta a') as HTMLElement;
+      return { direction: getComputedStyle(link).direction, text: link.innerText };
+    });
+    expect(source.direction).toBe('ltr');
+    expect(source.text).toMatch(/^https?:\/\/\S+min-date-levantine/);
+    await screenshot(file, 'typeset-export-levantine-file');
+    await file.close();
+    await reader.close();
+    await page.close();
+  });
+
+  it('writes a Persian article’s date in the Solar Hijri calendar, as the reader shows it', async () => {
+    const { page, reader } = await readerFor('fa-khabaronline-election-2020', DESKTOP);
+    const shown = await reader.locator('.reading-date').innerText();
+    expect(shown).toMatch(/بهمن ۱۳۹۸/);
+    const { file } = await exportedFile(reader, 'persian');
+    expect(await file.locator('time').innerText()).toBe(shown);
+    await screenshot(file, 'typeset-export-persian-file');
+    await file.close();
+    await reader.close();
+    await page.close();
+  });
+});
+
+describe('embeds', () => {
+  it('shows a tweet, an Instagram post and a YouTube video as quoted cards, loading nothing from them', async () => {
+    // What the reader asks for (the page itself loads its embeds; the reader must not).
+    const asked: string[] = [];
+    const listen = (request: { url(): string; frame(): { url(): string } }): void => {
+      if (request.frame().url().startsWith('chrome-extension://')) asked.push(request.url());
+    };
+    session.context.on('request', listen);
+    for (const [name, size] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
+      const { page, reader } = await readerFor('min-embed-cards', size);
+      const cards = await reader.evaluate(() =>
+        [...document.querySelectorAll('.article-body figure')].map((figure) => {
+          const caption = figure.querySelector('figcaption') as HTMLElement;
+          const handle = [...caption.querySelectorAll('bdi')].find((b) => b.textContent?.startsWith('@'));
+          return {
+            quoted: figure.querySelector(':scope > blockquote') !== null,
+            caption: caption.innerText,
+            direction: getComputedStyle(caption).direction,
+            handle: handle ? getComputedStyle(handle).direction : null,
+            boxed: getComputedStyle(figure).borderStyle,
+          };
+        }),
+      );
+      expect(cards).toEqual([
+        {
+          quoted: true,
+          caption: 'Karim Nasr @karim_nasr · November 2, 2024 · X (Twitter)',
+          direction: 'rtl',
+          handle: 'ltr',
+          boxed: 'solid',
+        },
+        { quoted: false, caption: '@layla.haddad.films · Instagram', direction: 'rtl', handle: 'ltr', boxed: 'solid' },
+        { quoted: false, caption: 'الطريق إلى البحر - المقطع الدعائي · ▶ YouTube', direction: 'rtl', handle: null, boxed: 'solid' },
+      ]);
+      expect(await reader.locator('iframe').count()).toBe(0);
+      await setTheme(reader, 'dark');
+      await screenshot(reader, `typeset-embeds-${name}-dark`);
+      await setTheme(reader, 'light');
+      await screenshot(reader, `typeset-embeds-${name}-light-full`, { fullPage: true });
+      await reader.close();
+      await page.close();
+    }
+    session.context.off('request', listen);
+    expect(asked.length).toBeGreaterThan(0); // the reader's own files: the listener hears the reader
+    expect(asked.filter((url) => /twitter|x\.com|instagram|youtube|ytimg|t\.co\//.test(url))).toEqual([]);
   });
 });
 

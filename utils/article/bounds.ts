@@ -4,7 +4,8 @@
  * saved article, and a list of such titles never finished laying out (issue 12). The same
  * bounds are checked again when the library saves or imports a record.
  */
-import type { Article } from './types.ts';
+import { MONTH_NAMES } from './dates.ts';
+import type { Article, MonthNames } from './types.ts';
 
 /** Characters. A headline is at most a few hundred; these leave room and stop abuse. */
 export const FIELD_LIMITS = {
@@ -68,6 +69,10 @@ export function boundArticle(article: Article, now = Date.now()): Article {
         break;
       case 'publishedTime':
         if (isSanePublishedTime(value as string, now)) out[key] = value;
+        break;
+      case 'monthNames':
+        // Kept only as one of the names the reader knows: a saved copy came from somewhere.
+        if (MONTH_NAMES.includes(value as MonthNames)) out[key] = value;
         break;
       case 'leadImage': {
         const lead = value as NonNullable<Article['leadImage']>;

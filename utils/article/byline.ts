@@ -1,4 +1,4 @@
-import { isPageChrome, skipChildren } from './dom-walk.ts';
+import { elementsBefore, isPageChrome, skipChildren } from './dom-walk.ts';
 import { NAME_SEPARATOR, nameKey, type PageNames } from './page-names.ts';
 import { collapseSpace } from './text.ts';
 
@@ -202,13 +202,7 @@ export function findVisibleByline(
     e = skip ? skipChildren(walker) : (walker.nextNode() as Element | null);
   }
   // Just above the headline: templates that print the byline over it.
-  walker.currentNode = start;
-  for (
-    let e = walker.previousNode() as Element | null, steps = 0;
-    e && steps < STEPS_BEFORE;
-    e = walker.previousNode() as Element | null, steps++
-  ) {
-    if (e.contains(start) || e.closest('aside, nav, form, ul, ol') || (e.closest('footer') && !e.closest('article'))) continue;
+  for (const e of elementsBefore(start, STEPS_BEFORE, 'aside, nav, form, ul, ol')) {
     const byline = isBylineMarked(e) ? !inTeaser(e, [anchor, main]) && bylineOfElement(e, names) : bylineOfLabelLine(e, names);
     if (byline) return { byline, element: e };
   }

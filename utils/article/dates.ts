@@ -1,5 +1,6 @@
-import { isPageChrome, skipChildren } from './dom-walk.ts';
+import { elementsBefore, isPageChrome, skipChildren } from './dom-walk.ts';
 import { collapseSpace, normalizeText } from './text.ts';
+import type { MonthNames } from './types.ts';
 
 /**
  * Publication dates as pages write them, read into ISO 8601. Declared values are often not
@@ -33,32 +34,19 @@ month('gregorian', 9, 'سبتمبر', 'أيلول', 'سپتامبر', 'ستمب�
 month('gregorian', 10, 'أكتوبر', 'اكتوبر', 'تشرين الأول', 'اکتبر', 'اکتوبر', 'אוקטובר', 'october', 'oct');
 month('gregorian', 11, 'نوفمبر', 'تشرين الثاني', 'نوامبر', 'نومبر', 'נובמבר', 'november', 'nov');
 month('gregorian', 12, 'ديسمبر', 'كانون الأول', 'دسامبر', 'دسمبر', 'דצמבר', 'december', 'dec');
-// Solar Hijri (Iran, Afghanistan's Persian names).
-month('solar', 1, 'فروردین', 'حمل');
-month('solar', 2, 'اردیبهشت', 'ثور');
-month('solar', 3, 'خرداد', 'جوزا');
-month('solar', 4, 'تیر', 'سرطان');
-month('solar', 5, 'مرداد', 'امرداد', 'اسد');
-month('solar', 6, 'شهریور', 'سنبله');
-month('solar', 7, 'مهر', 'میزان');
-month('solar', 8, 'آبان', 'عقرب');
-month('solar', 9, 'آذر', 'قوس');
-month('solar', 10, 'دی', 'جدی');
-month('solar', 11, 'بهمن', 'دلو');
-month('solar', 12, 'اسفند', 'حوت');
+/** Each month's names in order, months split by "|", a month's names by ",". */
+const months = (calendar: Calendar, list: string): void =>
+  list.split('|').forEach((names, i) => month(calendar, i + 1, ...names.split(',')));
+// Solar Hijri (Iran, and Afghanistan's own names).
+months(
+  'solar',
+  'فروردین,حمل|اردیبهشت,ثور|خرداد,جوزا|تیر,سرطان|مرداد,امرداد,اسد|شهریور,سنبله|مهر,میزان|آبان,عقرب|آذر,قوس|دی,جدی|بهمن,دلو|اسفند,حوت',
+);
 // Islamic Hijri: recognised so that they are skipped, never misread.
-month('hijri', 1, 'محرم');
-month('hijri', 2, 'صفر');
-month('hijri', 3, 'ربيع الأول', 'ربيع الاول');
-month('hijri', 4, 'ربيع الآخر', 'ربيع الثاني');
-month('hijri', 5, 'جمادى الأولى', 'جمادى الاولى');
-month('hijri', 6, 'جمادى الآخرة', 'جمادى الثانية');
-month('hijri', 7, 'رجب');
-month('hijri', 8, 'شعبان');
-month('hijri', 9, 'رمضان');
-month('hijri', 10, 'شوال');
-month('hijri', 11, 'ذو القعدة', 'ذي القعدة');
-month('hijri', 12, 'ذو الحجة', 'ذي الحجة');
+months(
+  'hijri',
+  'محرم|صفر|ربيع الأول,ربيع الاول|ربيع الآخر,ربيع الثاني|جمادى الأولى,جمادى الاولى|جمادى الآخرة,جمادى الثانية|رجب|شعبان|رمضان|شوال|ذو القعدة,ذي القعدة|ذو الحجة,ذي الحجة',
+);
 
 const MONTH_BY_NAME = new Map<string, [Calendar, number]>();
 for (const [calendar, n, name] of MONTHS) MONTH_BY_NAME.set(normalizeText(name), [calendar, n]);
@@ -243,6 +231,70 @@ function lineOf(el: Element): string | undefined {
   return text && raw.trim().length <= MAX_LINE * 2 && text.length <= MAX_LINE ? text : undefined;
 }
 
+/** The month-name conventions of Arabic publications (types.ts), each told by its own names. */
+export type { MonthNames };
+export const MONTH_NAMES: readonly MonthNames[] = ['levantine', 'maghrebi', 'standard'];
+
+// Only the names that tell one convention from the others: «مارس» and «سبتمبر» are both
+// Egyptian and Maghrebi, and say nothing.
+const CONVENTION_OF = new Map<string, MonthNames>();
+const convention = (names: MonthNames, ...months: string[]): void => {
+  for (const name of months) CONVENTION_OF.set(normalizeText(name), names);
+};
+convention(
+  'levantine',
+  'كانون الثاني',
+  'شباط',
+  'آذار',
+  'نيسان',
+  'أيار',
+  'حزيران',
+  'تموز',
+  'آب',
+  'أيلول',
+  'تشرين الأول',
+  'تشرين الثاني',
+  'كانون الأول',
+);
+convention('maghrebi', 'جانفي', 'فيفري', 'أفريل', 'ماي', 'جوان', 'جويلية', 'أوت');
+convention('standard', 'يناير', 'فبراير', 'أبريل', 'ابريل', 'إبريل', 'مايو', 'يونيو', 'يونيه', 'يوليو', 'يوليه', 'أغسطس', 'اغسطس');
+// A day before the month: «9 كانون الثاني», «الثلاثاء 9 شباط» (a bare «آب» is also a father).
+const CONVENTION_RE = new RegExp(
+  `(?<!\\d)\\d{1,2}\\s*(${[...CONVENTION_OF.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|')})(?!${L})`,
+  'u',
+);
+// Regions whose Arabic press writes one convention when the page's own text does not say.
+const REGION_MONTHS: Readonly<Record<string, MonthNames>> = {
+  SY: 'levantine',
+  LB: 'levantine',
+  IQ: 'levantine',
+  JO: 'levantine',
+  PS: 'levantine',
+  DZ: 'maghrebi',
+  TN: 'maghrebi',
+};
+
+/**
+ * The month names an Arabic article's publication uses: the first date written in `texts`
+ * (the date line by the headline first, then the text) that names a month only one
+ * convention uses, else the region of the page's language tag (ar-SY, ar-DZ), else the
+ * neutral «يناير…». Undefined for other languages.
+ * @param lang the article's language; @param pageLang the page's own tag, with its region
+ */
+export function monthNamesOf(texts: readonly (string | undefined)[], lang: string, pageLang = ''): MonthNames | undefined {
+  if (!/^ar(?:-|$)/i.test(lang)) return undefined;
+  for (const text of texts) {
+    const m = text ? CONVENTION_RE.exec(normalizeText(asciiDigits(text))) : null;
+    const names = m ? CONVENTION_OF.get(m[1] ?? '') : undefined;
+    if (names) return names;
+  }
+  const region = /^ar[-_](?:[a-z]{4}[-_])?([a-z]{2})\b/i.exec(pageLang)?.[1]?.toUpperCase();
+  return (region && REGION_MONTHS[region]) || 'standard';
+}
+
 export interface ShownDate {
   /** From a <time> by the headline marked as the publication date (itemprop, class, pubdate). */
   published?: string;
@@ -250,6 +302,8 @@ export interface ShownDate {
   time?: string;
   /** From the first short line by the headline that holds a date. */
   line?: string;
+  /** The text the date was read from, as the page wrote it (its month names). */
+  text?: string;
 }
 
 /**
@@ -273,6 +327,7 @@ export function findShownDate(
     if (el.tagName === 'TIME' && !found.published) {
       const value = normalizeDate(el.getAttribute('datetime'), lang) ?? parseDateText(el.textContent ?? '', lang);
       if (value) {
+        found.text ??= el.textContent ?? undefined;
         found.time ??= value;
         if (PUBLISHED.test(`${el.getAttribute('itemprop') ?? ''} ${el.className} ${el.hasAttribute('pubdate') ? 'pubdate' : ''}`))
           found.published = value;
@@ -281,7 +336,10 @@ export function findShownDate(
     if (lines && !found.line) {
       const line = lineOf(el);
       const value = line && /\d/.test(asciiDigits(line)) ? parseDateText(line, lang) : undefined;
-      if (value) found.line = value;
+      if (value) {
+        found.line = value;
+        found.text ??= line;
+      }
     }
     return found.published !== undefined && (found.line !== undefined || !lines);
   };
@@ -299,14 +357,6 @@ export function findShownDate(
     e = walker.nextNode() as Element | null;
   }
   // Just before it.
-  walker.currentNode = start;
-  for (
-    let e = walker.previousNode() as Element | null, steps = 0;
-    e && steps < STEPS_BEFORE;
-    e = walker.previousNode() as Element | null, steps++
-  ) {
-    if (e.contains(start) || e.closest('ul, ol, aside, nav, form, a') || (e.closest('footer') && !e.closest('article'))) continue;
-    if (look(e)) return found;
-  }
+  for (const e of elementsBefore(start, STEPS_BEFORE, 'ul, ol, aside, nav, form, a')) if (look(e)) return found;
   return found;
 }

@@ -27,3 +27,19 @@ export function isPageChrome(el: Element): boolean {
   if (el.tagName === 'ASIDE' || el.tagName === 'NAV') return true;
   return el.tagName === 'FOOTER' && el.closest('article') === null;
 }
+
+/**
+ * The elements just before `start` in document order, nearest first, within `steps` of it:
+ * what a template prints above a headline (a date bar, a byline). Passed over: `start`'s own
+ * ancestors, elements inside `skip` (lists, sidebars: other stories' lines) and a page footer.
+ */
+export function* elementsBefore(start: Element, steps: number, skip: string): Generator<Element> {
+  const body = start.ownerDocument.body;
+  if (!body) return;
+  const walker = start.ownerDocument.createTreeWalker(body, 1); // NodeFilter.SHOW_ELEMENT
+  walker.currentNode = start;
+  for (let e = walker.previousNode() as Element | null, n = 0; e && n < steps; e = walker.previousNode() as Element | null, n++) {
+    if (e.contains(start) || e.closest(skip) || (e.closest('footer') && !e.closest('article'))) continue;
+    yield e;
+  }
+}

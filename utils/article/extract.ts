@@ -3,7 +3,7 @@ import { captionText, planBodyClean } from './body-clean.ts';
 import { boundArticle } from './bounds.ts';
 import { checkByline, findCreditLine, findVisibleByline } from './byline.ts';
 import { declobber, domGet, isClobbered, readableCopy, windowWithDocument } from './clobbering.ts';
-import { findShownDate, normalizeDate } from './dates.ts';
+import { findShownDate, monthNamesOf, normalizeDate } from './dates.ts';
 import { planDeclutter } from './declutter.ts';
 import { resolveLanguage } from './direction.ts';
 import { textSample } from './dom-walk.ts';
@@ -12,7 +12,9 @@ import { imageSource, resolveImages } from './images.ts';
 import { copyNaturalSizes, findLeadImage, imageKey, isInvisibleImage } from './lead-image.ts';
 import { assertReadableSize } from './limits.ts';
 import { findMainBlock } from './main-text.ts';
+import { embedsToCards } from './embeds.ts';
 import { linearizeMath } from './math.ts';
+import { paragraphsFromBreaks } from './paragraphs.ts';
 import { mediaToLinks } from './media.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
 import { unwrapNoscriptText, unwrapSwallowedNoscripts, type ParseHtml } from './noscript.ts';
@@ -119,6 +121,8 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
   for (const r of bylineLines) r.element.remove();
   const lines = planBodyClean(content, byline, [headline.text, meta.title, parsed.title]);
   for (const r of lines) r.element.remove();
+  // A body written as lines split by <br>: its paragraphs as paragraphs.
+  paragraphsFromBreaks(content);
 
   let leadImage = lead;
   const duplicates: PlannedRemoval[] = [];
@@ -142,6 +146,8 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
   // <time> by the headline (often the last update), a date line by the headline.
   const publishedTime =
     shownDate.published ?? declaredDate ?? shownDate.time ?? shownDate.line ?? normalizeDate(parsed.publishedTime, lang);
+  // The page's own date text first, then its text, then its language tag's region.
+  const monthNames = publishedTime ? monthNamesOf([shownDate.text, `${title}\n${textContent.slice(0, 4000)}`], lang, meta.lang) : undefined;
   const excerpt = collapseSpace(meta.description ?? parsed.excerpt ?? '') || undefined;
 
   const all = [...removals, ...declined, ...inner, ...nonText, ...bylineLines, ...lines, ...duplicates];
@@ -155,6 +161,7 @@ export function extractArticle(page: Document, url: string, options: ExtractOpti
     ...(byline ? { byline } : {}),
     ...(siteName ? { siteName } : {}),
     ...(publishedTime ? { publishedTime } : {}),
+    ...(monthNames ? { monthNames } : {}),
     lang,
     dir,
     ...(excerpt ? { excerpt } : {}),
@@ -198,6 +205,8 @@ function prepare(doc: Document, url: string, view: PurifyWindow, meta: PageMetad
   }
   const main = mainBlock?.element;
   resolveImages(clone);
+  // Tweets, Instagram posts and YouTube frames as quoted cards, while their markup still says what they are.
+  if (clone.body) embedsToCards(clone.body);
   const hostname = hostnameOf(url);
   // root given: the size guard has run on this page already.
   const removals: PlannedRemoval[] = clone.body

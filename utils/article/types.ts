@@ -43,6 +43,12 @@ export interface PlannedRemoval extends Removal {
   element: Element;
 }
 
+/**
+ * How an Arabic publication names the Gregorian months: Syriac in the Levant and Iraq
+ * («كانون الثاني»), French-derived in Algeria and Tunisia («جانفي»), else «يناير».
+ */
+export type MonthNames = 'levantine' | 'maghrebi' | 'standard';
+
 /** The one article shape used by the content script, popup, library, CLI and tests. */
 export interface Article {
   url: string;
@@ -50,6 +56,8 @@ export interface Article {
   byline?: string;
   siteName?: string;
   publishedTime?: string;
+  /** Arabic articles: the month names the publication prints, so its date is shown in them. */
+  monthNames?: MonthNames;
   lang: string;
   dir: Direction;
   excerpt?: string;

@@ -16,6 +16,8 @@ export interface CleanupStatus {
   removed: Removal[];
   /** Why the watch for clutter added after load has ended, once it has. */
   watchStopped?: 'window' | 'budget' | 'flood' | 'aborted';
+  /** The reader asked for everything back on this page ("show everything"), and it has not been cleaned since. */
+  restored?: boolean;
 }
 
 export type ArticleResult = { ok: true; article: Article } | { ok: false; reason: 'not-article' | 'no-text' | 'error'; message?: string };

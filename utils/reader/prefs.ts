@@ -6,7 +6,7 @@ import { READING_TYPE } from '../article/typography.ts';
 
 /** How the reader likes articles set: one global choice, shared by popup, reader tab and library. */
 export interface ReaderPrefs {
-  font: 'naskh' | 'sans' | 'vazirmatn' | 'system';
+  font: 'naskh' | 'sans' | 'vazirmatn' | 'nastaliq' | 'system';
   /** Body text size in CSS px. */
   size: number;
   lineHeight: number;
@@ -14,7 +14,7 @@ export interface ReaderPrefs {
   theme: 'light' | 'sepia' | 'dark' | 'system';
 }
 
-export const FONTS: readonly ReaderPrefs['font'][] = ['naskh', 'sans', 'vazirmatn', 'system'];
+export const FONTS: readonly ReaderPrefs['font'][] = ['naskh', 'sans', 'vazirmatn', 'nastaliq', 'system'];
 export const WIDTHS: readonly ReaderPrefs['width'][] = ['narrow', 'medium', 'wide'];
 export const THEMES: readonly ReaderPrefs['theme'][] = ['light', 'sepia', 'dark', 'system'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asciiDigits, findShownDate, normalizeDate, parseDateText, solarToGregorian } from '../../../utils/article/dates.ts';
+import { asciiDigits, findShownDate, monthNamesOf, normalizeDate, parseDateText, solarToGregorian } from '../../../utils/article/dates.ts';
 import { parsePage } from '../helpers/fixtures.ts';
 
 describe('parseDateText', () => {
@@ -71,6 +71,7 @@ describe('findShownDate', () => {
       shown(`<article><h1>כותרת הכתבה</h1><footer class="submitted"><span>פורסם: 12.03.2024</span></footer>${TEXT}</article>`, 'he'),
     ).toEqual({
       line: '2024-03-12',
+      text: 'פורסם: 12.03.2024',
     });
     expect(
       shown(
@@ -87,5 +88,34 @@ describe('findShownDate', () => {
         'he',
       ),
     ).toMatchObject({ published: '2019-11-08T15:30', time: '2019-11-13T10:28' });
+  });
+});
+
+describe('monthNamesOf: the month names an Arabic publication prints', () => {
+  it('reads them from the page’s own date first, whatever its language tag says', () => {
+    expect(monthNamesOf(['بغداد — الثلاثاء 9 كانون الثاني 2018'], 'ar')).toBe('levantine');
+    expect(monthNamesOf(['الأربعاء، 28 آب/اغسطس 2013'], 'ar', 'ar-EG')).toBe('levantine');
+    expect(monthNamesOf(['الجمعة 8 فيفري 2019'], 'ar')).toBe('maghrebi');
+    expect(monthNamesOf(['نُشر في ١٢ جويلية ٢٠٢١'], 'ar')).toBe('maghrebi');
+    expect(monthNamesOf(['الخميس 9 يناير 2020'], 'ar', 'ar-SY')).toBe('standard');
+  });
+
+  it('reads the first date that tells, skipping names every convention shares and words that only look like months', () => {
+    // «مارس» is both Egyptian and Maghrebi; the text's «جوان» decides.
+    expect(monthNamesOf(['12 مارس 2020', 'وفي 3 جوان الماضي أعلنت الوزارة'], 'ar')).toBe('maghrebi');
+    // «آب» without a day is «father», not August.
+    expect(monthNamesOf(['قال آب الطفل إن 3 أكتوبر موعد الزيارة'], 'ar')).toBe('standard');
+  });
+
+  it('falls back on the region of the page’s language tag, then on the neutral names', () => {
+    for (const tag of ['ar-SY', 'ar-LB', 'ar-IQ', 'ar-JO', 'ar-PS', 'ar-Arab-SY'])
+      expect(monthNamesOf([], 'ar', tag), tag).toBe('levantine');
+    for (const tag of ['ar-DZ', 'ar-TN']) expect(monthNamesOf([undefined], 'ar', tag), tag).toBe('maghrebi');
+    for (const tag of ['ar', 'ar-EG', 'ar-SA', 'ar-MA', '', 'x']) expect(monthNamesOf(['بلا تاريخ'], 'ar', tag), tag).toBe('standard');
+  });
+
+  it('says nothing for other languages, whose dates have one set of names', () => {
+    expect(monthNamesOf(['۹ دی ۱۳۹۶'], 'fa', 'fa-IR')).toBeUndefined();
+    expect(monthNamesOf(['9 كانون الثاني 2018'], 'en', 'ar-SY')).toBeUndefined();
   });
 });

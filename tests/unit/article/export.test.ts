@@ -101,12 +101,28 @@ describe('toPlainText (seed article)', () => {
 });
 
 describe('toStandaloneHtml (seed article)', () => {
+  it('carries the Arabic face as woff2 data: URIs and nothing else a font rule could hold', () => {
+    const woff2 = 'data:font/woff2;base64,d09GMgABAAAAAA==';
+    const fonts = [
+      { weight: 400, data: woff2 },
+      { weight: 700, data: "data:font/woff2;base64,AA==) format('woff2')}body{background:url(https://tracker.test/x" },
+    ] as const;
+    const html = toStandaloneHtml(seed, view, { fonts });
+    const faces = html.match(/@font-face\{[^}]*\}/g) ?? [];
+    expect(faces).toHaveLength(1);
+    expect(faces[0]).toContain(`font-family:'Noto Naskh Arabic';font-style:normal;font-weight:400`);
+    expect(faces[0]).toContain(`src:url(${woff2}) format('woff2')`);
+    expect(html).not.toContain('tracker.test');
+    // A Hebrew article is not set in the Arabic face: it carries none.
+    expect(toStandaloneHtml({ ...seed, lang: 'he' }, view, { fonts })).not.toContain('@font-face');
+  });
+
   it('is a complete document with lang, dir, charset, a strict CSP and the inlined CSS', () => {
     const html = toStandaloneHtml(seed, view, { css: CSS });
     expect(html.startsWith('<!doctype html>\n<html lang="ar" dir="rtl">')).toBe(true);
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${STANDALONE_CSP}">`);
-    expect(STANDALONE_CSP).toBe("default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+    expect(STANDALONE_CSP).toBe("default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'");
     expect(html).toContain('body{max-width:40em}');
     const doc = new JSDOM(html).window.document;
     expect(doc.documentElement.getAttribute('dir')).toBe('rtl');

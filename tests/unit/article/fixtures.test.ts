@@ -41,6 +41,19 @@ describe.each(listFixtures())('%s', (slug) => {
         if (expected.published && article.publishedTime?.slice(0, 10) !== expected.published) {
           problems.push(`published ${article.publishedTime ?? 'none'}, expected ${expected.published}`);
         }
+        // The month names the page prints («9 كانون الثاني»), kept for the reader's date.
+        if (expected.monthNames !== undefined && article.monthNames !== expected.monthNames) {
+          problems.push(`month names ${article.monthNames ?? 'none'}, expected ${expected.monthNames}`);
+        }
+        // A body written as lines split by <br> reads as paragraphs: each its own <p>, no line
+        // of prose joined to the next by a break.
+        if (expected.paragraphs !== undefined) {
+          const body = new JSDOM(`<body>${article.contentHtml}</body>`).window.document.body;
+          const leaves = [...body.querySelectorAll('p')].filter((p) => !p.querySelector('p') && flat(p.textContent ?? ''));
+          const broken = leaves.filter((p) => p.querySelector('br')).length;
+          if (leaves.length !== expected.paragraphs || broken > 0)
+            problems.push(`${leaves.length} paragraphs (${broken} split by <br>), expected ${expected.paragraphs}`);
+        }
         // A list item with nothing in it is a bullet on its own in the reading view.
         const body = new JSDOM(`<body>${article.contentHtml}</body>`).window.document.body;
         const empty = [...body.querySelectorAll('li')].filter(

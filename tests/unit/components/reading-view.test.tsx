@@ -394,6 +394,10 @@ describe('ReaderControls', () => {
       });
     choose(font, 'vazirmatn');
     expect(onChange).toHaveBeenLastCalledWith({ ...DEFAULT_PREFS, font: 'vazirmatn' });
+    // Nastaliq is a choice for any article, not only Urdu's default (issue 14).
+    expect([...font.options].map((o) => o.textContent)).toContain('font_nastaliq');
+    choose(font, 'nastaliq');
+    expect(onChange).toHaveBeenLastCalledWith({ ...DEFAULT_PREFS, font: 'nastaliq' });
     choose(lineHeight, '2.3');
     expect(onChange).toHaveBeenLastCalledWith({ ...DEFAULT_PREFS, lineHeight: 2.3 });
     choose(width, 'wide');

@@ -17,6 +17,10 @@ export interface Expected {
   leadImage?: string | null;
   /** The publication date the page shows, YYYY-MM-DD. Absent: not checked. */
   published?: string;
+  /** Arabic: the month names the publication prints (levantine, maghrebi, standard). */
+  monthNames?: string;
+  /** Paragraphs of the body, each a <p> without a <br> in it (a body written with breaks). */
+  paragraphs?: number;
   mustContain: string[];
   mustNotContain: string[];
   /** Strings a reader expects gone from the live page once it has loaded (related, share, prompts, appeals). */

@@ -14,6 +14,15 @@ describe('formatArticleDate', () => {
     expect(formatArticleDate(ISO, 'ar-SY')).toBe('7 أيار 2024');
   });
 
+  it('writes the month names the publication prints, over its language tag', () => {
+    const jan = '2018-01-09';
+    expect(formatArticleDate(jan, 'ar', 'levantine')).toBe('9 كانون الثاني 2018');
+    expect(formatArticleDate(jan, 'ar', 'maghrebi')).toBe('9 جانفي 2018');
+    expect(formatArticleDate(jan, 'ar-SY', 'standard')).toBe('9 يناير 2018');
+    // Another language's date is its own, whatever was read for Arabic.
+    expect(formatArticleDate(jan, 'en', 'levantine')).toBe('January 9, 2018');
+  });
+
   it('stays Gregorian with Latin digits where the region defaults differ (ar-SA)', () => {
     const date = formatArticleDate(ISO, 'ar-SA')!;
     expect(date).toContain('2024');

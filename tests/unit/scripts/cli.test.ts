@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../utils/article/extract.ts';
 import { exportArticle, type ExportOptions } from '../../../utils/article/export/index.ts';
 import type { Article, ExportFormat } from '../../../utils/article/types.ts';
-import { formatArticleDate } from '../../../utils/reader/dates.ts';
-import { formatJson } from '../../../scripts/lib/format.ts';
+import { articleDate } from '../../../utils/reader/dates.ts';
+import { arabicFace, formatJson } from '../../../scripts/lib/format.ts';
 import { decodeHtml, loadPage, parseDocument, parsePage } from '../../../scripts/lib/load-page.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -333,12 +333,12 @@ describe('formats', () => {
     const article = extractArticle(page.doc, page.url);
     if (!article) throw new Error('no article in the seed page');
     const view = new JSDOM('').window as unknown as ExportOptions['view'];
-    const dateText = formatArticleDate(article.publishedTime, article.lang);
+    const dateText = articleDate(article);
     const runs = await Promise.all((['html', 'md', 'text'] as const).map((f) => extract(SEED, '--url', url, '--format', f)));
     const [html, md, text] = runs.map((r) => r.stdout);
     // The file, byte for byte, ending in one newline.
     const file = (format: ExportFormat): string =>
-      exportArticle(article, format, { view, ...(dateText ? { dateText } : {}) }).replace(/\n*$/, '\n');
+      exportArticle(article, format, { view, fonts: arabicFace(), ...(dateText ? { dateText } : {}) }).replace(/\n*$/, '\n');
     expect(html).toBe(file('html'));
     expect(md).toBe(file('md'));
     expect(text).toBe(file('txt'));

@@ -1,11 +1,12 @@
 /**
- * A standalone HTML file of one article: nothing from the network (images only as data: URIs
- * kept with the article), no script, styled like the reading view (style.ts).
+ * A standalone HTML file of one article: nothing from the network (images and the Arabic face
+ * only as data: URIs handed in), no script, styled like the reading view (style.ts).
  */
 import { sanitizeHtml, type PurifyWindow } from '../sanitize.ts';
 import { collapseSpace as collapse } from '../text.ts';
 import type { Article } from '../types.ts';
 import { displayUrl, escapeAttr, escapeHtml } from './escape.ts';
+import { fontFaceCss, usesArabicFace, type EmbeddedFont } from './fonts.ts';
 import { leadCaption, leadImageSrc } from './lead.ts';
 import { EXPORT_CSS } from './style.ts';
 
@@ -16,9 +17,11 @@ export interface StandaloneOptions {
   images?: Record<string, string>;
   /** The date as shown to readers (formatArticleDate); defaults to the ISO date. */
   dateText?: string;
+  /** The Arabic face's weights (fonts.ts), embedded when the article is set in it. */
+  fonts?: readonly EmbeddedFont[];
 }
 
-export const STANDALONE_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+export const STANDALONE_CSP = "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'";
 
 const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp|avif|bmp|svg\+xml);base64,[A-Za-z0-9+/=]+$/;
 
@@ -37,19 +40,24 @@ export function toStandaloneHtml(article: Article, view: PurifyWindow, options: 
   const dir = article.dir === 'rtl' ? 'rtl' : 'ltr';
   const lang = article.lang || 'und';
   // No "<" at all inside <style>: it cannot close the element (CSS reads \3c as "<").
-  const css = (options.css ?? EXPORT_CSS).replace(/</g, '\\3c ');
+  const faces = options.fonts && usesArabicFace(article) ? fontFaceCss(options.fonts) : '';
+  const css = [faces, options.css ?? EXPORT_CSS].filter(Boolean).join('\n').replace(/</g, '\\3c ');
+  // Each item isolated, as in the reading view: a Latin site name or byline neither flips the
+  // line nor drags the separators, and the address reads left to right ("/http://…" before).
   const meta: string[] = [];
   // Many sites put their own name in the author field; saying it twice adds nothing.
   if (article.byline && collapse(article.byline) !== collapse(article.siteName ?? '')) {
-    meta.push(`<span class="byline">${escapeHtml(collapse(article.byline))}</span>`);
+    meta.push(`<bdi class="byline">${escapeHtml(collapse(article.byline))}</bdi>`);
   }
-  if (article.siteName) meta.push(`<span class="site">${escapeHtml(collapse(article.siteName))}</span>`);
+  if (article.siteName) meta.push(`<bdi class="site">${escapeHtml(collapse(article.siteName))}</bdi>`);
   if (article.publishedTime) {
     const shown = options.dateText ?? article.publishedTime.slice(0, 10);
-    meta.push(`<time datetime="${escapeAttr(article.publishedTime)}">${escapeHtml(shown)}</time>`);
+    meta.push(`<bdi class="date"><time datetime="${escapeAttr(article.publishedTime)}">${escapeHtml(shown)}</time></bdi>`);
   }
-  if (/^https?:\/\//i.test(article.url))
-    meta.push(`<a href="${escapeAttr(article.url)}" rel="noopener noreferrer">${escapeHtml(displayUrl(article.url))}</a>`);
+  // The address on a line of its own: a long one no longer breaks the date line in two.
+  const source = /^https?:\/\//i.test(article.url)
+    ? `<p class="meta source"><bdi dir="ltr"><a href="${escapeAttr(article.url)}" rel="noopener noreferrer">${escapeHtml(displayUrl(article.url))}</a></bdi></p>`
+    : '';
 
   const figure: string[] = [];
   const leadSrc = leadImageSrc(article);
@@ -77,6 +85,7 @@ export function toStandaloneHtml(article: Article, view: PurifyWindow, options: 
     `<article class="reading-view" lang="${escapeAttr(lang)}" dir="${dir}">`,
     `<header class="reading-header"><h1 class="reading-title">${escapeHtml(collapse(article.title))}</h1>`,
     meta.length > 0 ? `<p class="meta reading-byline">${meta.join(' · ')}</p>` : '',
+    source,
     '</header>',
     ...figure,
     `<div class="article-body">${body}</div>`,

@@ -4,11 +4,13 @@
  * sanitises the body again).
  */
 import type { PurifyWindow } from '../sanitize.ts';
+import type { EmbeddedFont } from './fonts.ts';
 import type { Article, ExportFormat } from '../types.ts';
 import { toStandaloneHtml } from './html.ts';
 import { toMarkdown } from './markdown.ts';
 import { toPlainText } from './text.ts';
 
+export { ARABIC_FACE_FILES, usesArabicFace, type EmbeddedFont } from './fonts.ts';
 export { escapeAttr, escapeHtml, escapeMdInline, markdownDestination } from './escape.ts';
 export { STANDALONE_CSP, toStandaloneHtml } from './html.ts';
 export { toMarkdown } from './markdown.ts';
@@ -26,6 +28,8 @@ export interface ExportOptions {
   images?: Record<string, string>;
   /** The publication date as readers of the article's language write it (utils/reader/dates.ts). */
   dateText?: string;
+  /** The Arabic face for an HTML file (fonts.ts); without it the file names a fallback stack. */
+  fonts?: readonly EmbeddedFont[];
 }
 
 /** The article as the text of a file in `format`. */
@@ -35,6 +39,7 @@ export function exportArticle(article: Article, format: ExportFormat, options: E
   return toStandaloneHtml(article, options.view, {
     ...(options.images ? { images: options.images } : {}),
     ...(options.dateText ? { dateText: options.dateText } : {}),
+    ...(options.fonts ? { fonts: options.fonts } : {}),
   });
 }
 

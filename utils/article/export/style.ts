@@ -12,7 +12,8 @@ font-family:${NASKH_STACK};font-size:${READING_TYPE.size}px;line-height:${READIN
 .reading-view *{box-sizing:border-box}
 .reading-title{margin:0 0 .4em;font-size:1.6em;line-height:1.4;overflow-wrap:anywhere}
 .meta{margin:0 0 1.2em;font-size:.8em;line-height:1.6;color:var(--muted)}
-.meta a{color:inherit}
+.meta a{color:inherit;overflow-wrap:anywhere}
+.meta.source{margin-top:-.9em;font-size:.7em}
 figure{margin:0 0 1.4em}
 img{display:block;max-width:100%;height:auto;margin-inline:auto;border-radius:4px}
 figcaption{margin-top:.5em;font-size:.8em;line-height:1.6;color:var(--muted)}
@@ -20,6 +21,10 @@ figcaption{margin-top:.5em;font-size:.8em;line-height:1.6;color:var(--muted)}
 .article-body h2,.article-body h3,.article-body h4{margin:1.4em 0 .5em;line-height:1.45}
 .article-body a{color:var(--link);text-underline-offset:.3em}
 .article-body blockquote{padding-inline-start:1em;border-inline-start:3px solid var(--accent);color:var(--muted)}
+.article-body figure:has(>blockquote[cite]),.article-body figure:not(:has(img)):has(>figcaption:only-child){padding:.8em 1em;border:1px solid var(--line);border-radius:8px}
+.article-body figure>blockquote[cite]{margin:0;padding:0;border:0;color:inherit}
+.article-body figure>blockquote[cite]+figcaption,.article-body figure:not(:has(img))>figcaption:only-child{direction:inherit;margin-top:.6em}
+.article-body figure:not(:has(img))>figcaption:only-child{margin-top:0}
 .article-body pre,.article-body code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85em;background:#f1eee8;border-radius:4px}
 .article-body pre{padding:.8em;overflow-x:auto;line-height:1.5}
 .article-body table{display:block;max-width:100%;overflow-x:auto;border-collapse:collapse;font-size:.9em}
