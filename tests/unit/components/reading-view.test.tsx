@@ -54,17 +54,19 @@ const body = (...paragraphs: string[]): Pick<Article, 'contentHtml' | 'textConte
   textContent: paragraphs.join('\n'),
 });
 
+/** A story in English, left to right, on the Arabic article's date, without its photo. */
 function englishArticle(overrides: Partial<Article> = {}): Article {
-  return minimalArticle({
+  return {
+    ...arabicArticle({ leadImage: undefined, byline: undefined, siteName: undefined }),
+    ...body('Negotiators met again on Tuesday.', 'No agreement was reached.'),
     url: 'https://news.example/2024/05/07/story',
     title: 'Talks resume in Geneva',
-    publishedTime: '2024-05-07T10:30:00Z',
     lang: 'en',
     dir: 'ltr',
-    ...body('Negotiators met again on Tuesday.', 'No agreement was reached.'),
     wordCount: 230,
+    readingMinutes: 1,
     ...overrides,
-  });
+  };
 }
 
 let container: HTMLElement;
@@ -81,20 +83,15 @@ afterEach(() => {
 const mount = (vnode: preact.ComponentChild): void => {
   act(() => render(vnode, container));
 };
+/** The Arabic article in the Arabic interface, with these stored copies of its images. */
+const mountArabic = (images: Record<string, string>, article = arabicArticle()): void =>
+  mount(<ReadingView article={article} prefs={DEFAULT_PREFS} ui={AR_UI} t={t} images={images} />);
 const q = <E extends Element = HTMLElement>(selector: string): E | null => container.querySelector<E>(selector);
 
 describe('ReadingView', () => {
   it('shows an Arabic article right to left with its title, caption and body', () => {
     const lead = 'blob:chrome-extension://abc/0f1e2d3c';
-    mount(
-      <ReadingView
-        article={arabicArticle()}
-        prefs={DEFAULT_PREFS}
-        ui={AR_UI}
-        t={t}
-        images={{ 'https://www.enabbaladi.net/photo.jpg': lead }}
-      />,
-    );
+    mountArabic({ 'https://www.enabbaladi.net/photo.jpg': lead });
     const article = q('article.reading-view')!;
     expect(article.getAttribute('dir')).toBe('rtl');
     expect(article.getAttribute('lang')).toBe('ar');
@@ -253,15 +250,7 @@ describe('ReadingView', () => {
       expect(q('figure'), src).toBeNull();
       expect(document.querySelectorAll('img[src*="junk"]')).toHaveLength(0);
     }
-    mount(
-      <ReadingView
-        article={arabicArticle()}
-        prefs={DEFAULT_PREFS}
-        ui={AR_UI}
-        t={t}
-        images={{ 'https://www.enabbaladi.net/photo.jpg': 'blob:chrome-extension://abc/photo' }}
-      />,
-    );
+    mountArabic({ 'https://www.enabbaladi.net/photo.jpg': 'blob:chrome-extension://abc/photo' });
     expect(q('figure img')?.getAttribute('src')).toBe('blob:chrome-extension://abc/photo');
   });
 
