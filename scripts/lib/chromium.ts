@@ -2,12 +2,12 @@
  * Chromium with the built extension loaded (Playwright, Debian's /usr/bin/chromium): shared by
  * the browser tests (tests/e2e/harness/browser.ts adds what only tests need) and the benches.
  */
-import { existsSync, rmSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { EXTENSION_DIR } from './paths.ts';
+import { browserProfile } from './profile.ts';
 
 export interface ExtensionSession {
   context: BrowserContext;
@@ -59,13 +59,8 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   if (withExtension && !existsSync(join(extensionDir, 'manifest.json')))
     throw new Error(`no manifest.json in ${extensionDir}: run npm run build first`);
 
-  const kept = options.userDataDir !== undefined;
-  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'naqi-e2e-')));
-  // A run killed mid-test never reaches close(); remove a temporary profile on exit anyway.
-  const removeProfile = (): void => {
-    if (!kept) rmSync(userDataDir, { recursive: true, force: true });
-  };
-  process.once('exit', removeProfile);
+  const profile = await browserProfile('naqi-e2e-', options.userDataDir);
+  const userDataDir = profile.dir;
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
@@ -93,19 +88,11 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       ],
     });
   } catch (err) {
-    removeProfile();
-    process.off('exit', removeProfile);
+    await profile.close();
     throw err;
   }
 
-  let closed = false;
-  const close = async (): Promise<void> => {
-    if (closed) return;
-    closed = true;
-    await context.close().catch(() => undefined);
-    if (!kept) await rm(userDataDir, { recursive: true, force: true });
-    process.off('exit', removeProfile);
-  };
+  const close = (): Promise<void> => profile.close(() => context.close());
 
   try {
     // Fixture pages are saved news sites full of third-party URLs: abort them all, fast and offline.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
+import { launchExtension, openUrl, serviceWorker, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesIn } from './harness/messages.ts';
 import { openToolbarPopup, poll } from './harness/toolbar-popup.ts';
 import { ARTICLE_TITLE, expectClobberedPageRead, startHostileSite, withBankCookies, type HostileSite } from './shared/hostile-site.ts';
@@ -26,11 +26,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function open(url: string): Promise<Page> {
-  const page = await session.context.newPage();
-  await page.goto(url, { waitUntil: 'load' });
-  return page;
-}
+const open = (url: string): Promise<Page> => openUrl(session.context, url);
 
 /** Signs in to the bank: its Lax and Strict cookies are set, and sent on its own pages. */
 async function signIn(): Promise<void> {

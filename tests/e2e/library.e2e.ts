@@ -12,6 +12,7 @@ import {
   saveFromPopup,
   screenshot,
   serviceWorker,
+  shownImages,
   tabIdOf,
   type ExtensionSession,
 } from './harness/browser.ts';
@@ -158,7 +159,7 @@ describe('the library', () => {
       );
     await setTheme('dark');
     await library.locator('main.library-page.theme-dark').waitFor();
-    expect(await library.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(24, 24, 26)');
+    await expect.poll(() => library.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(24, 24, 26)');
     await screenshot(library, 'library-dark');
     await setTheme('system');
     await library.locator('main.library-page.theme-system').waitFor();
@@ -166,9 +167,7 @@ describe('the library', () => {
     // Offline in the reader: the saved copies of the images, not the site's.
     const [reader] = await Promise.all([session.context.waitForEvent('page'), second.locator('.library-title').click()]);
     await reader.locator('article.reading-view').waitFor();
-    const images = await reader
-      .locator('article.reading-view img')
-      .evaluateAll((imgs) => imgs.map((i) => ({ src: (i as HTMLImageElement).src.slice(0, 22), w: (i as HTMLImageElement).naturalWidth })));
+    const images = await shownImages(reader);
     expect(images.slice(0, 2)).toEqual([
       { src: 'data:image/png;base64,', w: 160 },
       { src: 'data:image/png;base64,', w: 120 },

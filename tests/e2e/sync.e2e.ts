@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchExtension, openFixture, openPopup, tabIdOf, type ExtensionSession } from './harness/browser.ts';
+import { launchExtension, openFixture, openPopup, shownImages, tabIdOf, type ExtensionSession } from './harness/browser.ts';
 import { messagesOf } from './harness/messages.ts';
 import { EXTENSION_DIR } from '../../scripts/lib/paths.ts';
 import { startDavServer, type DavServer } from '../../scripts/lib/dav-servers.ts';
@@ -117,9 +117,7 @@ describe.each(['apache', 'rclone'] as const)('sync between two browser profiles 
     await expect.poll(() => libB.locator('.library-title').first().innerText(), { timeout: 30_000 }).toBe(title);
     const [reader] = await Promise.all([b.context.waitForEvent('page'), libB.locator('.library-title').first().click()]);
     await reader.locator('article.reading-view').waitFor();
-    const images = await reader
-      .locator('article.reading-view img[src]')
-      .evaluateAll((imgs) => imgs.map((i) => ({ src: (i as HTMLImageElement).src.slice(0, 22), w: (i as HTMLImageElement).naturalWidth })));
+    const images = await shownImages(reader, 'article.reading-view img[src]');
     expect(images.slice(0, 2)).toEqual([
       { src: 'data:image/png;base64,', w: 160 },
       { src: 'data:image/png;base64,', w: 120 },

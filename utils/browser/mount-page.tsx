@@ -1,5 +1,5 @@
 import { render, type ComponentType } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import type { MessageKey, UiLocale } from '../reader/locale.ts';
 import { t, uiLocale } from './i18n.ts';
 
@@ -19,7 +19,8 @@ export function mountPage(App: ComponentType<{ ui: UiLocale }>, title?: MessageK
  * background instead of a white band.
  */
 export function useCanvasTheme(theme: string): void {
-  useEffect(() => {
+  // Before the browser paints: no frame of the wrong canvas.
+  useLayoutEffect(() => {
     const root = document.documentElement;
     root.classList.add(`theme-${theme}`, 'themed-canvas');
     return () => root.classList.remove(`theme-${theme}`);

@@ -15,6 +15,7 @@ import {
   saveFromContextMenu,
   tabIdOf,
   type FirefoxSession,
+  storedImageWidths,
 } from '../harness/firefox.ts';
 import { FIREFOX_EXTENSION_DIR, SCREENSHOTS_DIR } from '../../../scripts/lib/paths.ts';
 import { poll } from '../harness/toolbar-popup.ts';
@@ -166,16 +167,7 @@ describe('Firefox: saving and the library', () => {
     await poll(async () => (await rows(library)) === 2, 10_000, 'two articles are not listed');
     const title = (await rowTitles(library)).find((t) => t !== SEED_TITLE) ?? '';
     const reader = await newExtensionTab(() => clickText(library, title), 'reader.html?id=');
-    const images = await poll(
-      () =>
-        reader.evaluate(() => {
-          const imgs = [...document.querySelectorAll('article.reading-view img')] as HTMLImageElement[];
-          const kept = imgs.filter((i) => i.src.startsWith('data:image/') && i.complete && i.naturalWidth > 0);
-          return kept.length >= 2 ? kept.map((i) => i.naturalWidth) : null;
-        }),
-      10_000,
-      'the kept images are not shown',
-    );
+    const images = await storedImageWidths(reader, 'the kept images are not shown');
     expect(images.slice(0, 2)).toEqual([160, 120]);
     await reader.close();
     await library.close();

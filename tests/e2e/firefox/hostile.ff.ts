@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import type { browser as WebExtensionApi } from 'wxt/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchFirefox, messages, openExtensionPage, openToolbarPopup, tabIdOf, type FirefoxSession } from '../harness/firefox.ts';
+import { launchFirefox, messages, openExtensionPage, openToolbarPopup, openUrl, tabIdOf, type FirefoxSession } from '../harness/firefox.ts';
 import { poll } from '../harness/toolbar-popup.ts';
 import { ARTICLE_TITLE, expectClobberedPageRead, startHostileSite, withBankCookies, type HostileSite } from '../shared/hostile-site.ts';
 
@@ -25,11 +25,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function open(url: string): Promise<Page> {
-  const page = await ff.browser.newPage();
-  await page.goto(url, { waitUntil: 'load' });
-  return page;
-}
+const open = (url: string): Promise<Page> => openUrl(ff, url);
 
 /** At least `n` images of the reading view are decoded and shown (evaluated in the page: no closure). */
 const imagesShown = (n: number): boolean =>

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { browser as WebExtensionApi } from 'wxt/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchFirefox, messages, openExtensionPage, openFixture, openToolbarPopup, type FirefoxSession } from '../harness/firefox.ts';
+import {
+  launchFirefox,
+  messages,
+  openExtensionPage,
+  openFixture,
+  openToolbarPopup,
+  storedImageWidths,
+  type FirefoxSession,
+} from '../harness/firefox.ts';
 import { poll } from '../harness/toolbar-popup.ts';
 import { readingFacts } from '../shared/popup-layout.ts';
 import { startDavServer, type DavServer } from '../../../scripts/lib/dav-servers.ts';
@@ -134,16 +142,7 @@ describe.each(['rclone', 'apache'] as const)('Firefox: sync between two profiles
       'the reader did not open on B',
     );
     // The images are B's stored bytes (data: URLs), not fetched from the page's site.
-    const widths = await poll(
-      () =>
-        reader.evaluate(() => {
-          const imgs = [...document.querySelectorAll<HTMLImageElement>('article.reading-view img')];
-          const kept = imgs.filter((i) => i.src.startsWith('data:image/') && i.complete && i.naturalWidth > 0);
-          return kept.length >= 2 ? kept.map((i) => i.naturalWidth) : null;
-        }),
-      10_000,
-      'the synced images are not shown on B',
-    );
+    const widths = await storedImageWidths(reader, 'the synced images are not shown on B');
     expect(widths.slice(0, 2)).toEqual([160, 120]);
     await reader.close();
 

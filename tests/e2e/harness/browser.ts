@@ -18,14 +18,19 @@ export {
   type LaunchOptions,
 } from '../../../scripts/lib/chromium.ts';
 
+/** Opens `url` in a new tab and waits for `load`. */
+export async function openUrl(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  return page;
+}
+
 /**
  * Opens `tests/fixtures/pages/<slug>/source.html` from the fixture server and waits for `load`.
  * `query` is appended as is, e.g. '?delay=2000' to have the server hold the page back 2 s.
  */
 export async function openFixture(context: BrowserContext, slug: string, query = ''): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${inject('fixtureBaseUrl')}${encodeURIComponent(slug)}/${query}`, { waitUntil: 'load' });
-  return page;
+  return openUrl(context, `${inject('fixtureBaseUrl')}${encodeURIComponent(slug)}/${query}`);
 }
 
 /**
@@ -89,4 +94,11 @@ export async function cleanupStatusOf(session: ExtensionSession, page: Page): Pr
       tabId,
     )
     .catch(() => undefined);
+}
+
+/** The reading view's images (`selector`): the start of each address and the width it decoded to. */
+export async function shownImages(reader: Page, selector = 'article.reading-view img'): Promise<{ src: string; w: number }[]> {
+  return reader
+    .locator(selector)
+    .evaluateAll((imgs) => imgs.map((i) => ({ src: (i as HTMLImageElement).src.slice(0, 22), w: (i as HTMLImageElement).naturalWidth })));
 }

@@ -1,11 +1,11 @@
-import { existsSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { browser as WebExtensionApi } from 'wxt/browser';
 import { inject } from 'vitest';
 import { FIREFOX_EXTENSION_DIR, ROOT, SCREENSHOTS_DIR } from '../../../scripts/lib/paths.ts';
+import { browserProfile } from '../../../scripts/lib/profile.ts';
 import { poll, targetPoint, type PopupFn, type ToolbarPopup } from './toolbar-popup.ts';
 
 /**
@@ -63,15 +63,11 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
   if (!existsSync(join(extensionDir, 'manifest.json')))
     throw new Error(`no manifest.json in ${extensionDir}: run npm run build:firefox first`);
   if (!existsSync(FIREFOX)) throw new Error(`no Firefox at ${FIREFOX} (Debian: apt-get install firefox-esr firefox-esr-l10n-ar)`);
-  const kept = options.profileDir !== undefined;
-  const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'naqi-ff-')));
+  const profile = await browserProfile('naqi-ff-', options.profileDir);
+  const profileDir = profile.dir;
   await mkdir(profileDir, { recursive: true });
   const downloads = join(profileDir, 'naqi-downloads');
   await mkdir(downloads, { recursive: true });
-  const removeProfile = (): void => {
-    if (!kept) rmSync(profileDir, { recursive: true, force: true });
-  };
-  process.once('exit', removeProfile);
 
   const firefox = await puppeteer
     .launch({
@@ -106,20 +102,12 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
         ...options.prefs,
       },
     })
-    .catch((error: unknown) => {
-      removeProfile();
-      process.off('exit', removeProfile);
+    .catch(async (error: unknown) => {
+      await profile.close();
       throw error;
     });
 
-  let closed = false;
-  const close = async (): Promise<void> => {
-    if (closed) return;
-    closed = true;
-    await firefox.close().catch(() => undefined);
-    if (!kept) await rm(profileDir, { recursive: true, force: true });
-    process.off('exit', removeProfile);
-  };
+  const close = (): Promise<void> => profile.close(() => firefox.close());
   try {
     if (options.install !== false) {
       const id = await firefox.installExtension(extensionDir);
@@ -159,6 +147,13 @@ export async function openExtensionPage(ff: Pick<FirefoxSession, 'browser' | 'ba
   await frame.browsingContext.navigate(url, 'complete');
   await tab.waitForFunction((u) => location.href === u && document.readyState === 'complete', {}, url);
   return tab;
+}
+
+/** Opens `url` in a new tab and waits for `load`. */
+export async function openUrl(ff: Pick<FirefoxSession, 'browser'>, url: string): Promise<Page> {
+  const page = await ff.browser.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  return page;
 }
 
 /** Opens `tests/fixtures/pages/<slug>/` (plus `query`) in a new tab and waits for `load`. */
@@ -339,4 +334,18 @@ export async function messages(lang: string): Promise<(key: string) => string> {
     if (!m) throw new Error(`no message ${key}`);
     return m;
   };
+}
+
+/** The widths of the reading view's images shown from stored copies (data: URLs), once at least two are. */
+export function storedImageWidths(reader: Page, what: string): Promise<number[]> {
+  return poll(
+    () =>
+      reader.evaluate(() => {
+        const imgs = [...document.querySelectorAll<HTMLImageElement>('article.reading-view img')];
+        const kept = imgs.filter((i) => i.src.startsWith('data:image/') && i.complete && i.naturalWidth > 0);
+        return kept.length >= 2 ? kept.map((i) => i.naturalWidth) : null;
+      }),
+    10_000,
+    what,
+  );
 }
