@@ -37,6 +37,7 @@
  * (scripts/lib/robustness.ts says why 1 s), Naqi and Readability side by side. Exits 1 when
  * Naqi crashed on a page: a page that cannot be read or is too large is a clean answer, not a crash.
  */
+import { judgeSnippets, parseExpected, readingViewText, type Expected } from './lib/expected.ts';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
@@ -437,19 +438,6 @@ function printAeb(t: AebTotals, pages: readonly AebPage[], options: Options): vo
 // ---------------------------------------------------------------------------------------------
 // Fixture folders
 
-interface Expected {
-  url: string;
-  isArticle: boolean;
-  dir?: string;
-  title?: string;
-  /** null: no byline shown; undefined: not checked. */
-  byline?: string | null;
-  /** A distinctive part of the lead photo's URL; null: no lead image; undefined: not checked. */
-  leadImage?: string | null;
-  mustContain: string[];
-  mustNotContain: string[];
-}
-
 /** Metadata of an article page, right (true), wrong (false), or not checked / not offered (null). */
 interface MetaJudgement {
   title: boolean | null;
@@ -509,41 +497,6 @@ interface FixtureTotals {
 
 function normalise(text: string): string {
   return text.replace(/\s+/g, ' ');
-}
-
-function parseExpected(raw: unknown): Expected {
-  if (typeof raw !== 'object' || raw === null) throw new Error('expected.json is not an object');
-  const o = raw as Record<string, unknown>;
-  const strings = (v: unknown, name: string): string[] => {
-    if (v === undefined) return [];
-    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) throw new Error(`expected.json: ${name} must be strings`);
-    return v;
-  };
-  if (typeof o.url !== 'string') throw new Error('expected.json: url missing');
-  if (typeof o.isArticle !== 'boolean') throw new Error('expected.json: isArticle missing');
-  const optional = (v: unknown, name: string): string | null | undefined => {
-    if (v === undefined || v === null || typeof v === 'string') return v;
-    throw new Error(`expected.json: ${name} must be a string or null`);
-  };
-  return {
-    url: o.url,
-    isArticle: o.isArticle,
-    dir: typeof o.dir === 'string' ? o.dir : undefined,
-    title: typeof o.title === 'string' ? o.title : undefined,
-    byline: optional(o.byline, 'byline'),
-    leadImage: optional(o.leadImage, 'leadImage'),
-    mustContain: strings(o.mustContain, 'mustContain'),
-    mustNotContain: strings(o.mustNotContain, 'mustNotContain'),
-  };
-}
-
-function judge(view: string, expected: Expected): { missing: string[]; leaked: string[] } {
-  const text = normalise(view);
-  const has = (snippet: string): boolean => text.includes(normalise(snippet).trim());
-  return {
-    missing: expected.mustContain.filter((s) => !has(s)),
-    leaked: expected.mustNotContain.filter((s) => has(s)),
-  };
 }
 
 const sameText = (a: string | null | undefined, b: string | null | undefined): boolean =>
@@ -610,13 +563,13 @@ async function benchFixtures(dir: string, options: Options): Promise<FixtureTota
     let naqi: FixtureSystemResult;
     if (runs.naqi.ok) {
       const { article, isArticle, ms: elapsed, detectMs } = runs.naqi.run;
-      const view = article ? [article.title, article.leadImage?.caption ?? '', article.textContent].join('\n') : '';
+      const view = article ? readingViewText(article) : '';
       const meta = judgeMeta(expected, {
         title: article?.title ?? null,
         byline: article?.byline ?? null,
         leadImage: article?.leadImage?.src ?? null,
       });
-      naqi = { crash: null, ...judge(view, expected), meta, verdict: isArticle, dir: article?.dir ?? null, ms: elapsed, detectMs };
+      naqi = { crash: null, ...judgeSnippets(view, expected), meta, verdict: isArticle, dir: article?.dir ?? null, ms: elapsed, detectMs };
     } else naqi = crashed(expected, runs.naqi.error);
     let readability: FixtureSystemResult;
     if (runs.readability.ok) {
@@ -624,7 +577,7 @@ async function benchFixtures(dir: string, options: Options): Promise<FixtureTota
       const view = r.found ? [r.title, r.textContent].join('\n') : '';
       readability = {
         crash: null,
-        ...judge(view, expected),
+        ...judgeSnippets(view, expected),
         meta: r.found
           ? judgeMeta(expected, { title: r.title, byline: r.byline, leadImage: undefined })
           : judgeMeta(expected, { title: null, byline: null, leadImage: undefined }),

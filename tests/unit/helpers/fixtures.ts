@@ -2,30 +2,11 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { decodeHtml } from '../../../scripts/lib/load-page.ts';
+import { parseExpected, type Expected } from '../../../scripts/lib/expected.ts';
 
 export const PAGES_DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'pages');
 
-export interface Expected {
-  url: string;
-  isArticle: boolean;
-  lang: string;
-  dir: 'rtl' | 'ltr';
-  title: string;
-  /** The byline a reader should see; null: none shown. Absent: not checked. */
-  byline?: string | null;
-  /** A distinctive part of the lead photo's URL; null: no lead image. Absent: not checked. */
-  leadImage?: string | null;
-  /** The publication date the page shows, YYYY-MM-DD. Absent: not checked. */
-  published?: string;
-  /** Arabic: the month names the publication prints (levantine, maghrebi, standard). */
-  monthNames?: string;
-  /** Paragraphs of the body, each a <p> without a <br> in it (a body written with breaks). */
-  paragraphs?: number;
-  mustContain: string[];
-  mustNotContain: string[];
-  /** Strings a reader expects gone from the live page once it has loaded (related, share, prompts, appeals). */
-  liveMustHide?: string[];
-}
+export type { Expected } from '../../../scripts/lib/expected.ts';
 
 export function listFixtures(): string[] {
   return readdirSync(PAGES_DIR)
@@ -34,7 +15,7 @@ export function listFixtures(): string[] {
 }
 
 export function readExpected(slug: string): Expected {
-  return JSON.parse(readFileSync(join(PAGES_DIR, slug, 'expected.json'), 'utf8')) as Expected;
+  return parseExpected(JSON.parse(readFileSync(join(PAGES_DIR, slug, 'expected.json'), 'utf8')));
 }
 
 /** A fixture page as a parsed document: no scripts run, no resources load. */
