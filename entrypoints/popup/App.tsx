@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
 import { ArticleStatus } from '@/components/ArticleStatus';
 import { CleanupPanel, type CleanupPanelData } from '@/components/CleanupPanel';
@@ -43,7 +43,9 @@ export function App({ ui }: { ui: UiLocale }) {
     setStatus(await sendToTab(current.id, 'cleanup/status', null).catch(quietly(undefined, 'cleanup/status')));
   }, []);
 
-  useEffect(() => {
+  // A layout effect: the settings are read right after the first render, not after the first
+  // paint (the article is shown only once they and the reader's preferences are read).
+  useLayoutEffect(() => {
     void (async () => {
       // The first ask went out as the popup's script started (first-load.ts).
       const first = takeFirstLoad(location.search);
