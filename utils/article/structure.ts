@@ -97,7 +97,7 @@ export function findLinkPurposeBlocks(root: Element, protect: Element | null): S
   const found: StructureFinding[] = [];
   const share: Element[] = [];
   // By tag: jsdom's attribute selectors walk slowly.
-  for (const a of [...root.getElementsByTagName('a')]) {
+  for (const a of Array.from(root.getElementsByTagName('a'))) {
     const href = (a.getAttribute('href') ?? '').trim();
     if (!href) continue;
     if (SHARE_URL.test(href)) share.push(a);
@@ -281,6 +281,12 @@ export function findTeaserRuns(root: Element, protect: Element | null, host: str
 
 const NESTED_OWN_TEXT = 150;
 
+/** The nearest <article> around `el` (`el.parentElement.closest('article')`, by hand: selectors are slow in node's DOM). */
+function articleAbove(el: Element): Element | null {
+  for (let p = el.parentElement; p; p = p.parentElement) if (p.localName === 'article') return p;
+  return null;
+}
+
 /**
  * Articles inside the article: other posts a template prints in full under the one asked for
  * ("you may like…"), or comments. Only when the outer article has text of its own, so a page
@@ -290,14 +296,14 @@ export function findNestedArticles(root: Element, protect: Element | null): Stru
   const found: StructureFinding[] = [];
   // The outer article's own text, once per outer article (a page may print dozens inside one).
   const ownText = new Map<Element, number>();
-  for (const inner of [...root.getElementsByTagName('article')]) {
-    if (!inner.parentElement?.closest('article')) continue;
+  for (const inner of Array.from(root.getElementsByTagName('article'))) {
+    const outer = articleAbove(inner);
+    if (!outer) continue;
     if (contains(inner, protect) || found.some((f) => f.element.contains(inner))) continue;
-    const outer = inner.parentElement?.closest('article');
-    if (!outer || !(contains(outer, protect) || protect?.contains(outer))) continue;
+    if (!(contains(outer, protect) || protect?.contains(outer))) continue;
     let own = ownText.get(outer);
     if (own === undefined) {
-      const nested = [...outer.querySelectorAll('article')].filter((a) => a.parentElement?.closest('article') === outer);
+      const nested = Array.from(outer.getElementsByTagName('article')).filter((a) => articleAbove(a) === outer);
       own = visibleLength(outer) - nested.reduce((n, a) => n + visibleLength(a), 0);
       ownText.set(outer, own);
     }
