@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from '#imports';
 import { ArticleStatus } from '@/components/ArticleStatus';
 import { CleanupPanel, type CleanupPanelData } from '@/components/CleanupPanel';
@@ -15,8 +15,9 @@ import { saveFromPage, saveImagesFromPage } from '@/utils/browser/library';
 import { sendToTab, type CleanupStatus } from '@/utils/browser/messaging';
 import { useReaderPrefs } from '@/utils/browser/reader-prefs';
 import { cleanupSettings } from '@/utils/browser/storage';
-import { readerUrl, targetTab } from '@/utils/browser/tabs';
+import { readerUrl } from '@/utils/browser/tabs';
 import { quietly } from '../../utils/browser/quietly.ts';
+import { takeFirstLoad } from './first-load';
 
 function panelData(status: CleanupStatus | undefined, autoClean: boolean): CleanupPanelData {
   if (!status) return { state: 'unavailable', removed: [], autoClean };
@@ -36,18 +37,22 @@ export function App({ ui }: { ui: UiLocale }) {
   // The article's images, fetched without cookies or referrer and shown from blob: URLs.
   const images = useLocalImages(view.kind === 'ready' ? view.article : undefined);
 
-  const load = useCallback(async (current: { id: number; url?: string }, force: boolean) => {
+  const load = useCallback(async (current: { id: number; url?: string }, force: boolean, asked?: Promise<ArticleState | undefined>) => {
     setView({ kind: 'loading' });
-    setView(await requestArticle(current.id, current.url, force));
+    setView((await asked) ?? (await requestArticle(current.id, current.url, force)));
     setStatus(await sendToTab(current.id, 'cleanup/status', null).catch(quietly(undefined, 'cleanup/status')));
   }, []);
 
-  useEffect(() => {
+  // A layout effect: the settings are read right after the first render, not after the first
+  // paint (the article is shown only once they and the reader's preferences are read).
+  useLayoutEffect(() => {
     void (async () => {
-      const [current, settings] = await Promise.all([targetTab(location.search), cleanupSettings.getValue()]);
+      // The first ask went out as the popup's script started (first-load.ts).
+      const first = takeFirstLoad(location.search);
+      const [current, settings] = await Promise.all([first.tab, cleanupSettings.getValue()]);
       setAutoClean(settings.autoClean);
       setTab(current);
-      if (current) await load(current, false);
+      if (current) await load(current, false, first.article);
       else setView({ kind: 'restricted' });
     })();
     const closeOnEscape = (e: KeyboardEvent): void => {

@@ -8,7 +8,8 @@ import { isClobbered } from './clobbering.ts';
  * article (JSON-LD article type, og:type article, a publication time), or when one block
  * holds running text (detection's weakest text signal starts at the same 200 characters):
  * without either, detection would have to reach its threshold on a headline, a description
- * and the URL alone. tests/unit/article/candidate.test.ts checks that no fixture or corpus
+ * and the URL alone. A run of teasers (linked headlines, a line of text each) is not such a
+ * block: without metadata, detection turns that listing down (its teaser-list signal). tests/unit/article/candidate.test.ts checks that no fixture or corpus
  * page detection accepts is turned away. One text walk, no layout, no style.
  */
 
@@ -35,11 +36,24 @@ export function isArticleCandidate(doc: Document): boolean {
   return runningTextBlock(body) >= CANDIDATE_TEXT;
 }
 
-/** The most running text (characters of text nodes of MIN_RUN+, outside links) that one block's parent holds. */
+/** Headline items at which a block of text among them is a run of teasers, not a text (detection's teaser list starts at 4). */
+const TEASER_RUN = 4;
+/** Running text per item up to which it is a teaser (detection's listing: a median teaser of 400 characters at most). */
+const TEASER_TEXT = 400;
+
+/**
+ * The most running text (characters of text nodes of MIN_RUN+, outside links) that one block's
+ * parent holds, leaving out parents whose text is a run of teasers: TEASER_RUN or more blocks
+ * that start with a link (a headline, its teaser after it or in the next block) and at most
+ * TEASER_TEXT characters of running text per such block. That is the listing detection turns
+ * down (teaser-list: a headline link over a line or two, again and again) unless metadata
+ * says the page is one article, which isArticleCandidate has asked before.
+ */
 export function runningTextBlock(root: Element): number {
   const doc = root.ownerDocument;
   const perParent = new Map<Element, number>();
-  let best = 0;
+  // Blocks by whether their first run of text is a link: a headline item's.
+  const startsWithLink = new Map<Element, boolean>();
   const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const value = node.nodeValue ?? '';
@@ -52,11 +66,22 @@ export function runningTextBlock(root: Element): number {
       if (block.tagName === 'A') inLink = true;
       block = block.parentElement;
     }
-    if (!block || inLink || NOT_TEXT.test(block.tagName)) continue;
+    if (!block || NOT_TEXT.test(block.tagName)) continue;
+    if (!startsWithLink.has(block)) startsWithLink.set(block, inLink);
+    if (inLink) continue;
     const parent = block.parentElement ?? block;
-    const total = (perParent.get(parent) ?? 0) + length;
-    perParent.set(parent, total);
-    if (total > best) best = total;
+    perParent.set(parent, (perParent.get(parent) ?? 0) + length);
+  }
+  const items = new Map<Element, number>();
+  for (const [block, linked] of startsWithLink) {
+    const parent = block.parentElement ?? block;
+    if (linked) items.set(parent, (items.get(parent) ?? 0) + 1);
+  }
+  let best = 0;
+  for (const [parent, text] of perParent) {
+    const run = items.get(parent) ?? 0;
+    if (run >= TEASER_RUN && text <= run * TEASER_TEXT) continue;
+    if (text > best) best = text;
   }
   return best;
 }

@@ -111,7 +111,7 @@ const PHRASE_RE = new RegExp([...PHRASES.keys()].map(escapeRegExp).join('|'));
  * checks here only ask "is this block short?", and a page's body can hold 100 KB of text.
  */
 function textLength(el: Element, limit?: number): number {
-  if (limit === undefined) return collapseSpace(el.textContent ?? '').length;
+  if (limit === undefined) return remember('text', el, () => collapseSpace(el.textContent ?? '').length);
   let n = 0;
   const walker = el.ownerDocument.createTreeWalker(el, SHOW_TEXT);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
@@ -122,9 +122,29 @@ function textLength(el: Element, limit?: number): number {
 }
 
 function linkTextLength(el: Element): number {
-  let n = 0;
-  for (const a of el.getElementsByTagName('a')) n += collapseSpace(a.textContent ?? '').length;
-  return n;
+  return remember('links', el, () => {
+    let n = 0;
+    for (const a of el.getElementsByTagName('a')) n += collapseSpace(a.textContent ?? '').length;
+    return n;
+  });
+}
+
+/**
+ * Whole-subtree measures (text length, link text, links, prose) of the elements one plan has
+ * measured: the cue blocks climb through the same ancestors and test the same siblings for
+ * every heading on the page, which made a large page quadratic. Only while planDeclutter runs,
+ * when the document does not change; outside it nothing is kept.
+ */
+type Measure = 'text' | 'links' | 'anchors' | 'prose';
+let measured: Map<Measure, WeakMap<Element, number>> | undefined;
+
+function remember(what: Measure, el: Element, measure: () => number): number {
+  if (!measured) return measure();
+  let known = measured.get(what);
+  if (!known) measured.set(what, (known = new WeakMap()));
+  let value = known.get(el);
+  if (value === undefined) known.set(el, (value = measure()));
+  return value;
 }
 
 function linkDensity(el: Element): number {
@@ -143,6 +163,16 @@ function isLinkBlock(el: Element, density = 0.5): boolean {
 }
 
 export function planDeclutter(doc: Document, options: DeclutterOptions = {}): PlannedRemoval[] {
+  const outer = measured;
+  measured = new Map();
+  try {
+    return plan(doc, options);
+  } finally {
+    measured = outer;
+  }
+}
+
+function plan(doc: Document, options: DeclutterOptions): PlannedRemoval[] {
   const root = options.root ?? doc.body;
   if (!root) return [];
   // A whole page over the size guard is left alone: a clean asked for from the popup must not freeze the tab.
@@ -369,11 +399,12 @@ function linkBlockFor(node: Node, parent: Element, protect: Element | null): Ele
   // and so is the block of a short article whose text ends with its tag links; a column of
   // cards beside it is the block, not the page.
   for (let p = block.parentElement; p && !NEVER.has(p.tagName) && !isChromeStop(p) && !p.contains(protect); p = p.parentElement) {
+    // The bounded count first: each test below ends the climb, and the others read the whole subtree.
+    const total = textLength(p, LINK_BLOCK_MAX);
+    if (total > LINK_BLOCK_MAX) break;
     if (protect?.contains(p) && textLength(p) - linkTextLength(p) >= BODY_TEXT) break;
     // Never past a paragraph of prose: links around a story are not a list of links.
     if (holdsProse(p)) break;
-    const total = textLength(p, LINK_BLOCK_MAX);
-    if (total > LINK_BLOCK_MAX) break;
     const extra = total - textLength(block);
     if (extra > 60 && !isLinkBlock(p)) break;
     block = p;
@@ -393,6 +424,10 @@ function linkBlockFor(node: Node, parent: Element, protect: Element | null): Ele
 
 /** A run of text of PROSE characters or more outside links: a paragraph, not a card's teaser. */
 function holdsProse(el: Element): boolean {
+  return remember('prose', el, () => (proseIn(el) ? 1 : 0)) === 1;
+}
+
+function proseIn(el: Element): boolean {
   const walker = el.ownerDocument.createTreeWalker(el, SHOW_TEXT);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
     const value = t.nodeValue ?? '';
@@ -485,7 +520,9 @@ function outermostInDocumentOrder(removals: PlannedRemoval[]): PlannedRemoval[] 
 
 /** Links with an address in `el` (by tag: jsdom's attribute selectors walk slowly). */
 function linkCount(el: Element): number {
-  let n = 0;
-  for (const a of el.getElementsByTagName('a')) if (a.hasAttribute('href')) n++;
-  return n;
+  return remember('anchors', el, () => {
+    let n = 0;
+    for (const a of el.getElementsByTagName('a')) if (a.hasAttribute('href')) n++;
+    return n;
+  });
 }

@@ -97,7 +97,7 @@ export function findLinkPurposeBlocks(root: Element, protect: Element | null): S
   const found: StructureFinding[] = [];
   const share: Element[] = [];
   // By tag: jsdom's attribute selectors walk slowly.
-  for (const a of [...root.getElementsByTagName('a')]) {
+  for (const a of Array.from(root.getElementsByTagName('a'))) {
     const href = (a.getAttribute('href') ?? '').trim();
     if (!href) continue;
     if (SHARE_URL.test(href)) share.push(a);
@@ -258,8 +258,8 @@ export function findTeaserRuns(root: Element, protect: Element | null, host: str
           const isBody = cutOut && run.reduce((n, c) => n + visibleLength(c), 0) * 3 >= bodyText * 2;
           if (!isSiteChrome(parent) && !isBody) {
             // The container, grown while it adds no more than a heading and a "more" link.
-            const limit =
-              visibleLength(parent) <= run.reduce((n, c) => n + visibleLength(c), 0) + RUN_SLACK ? visibleLength(parent) + RUN_SLACK : -1;
+            const parentLength = visibleLength(parent);
+            const limit = parentLength <= run.reduce((n, c) => n + visibleLength(c), 0) + RUN_SLACK ? parentLength + RUN_SLACK : -1;
             const isWhole = limit > 0 && parent !== root && !contains(parent, protect);
             const whole = isWhole
               ? growWithin(parent, limit * 2, protect, (p) => !CHROME.has(p.tagName) && visibleLength(p) <= limit)
@@ -281,6 +281,12 @@ export function findTeaserRuns(root: Element, protect: Element | null, host: str
 
 const NESTED_OWN_TEXT = 150;
 
+/** The nearest <article> around `el` (`el.parentElement.closest('article')`, by hand: selectors are slow in node's DOM). */
+function articleAbove(el: Element): Element | null {
+  for (let p = el.parentElement; p; p = p.parentElement) if (p.localName === 'article') return p;
+  return null;
+}
+
 /**
  * Articles inside the article: other posts a template prints in full under the one asked for
  * ("you may like…"), or comments. Only when the outer article has text of its own, so a page
@@ -288,13 +294,19 @@ const NESTED_OWN_TEXT = 150;
  */
 export function findNestedArticles(root: Element, protect: Element | null): StructureFinding[] {
   const found: StructureFinding[] = [];
-  for (const inner of [...root.getElementsByTagName('article')]) {
-    if (!inner.parentElement?.closest('article')) continue;
+  // The outer article's own text, once per outer article (a page may print dozens inside one).
+  const ownText = new Map<Element, number>();
+  for (const inner of Array.from(root.getElementsByTagName('article'))) {
+    const outer = articleAbove(inner);
+    if (!outer) continue;
     if (contains(inner, protect) || found.some((f) => f.element.contains(inner))) continue;
-    const outer = inner.parentElement?.closest('article');
-    if (!outer || !(contains(outer, protect) || protect?.contains(outer))) continue;
-    const nested = [...outer.querySelectorAll('article')].filter((a) => a.parentElement?.closest('article') === outer);
-    const own = visibleLength(outer) - nested.reduce((n, a) => n + visibleLength(a), 0);
+    if (!(contains(outer, protect) || protect?.contains(outer))) continue;
+    let own = ownText.get(outer);
+    if (own === undefined) {
+      const nested = Array.from(outer.getElementsByTagName('article')).filter((a) => articleAbove(a) === outer);
+      own = visibleLength(outer) - nested.reduce((n, a) => n + visibleLength(a), 0);
+      ownText.set(outer, own);
+    }
     if (own >= NESTED_OWN_TEXT) found.push({ element: inner, rule: STRUCTURE_RULES['nested-article'] });
   }
   return found;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { storage } from '#imports';
 import { clampPrefs, DEFAULT_PREFS, type ReaderPrefs } from '../reader/prefs.ts';
 import { useCanvasTheme } from './mount-page.tsx';
@@ -18,7 +18,9 @@ export function useReaderPrefs(): { prefs: ReaderPrefs; ready: boolean; change(n
   const [prefs, setPrefs] = useState<ReaderPrefs>(DEFAULT_PREFS);
   const [ready, setReady] = useState(false);
   useCanvasTheme(prefs.theme);
-  useEffect(() => {
+  // Read as soon as the page has rendered, not after its first paint: the popup shows its article
+  // only once these are read (issue 15: an effect ran 20–45 ms after the popup's first render).
+  useLayoutEffect(() => {
     void readerPrefs.getValue().then((p) => {
       setPrefs(clampPrefs(p));
       setReady(true);

@@ -20,12 +20,36 @@ describe('isArticleCandidate', () => {
       if (!candidate && !expected.isArticle) turnedAway.push(slug);
     }
     expect(lost).toEqual([]);
-    expect(turnedAway).toEqual(expect.arrayContaining(['ar-home-page', 'ar-tag-page', 'odd-frameset']));
+    expect(turnedAway).toEqual(
+      expect.arrayContaining([
+        'ar-home-page',
+        'ar-tag-page',
+        'odd-frameset',
+        'ar-shadesofnews-bbc-feed-2013',
+        'fa-nonstopnews-science-feed-2013',
+      ]),
+    );
   }, 120_000);
 
   it('a page of links and labels (an app, a menu, a home page of headlines) is not a candidate', () => {
     const links = Array.from({ length: 30 }, (_, i) => `<li><a href="/n/${i}">${SENTENCE.slice(0, 60)} ${i}</a></li>`).join('');
     expect(isArticleCandidate(page(`<nav><ul>${links}</ul></nav><button>ورود به حساب کاربری</button>`))).toBe(false);
+  });
+
+  it('a run of headline links with their teasers is not a candidate; the same text as one article is', () => {
+    // A feed: each item a linked headline, a line of teaser after it (in the item, or in the next block).
+    const inItem = Array.from({ length: 8 }, (_, i) => `<li><a href="/n/${i}">${SENTENCE.slice(0, 50)} ${i}</a><br>${SENTENCE}.</li>`);
+    expect(isArticleCandidate(page(`<ul class="feed">${inItem.join('')}</ul>`))).toBe(false);
+    const nextBlock = Array.from(
+      { length: 6 },
+      (_, i) => `<h3><a href="/n/${i}">${SENTENCE.slice(0, 50)} ${i}</a></h3><p>${SENTENCE}.</p>`,
+    );
+    expect(isArticleCandidate(page(`<section>${nextBlock.join('')}</section>`))).toBe(false);
+    // An article whose paragraphs start with a link now and then is still one.
+    const story = Array.from({ length: 6 }, (_, i) =>
+      i % 2 ? `<p>${SENTENCE}. ${SENTENCE}.</p>` : `<p><a href="/p/${i}">${SENTENCE.slice(0, 40)}</a> ${SENTENCE}. ${SENTENCE}.</p>`,
+    );
+    expect(isArticleCandidate(page(`<h1>${SENTENCE.slice(0, 40)}</h1><div class="matn">${story.join('')}</div>`))).toBe(true);
   });
 
   it('running text without any metadata makes a candidate', () => {
