@@ -147,6 +147,10 @@ describe.each(['rclone', 'apache'] as const)('Firefox: sync between two profiles
     await reader.close();
 
     // B deletes it (the delete syncs by itself): its file on the server becomes a small tombstone.
+    // Delete is in the row's menu ("⋯"): opened first, as a reader does.
+    const menu = await libB.$('.library-item .library-actions > summary');
+    if (!menu) throw new Error('no row menu');
+    await menu.click();
     await press(libB, m('libraryDelete'));
     await poll(async () => (await rows(libB)) === 0, 10_000, 'the delete did not empty B');
     const record = stored.find((f) => /records/.test(f)) as string;
