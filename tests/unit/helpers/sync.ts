@@ -36,9 +36,10 @@ export interface TestServer extends DavServer {
  * and stops it after them; with `fresh`, each test starts from an empty sync folder.
  */
 export function useDavServer(kind: DavKind, options: DavServerOptions & { fresh?: boolean } = {}): TestServer {
+  const { fresh, ...davOptions } = options;
   let dav: DavServer | undefined;
   beforeAll(async () => {
-    dav = await startDavServer(kind, options);
+    dav = await startDavServer(kind, davOptions);
   });
   afterAll(async () => {
     await dav?.stop();
@@ -89,7 +90,7 @@ export function useDavServer(kind: DavKind, options: DavServerOptions & { fresh?
       expect((await request('PUT', 'naqi-changes', body)).ok).toBe(true);
     },
   };
-  if (options.fresh) afterEach(() => server.empty());
+  if (fresh) afterEach(() => server.empty());
   return server;
 }
 
@@ -147,12 +148,18 @@ export const article = (n: number | string, over: Partial<Article> = {}): Articl
 const png = (n: number): Uint8Array => new Uint8Array(Array.from({ length: 500 + n }, (_, i) => (i * 31 + n) % 256));
 
 /**
- * Saves article n as the engine's tests know it: titled عنوان المقال n, with its photo
+ * Saves article n as the engine's tests know it ("عنوان المقال n"), with its photo
  * (https://img.test/n.png) and the photo's bytes.
  */
 export function saveWithPhoto(library: Library, n: number | string, over: Partial<Article> = {}): Promise<LibraryRecord> {
   const src = `https://img.test/${n}.png`;
-  const photographed = article(n, { title: `عنوان المقال ${n}`, contentHtml: `<p>نص المقال ${n}</p><img src="${src}">`, ...over });
+  const photographed = article(n, {
+    title: `عنوان المقال ${n}`,
+    contentHtml: `<p>نص المقال ${n}</p><img src="${src}">`,
+    textContent: `نص المقال ${n} SECRETWORD${n}`,
+    wordCount: 3,
+    ...over,
+  });
   return library.save(photographed, { images: { [src]: { type: 'image/png', bytes: png(typeof n === 'number' ? n : 7) } } });
 }
 
