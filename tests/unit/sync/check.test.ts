@@ -4,33 +4,16 @@
  * with the same messages as a sync, and writes nothing, on the server or on this device.
  */
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLibrary } from '../../../utils/library/store.ts';
-import { checkServer, syncLibrary, SyncError } from '../../../utils/sync/engine.ts';
-import { startDavServer, type DavKind, type DavServer } from '../../../scripts/lib/dav-servers.ts';
-
-async function failure(promise: Promise<unknown>): Promise<SyncError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SyncError);
-  return error as SyncError;
-}
+import { describe, expect, it } from 'vitest';
+import { checkServer } from '../../../utils/sync/engine.ts';
+import type { DavKind } from '../../../scripts/lib/dav-servers.ts';
+import { deviceMaker, syncFailure as failure, useDavServer, withPlainWebServer } from '../helpers/sync.ts';
 
 describe.each(['apache', 'rclone'] as DavKind[])('test connection with %s', (kind) => {
-  let server: DavServer;
-  beforeAll(async () => {
-    server = await startDavServer(kind);
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useDavServer(kind);
+  const device = deviceMaker(server);
   const as = (password: string, path = '') => ({ url: server.url + path, user: server.user, password });
 
   it('a wrong password is 401 and a right one passes; neither writes anything', async () => {
@@ -49,18 +32,13 @@ describe.each(['apache', 'rclone'] as DavKind[])('test connection with %s', (kin
   });
 
   it('checks the passphrase against the library there, without syncing', async () => {
-    const library = await openLibrary(new IDBFactory(), 'naqi-library');
-    try {
-      await syncLibrary({ library, fetch, server: as(server.password), passphrase: 'right one' });
-      const server0 = { fetch, server: as(server.password) };
-      expect(await checkServer({ ...server0, passphrase: 'right one' })).toMatchObject({ library: 'encrypted' });
-      expect((await failure(checkServer({ ...server0, passphrase: 'wrong one' }))).code).toBe('passphrase');
-      expect((await failure(checkServer(server0))).code).toBe('passphrase-needed');
-      // A check reads the manifest only: no listing of the records, two requests in all.
-      expect((await checkServer({ ...server0, passphrase: 'right one' })).requests).toBe(2);
-    } finally {
-      library.close();
-    }
+    await (await device()).sync({ passphrase: 'right one' });
+    const server0 = { fetch, server: as(server.password) };
+    expect(await checkServer({ ...server0, passphrase: 'right one' })).toMatchObject({ library: 'encrypted' });
+    expect((await failure(checkServer({ ...server0, passphrase: 'wrong one' }))).code).toBe('passphrase');
+    expect((await failure(checkServer(server0))).code).toBe('passphrase-needed');
+    // A check reads the manifest only: no listing of the records, two requests in all.
+    expect((await checkServer({ ...server0, passphrase: 'right one' })).requests).toBe(2);
   });
 });
 
@@ -71,24 +49,10 @@ describe('test connection without WebDAV', () => {
   });
 
   it('a plain web server is "not WebDAV"', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'naqi-plain-'));
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const child = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir], { stdio: 'ignore' });
-    try {
-      for (let i = 0; i < 200; i++) {
-        const up = await fetch(`http://127.0.0.1:${port}/`).then(
-          (r) => (r.body?.cancel(), true),
-          () => false,
-        );
-        if (up) break;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-      const error = await failure(checkServer({ fetch, server: { url: `http://127.0.0.1:${port}/`, user: 'u', password: 'p' } }));
+    await withPlainWebServer(async (url) => {
+      const error = await failure(checkServer({ fetch, server: { url, user: 'u', password: 'p' } }));
       expect(error.code).toBe('not-webdav');
       expect(error.message).toMatch(/does not speak WebDAV/);
-    } finally {
-      child.kill();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -5,61 +5,23 @@
  * WebDAV servers (Apache mod_dav, rclone).
  */
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Article } from '../../../utils/article/types.ts';
-import { openLibrary, type Library } from '../../../utils/library/store.ts';
+import { describe, expect, it } from 'vitest';
 import { fileIdOf } from '../../../utils/sync/crypto.ts';
-import { syncLibrary, type SyncResult } from '../../../utils/sync/engine.ts';
-import { startDavServer, type DavKind, type DavServer } from '../../../scripts/lib/dav-servers.ts';
-
-const article = (n: number, title = `عنوان ${n}`): Article => ({
-  url: `https://news.test/a/${n}`,
-  title,
-  lang: 'ar',
-  dir: 'rtl',
-  contentHtml: `<p>نص ${n}</p>`,
-  textContent: `نص ${n}`,
-  wordCount: 2,
-  readingMinutes: 1,
-  removed: [],
-});
-const opened: Library[] = [];
-async function device(): Promise<Library> {
-  const lib = await openLibrary(new IDBFactory(), 'naqi-library');
-  opened.push(lib);
-  return lib;
-}
-afterEach(() => {
-  for (const lib of opened.splice(0)) lib.close();
-});
+import type { SyncResult } from '../../../utils/sync/engine.ts';
+import type { DavKind } from '../../../scripts/lib/dav-servers.ts';
+import { article, deviceMaker, syncInTurn, useDavServer, type Device } from '../helpers/sync.ts';
 
 describe.each(['apache', 'rclone'] as DavKind[])('listing only when something changed, through %s', (kind) => {
-  let server: DavServer;
-  beforeAll(async () => {
-    server = await startDavServer(kind);
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  const auth = (): string => `Basic ${btoa(`${server.user}:${server.password}`)}`;
-  afterEach(async () => {
-    const response = await fetch(`${server.url}Naqi/`, { method: 'DELETE', headers: { Authorization: auth() } });
-    await response.arrayBuffer();
-  });
-  /** Counts PROPFIND requests (listings) besides syncing. */
-  const sync = async (library: Library, now?: () => number): Promise<SyncResult & { listings: number }> => {
+  const server = useDavServer(kind, { fresh: true });
+  const device = deviceMaker(server);
+  /** Syncs, counting the PROPFIND requests (listings) it makes. */
+  const sync = async (d: Device, now?: () => number): Promise<SyncResult & { listings: number }> => {
     let listings = 0;
     const counting: typeof fetch = (input, init) => {
       if (init?.method === 'PROPFIND') listings++;
       return fetch(input, init);
     };
-    const result = await syncLibrary({
-      library,
-      fetch: counting,
-      server: { url: server.url, user: server.user, password: server.password },
-      ...(now ? { now } : {}),
-    });
+    const result = await d.sync({ fetch: counting, ...(now ? { now } : {}) });
     return { ...result, listings };
   };
 
@@ -67,14 +29,12 @@ describe.each(['apache', 'rclone'] as DavKind[])('listing only when something ch
     const a = await device();
     const b = await device();
     for (let i = 0; i < 20; i++) await a.save(article(i));
-    await sync(a);
-    await sync(b);
-    await sync(a);
+    await syncInTurn(a, b, a);
     const idle = await sync(a);
     expect(idle.listings).toBe(0);
     expect(idle.requests).toBe(2); // the manifest, and naqi-changes (304)
     // B changes one article: A lists, and reads it.
-    await b.save(article(3, 'عنوان جديد'));
+    await b.save(article(3, { title: 'عنوان جديد' }));
     expect((await sync(b)).uploaded).toBe(1);
     const after = await sync(a);
     expect(after.listings).toBe(1);
@@ -82,7 +42,7 @@ describe.each(['apache', 'rclone'] as DavKind[])('listing only when something ch
     expect((await a.get('https://news.test/a/3'))?.article.title).toBe('عنوان جديد');
     // A change here is sent without a listing when nothing changed there.
     await sync(a);
-    await a.save(article(4, 'عنوان آخر'));
+    await a.save(article(4, { title: 'عنوان آخر' }));
     const up = await sync(a);
     expect([up.listings, up.uploaded]).toEqual([0, 1]);
     expect((await sync(b)).applied).toBe(1);
@@ -95,9 +55,7 @@ describe.each(['apache', 'rclone'] as DavKind[])('listing only when something ch
     await sync(a);
     let requests = 0;
     const cutting: typeof fetch = (input, init) => (++requests > 40 ? Promise.reject(new TypeError('network cut')) : fetch(input, init));
-    await expect(
-      syncLibrary({ library: b, fetch: cutting, server: { url: server.url, user: server.user, password: server.password } }),
-    ).rejects.toThrow();
+    await expect(b.sync({ fetch: cutting })).rejects.toThrow();
     const next = await sync(b);
     expect(next.listings).toBe(1);
     expect(await b.count()).toBe(100);
@@ -107,15 +65,11 @@ describe.each(['apache', 'rclone'] as DavKind[])('listing only when something ch
     const a = await device();
     const b = await device();
     await a.save(article(1));
-    await sync(a);
-    await sync(b);
-    await sync(b);
+    await syncInTurn(a, b, b);
     await a.save(article(2));
     const noMark: typeof fetch = (input, init) =>
       init?.method === 'PUT' && String(input).endsWith('/naqi-changes') ? Promise.reject(new TypeError('network cut')) : fetch(input, init);
-    await expect(
-      syncLibrary({ library: a, fetch: noMark, server: { url: server.url, user: server.user, password: server.password } }),
-    ).rejects.toThrow();
+    await expect(a.sync({ fetch: noMark })).rejects.toThrow();
     expect((await sync(b)).listings).toBe(0); // not announced yet: B does not know
     const again = await sync(a);
     expect(again.uploaded).toBe(0);
@@ -127,15 +81,8 @@ describe.each(['apache', 'rclone'] as DavKind[])('listing only when something ch
   it('a file written by something that does not say so is seen within a day', async () => {
     const a = await device();
     await a.save(article(1));
-    await sync(a);
-    await sync(a);
-    const name = await fileIdOf('https://news.test/a/1', null);
-    const put = await fetch(`${server.url}Naqi/records/${name}`, {
-      method: 'PUT',
-      headers: { Authorization: auth() },
-      body: 'not a record',
-    });
-    await put.arrayBuffer();
+    await syncInTurn(a, a);
+    await server.put(`records/${await fileIdOf('https://news.test/a/1', null)}`, 'not a record');
     expect((await sync(a)).listings).toBe(0);
     const tomorrow = Date.now() + 25 * 3600 * 1000;
     const later = await sync(a, () => tomorrow);
