@@ -111,7 +111,7 @@ const PHRASE_RE = new RegExp([...PHRASES.keys()].map(escapeRegExp).join('|'));
  * checks here only ask "is this block short?", and a page's body can hold 100 KB of text.
  */
 function textLength(el: Element, limit?: number): number {
-  if (limit === undefined) return remember('text', el, () => collapseSpace(el.textContent ?? '').length);
+  if (limit === undefined) return collapseSpace(el.textContent ?? '').length;
   let n = 0;
   const walker = el.ownerDocument.createTreeWalker(el, SHOW_TEXT);
   for (let t = walker.nextNode(); t; t = walker.nextNode()) {
@@ -121,64 +121,76 @@ function textLength(el: Element, limit?: number): number {
   return n;
 }
 
-function linkTextLength(el: Element): number {
-  return remember('links', el, () => {
-    let n = 0;
-    for (const a of el.getElementsByTagName('a')) n += collapseSpace(a.textContent ?? '').length;
-    return n;
-  });
-}
-
-/**
- * Whole-subtree measures (text length, link text, links, prose) of the elements one plan has
- * measured: the cue blocks climb through the same ancestors and test the same siblings for
- * every heading on the page, which made a large page quadratic. Only while planDeclutter runs,
- * when the document does not change; outside it nothing is kept.
- */
 type Measure = 'text' | 'links' | 'anchors' | 'prose';
-let measured: Map<Measure, WeakMap<Element, number>> | undefined;
-
-function remember(what: Measure, el: Element, measure: () => number): number {
-  if (!measured) return measure();
-  let known = measured.get(what);
-  if (!known) measured.set(what, (known = new WeakMap()));
-  let value = known.get(el);
-  if (value === undefined) known.set(el, (value = measure()));
-  return value;
-}
-
-function linkDensity(el: Element): number {
-  const total = textLength(el);
-  return total === 0 ? 0 : linkTextLength(el) / total;
-}
 
 /**
- * Headlines to follow: mostly link text, or cards whose link is an empty overlay anchor
- * (many links, little text per link).
+ * Whole-subtree measures of the elements one plan looks at, each taken once: the cue blocks
+ * climb through the same ancestors and test the same siblings for every heading on the page,
+ * which made a large page quadratic. One per plan, while the document does not change.
  */
-function isLinkBlock(el: Element, density = 0.5): boolean {
-  if (linkDensity(el) >= density) return true;
-  const anchors = linkCount(el);
-  return anchors >= 3 && textLength(el) / anchors <= 120;
-}
+class Measures {
+  private readonly known = new Map<Measure, WeakMap<Element, number>>();
 
-export function planDeclutter(doc: Document, options: DeclutterOptions = {}): PlannedRemoval[] {
-  const outer = measured;
-  measured = new Map();
-  try {
-    return plan(doc, options);
-  } finally {
-    measured = outer;
+  private remember(what: Measure, el: Element, measure: () => number): number {
+    let known = this.known.get(what);
+    if (!known) this.known.set(what, (known = new WeakMap()));
+    let value = known.get(el);
+    if (value === undefined) known.set(el, (value = measure()));
+    return value;
+  }
+
+  /** Characters of text, white space collapsed. */
+  text(el: Element): number {
+    return this.remember('text', el, () => textLength(el));
+  }
+
+  /** Characters of link text. */
+  linkText(el: Element): number {
+    return this.remember('links', el, () => {
+      let n = 0;
+      for (const a of el.getElementsByTagName('a')) n += collapseSpace(a.textContent ?? '').length;
+      return n;
+    });
+  }
+
+  /** Links with an address (by tag: jsdom's attribute selectors walk slowly). */
+  links(el: Element): number {
+    return this.remember('anchors', el, () => {
+      let n = 0;
+      for (const a of el.getElementsByTagName('a')) if (a.hasAttribute('href')) n++;
+      return n;
+    });
+  }
+
+  /** A run of text of PROSE characters or more outside links: a paragraph, not a card's teaser. */
+  holdsProse(el: Element): boolean {
+    return this.remember('prose', el, () => (proseIn(el) ? 1 : 0)) === 1;
+  }
+
+  linkDensity(el: Element): number {
+    const total = this.text(el);
+    return total === 0 ? 0 : this.linkText(el) / total;
+  }
+
+  /**
+   * Headlines to follow: mostly link text, or cards whose link is an empty overlay anchor
+   * (many links, little text per link).
+   */
+  isLinkBlock(el: Element, density = 0.5): boolean {
+    if (this.linkDensity(el) >= density) return true;
+    const anchors = this.links(el);
+    return anchors >= 3 && this.text(el) / anchors <= 120;
   }
 }
 
-function plan(doc: Document, options: DeclutterOptions): PlannedRemoval[] {
+export function planDeclutter(doc: Document, options: DeclutterOptions = {}): PlannedRemoval[] {
   const root = options.root ?? doc.body;
   if (!root) return [];
   // A whole page over the size guard is left alone: a clean asked for from the popup must not freeze the tab.
   if (options.root === undefined && oversize(root) !== null) return [];
   const protect = options.protect === undefined ? (findMainBlock(root)?.element ?? null) : options.protect;
   const found = new Map<Element, PlannedRemoval>();
+  const measures = new Measures();
 
   const isAllowed = (el: Element): boolean =>
     (el !== root || options.includeRoot === true) && !NEVER.has(el.tagName) && !(protect && (el === protect || el.contains(protect)));
@@ -204,7 +216,7 @@ function plan(doc: Document, options: DeclutterOptions): PlannedRemoval[] {
         const raw = child.nodeValue ?? '';
         if (raw.length > 500 || !/\S/.test(raw)) continue;
         const text = normalizeText(raw).replace(PUNCTUATION, '');
-        if (text.length > 0) matchText(child, el, text, add, protect);
+        if (text.length > 0) matchText(child, el, text, add, protect, measures);
       }
     }
   };
@@ -235,7 +247,7 @@ function plan(doc: Document, options: DeclutterOptions): PlannedRemoval[] {
 
   // 3. Live page only: overlays that a stylesheet pins over the page.
   if (options.view) {
-    for (const { element, rule } of findFixedOverlays(options.includeRoot ? [root] : [...root.children], options.view, protect)) {
+    for (const { element, rule } of findFixedOverlays(options.includeRoot ? [root] : [...root.children], options.view, protect, measures)) {
       add(
         element,
         rule === 'pinned-prompt'
@@ -332,7 +344,7 @@ function markupRuleFor(el: Element): MarkupRule | undefined {
 
 type Add = (el: Element, rule: { name: string; kind: PlannedRemoval['kind']; reason: string }) => boolean;
 
-function matchText(node: Node, parent: Element, text: string, add: Add, protect: Element | null): void {
+function matchText(node: Node, parent: Element, text: string, add: Add, protect: Element | null, measures: Measures): void {
   if (ICON_LABEL.test(text)) {
     add(wrapperOfText(parent, text.length), { name: 'icon-label', kind: 'icon-label', reason: 'icon label leaking into the text' });
     return;
@@ -346,7 +358,7 @@ function matchText(node: Node, parent: Element, text: string, add: Add, protect:
   for (const { rule, cue } of headings ?? []) {
     if (text.length > cue.length + HEADING_SLACK || !startsWithWord(text, cue)) continue;
     const block = LINK_KINDS.has(rule.kind)
-      ? linkBlockFor(node, parent, protect)
+      ? linkBlockFor(node, parent, protect, measures)
       : shortBlockFor(parent, rule.unambiguous ? null : protect);
     for (const el of block) add(el, rule);
     return;
@@ -391,7 +403,7 @@ function fontSwitcherAround(el: Element): Element | undefined {
  * container stays link-dense; if the heading stands alone among body paragraphs, takes the
  * link lists that follow it. A heading whose block is running text is not clutter.
  */
-function linkBlockFor(node: Node, parent: Element, protect: Element | null): Element[] {
+function linkBlockFor(node: Node, parent: Element, protect: Element | null, m: Measures): Element[] {
   const heading = wrapperOfText(parent, (node.nodeValue ?? '').trim().length);
   let block = heading;
   if (heading.closest('nav')) return [];
@@ -402,29 +414,24 @@ function linkBlockFor(node: Node, parent: Element, protect: Element | null): Ele
     // The bounded count first: each test below ends the climb, and the others read the whole subtree.
     const total = textLength(p, LINK_BLOCK_MAX);
     if (total > LINK_BLOCK_MAX) break;
-    if (protect?.contains(p) && textLength(p) - linkTextLength(p) >= BODY_TEXT) break;
+    if (protect?.contains(p) && m.text(p) - m.linkText(p) >= BODY_TEXT) break;
     // Never past a paragraph of prose: links around a story are not a list of links.
-    if (holdsProse(p)) break;
-    const extra = total - textLength(block);
-    if (extra > 60 && !isLinkBlock(p)) break;
+    if (m.holdsProse(p)) break;
+    const extra = total - m.text(block);
+    if (extra > 60 && !m.isLinkBlock(p)) break;
     block = p;
   }
-  if (isLinkBlock(block, 0.3) && block.querySelector('a')) return [block];
+  if (m.isLinkBlock(block, 0.3) && block.querySelector('a')) return [block];
   if (block !== heading || textLength(heading, 60) > 60) return [];
   // A bare heading: take it with the link lists right after it.
   const taken: Element[] = [heading];
   for (let s = heading.nextElementSibling; s; s = s.nextElementSibling) {
     if (textLength(s, 0) === 0 && !s.querySelector('img')) continue;
-    if (!isLinkBlock(s, 0.6)) break;
+    if (!m.isLinkBlock(s, 0.6)) break;
     taken.push(s);
   }
   // A heading with nothing to introduce is a link to elsewhere, e.g. "read more" inside text.
   return taken.length > 1 || heading.tagName.match(/^H[2-6]$/) ? taken : [];
-}
-
-/** A run of text of PROSE characters or more outside links: a paragraph, not a card's teaser. */
-function holdsProse(el: Element): boolean {
-  return remember('prose', el, () => (proseIn(el) ? 1 : 0)) === 1;
 }
 
 function proseIn(el: Element): boolean {
@@ -469,6 +476,7 @@ function findFixedOverlays(
   top: Element[],
   view: StyleView,
   protect: Element | null,
+  measures: Measures,
 ): { element: Element; rule: 'fixed-overlay' | 'pinned-prompt' }[] {
   const overlays: { element: Element; rule: 'fixed-overlay' | 'pinned-prompt' }[] = [];
   const viewport = view.innerWidth * view.innerHeight;
@@ -482,7 +490,7 @@ function findFixedOverlays(
         if (style.display === 'none' || style.visibility === 'hidden') continue;
         const rect = el.getBoundingClientRect();
         if (rect.width * rect.height >= viewport * 0.3) overlays.push({ element: el, rule: 'fixed-overlay' });
-        else if (isBottomPrompt(el, style, protect)) overlays.push({ element: el, rule: 'pinned-prompt' });
+        else if (isBottomPrompt(el, style, protect, measures)) overlays.push({ element: el, rule: 'pinned-prompt' });
         continue;
       }
       next.push(...el.children);
@@ -496,14 +504,14 @@ const PROMPT_TEXT = { min: 20, max: 600 };
 const PINNED_BOTTOM_MAX = 48;
 
 /** Pinned to the bottom edge, a few words and a button: not a menu (few links), never the article. */
-function isBottomPrompt(el: Element, style: CSSStyleDeclaration, protect: Element | null): boolean {
+function isBottomPrompt(el: Element, style: CSSStyleDeclaration, protect: Element | null, m: Measures): boolean {
   const bottom = Number.parseFloat(style.bottom);
   if (!(bottom >= 0 && bottom <= PINNED_BOTTOM_MAX) || (protect && el.contains(protect)) || el.tagName === 'NAV') return false;
   const text = textLength(el, PROMPT_TEXT.max);
   if (text < PROMPT_TEXT.min || text > PROMPT_TEXT.max) return false;
-  const links = linkCount(el);
+  const links = m.links(el);
   const hasButton = el.querySelector('button, [role="button"], input[type="button"], input[type="submit"]') !== null;
-  return (hasButton || links <= 2) && links <= 3 && linkDensity(el) < 0.6;
+  return (hasButton || links <= 2) && links <= 3 && m.linkDensity(el) < 0.6;
 }
 
 function outermostInDocumentOrder(removals: PlannedRemoval[]): PlannedRemoval[] {
@@ -516,13 +524,4 @@ function outermostInDocumentOrder(removals: PlannedRemoval[]): PlannedRemoval[] 
     kept.push(r);
   }
   return kept;
-}
-
-/** Links with an address in `el` (by tag: jsdom's attribute selectors walk slowly). */
-function linkCount(el: Element): number {
-  return remember('anchors', el, () => {
-    let n = 0;
-    for (const a of el.getElementsByTagName('a')) if (a.hasAttribute('href')) n++;
-    return n;
-  });
 }
