@@ -3,6 +3,7 @@ import type { LibraryEntry } from '../utils/library/schema.ts';
 import type { ExportFormat } from '../utils/article/types.ts';
 import { readingTimeKey, type Translate, type UiLocale } from '../utils/reader/locale.ts';
 import { readerPath } from '../utils/reader/reader-url.ts';
+import { closeAfterChoice, menuKeys } from './menu.ts';
 
 export interface LibraryActions {
   onOpen(id: string): void;
@@ -35,12 +36,6 @@ function savedDate(time: number, lang: string): { iso: string; text: string } | 
   if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' })));
   return { iso: date.toISOString(), text: format.format(date) };
 }
-
-/** A row's menu closes once one of its actions is chosen. */
-const closeAfterChoice = (e: MouseEvent): void => {
-  if (e.target instanceof Element && e.target.closest('button') && e.currentTarget instanceof HTMLDetailsElement)
-    e.currentTarget.open = false;
-};
 
 /** Characters of a title shown in the list: a row is one or two lines, however long the stored title. */
 const SHOWN_TITLE = 300;
@@ -95,7 +90,7 @@ const Row = memo(function Row({ entry, checked, ui, t, actions }: RowProps) {
         {(entry.mediaLinks ?? 0) > 0 && <> · {t('libraryMediaRemote')}</>}
       </span>
       {/* The row's actions in one menu, Delete apart below the files: four equal buttons on every row crowded the list. */}
-      <details class="library-actions" onClick={closeAfterChoice}>
+      <details class="library-actions" onClick={closeAfterChoice} onKeyDown={menuKeys}>
         <summary aria-label={t('libraryItemActions', title)}>⋯</summary>
         <div class="library-menu" role="group">
           {EXPORTS.map(([format, label]) => (

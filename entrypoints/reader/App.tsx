@@ -14,17 +14,12 @@ import { downloadArticle } from '@/utils/browser/download';
 import { saveFromPage, saveImagesFromPage, withLibrary } from '@/utils/browser/library';
 import { useReaderPrefs } from '@/utils/browser/reader-prefs';
 import { readerTarget } from '@/utils/reader/reader-url';
+import { closeAfterChoice, menuKeys } from '@/components/menu';
 
 // What this reader shows: a tab's article, or a saved one (reader.html?tabId=N / ?id=…).
 const target = readerTarget(location.search);
 const savedId = target && 'id' in target ? target.id : undefined;
 const tabId = target && 'tabId' in target ? target.tabId : undefined;
-
-/** A menu closes once one of its buttons is chosen. */
-const closeMenuAfterChoice = (e: MouseEvent): void => {
-  if (e.target instanceof Element && e.target.closest('button') && e.currentTarget instanceof HTMLDetailsElement)
-    e.currentTarget.open = false;
-};
 
 /** The full-tab reader: data and wiring only; ReadingView and ReaderControls render. */
 export function App({ ui }: { ui: UiLocale }) {
@@ -81,7 +76,7 @@ export function App({ ui }: { ui: UiLocale }) {
             onSaveImages={(hosts) => saveImagesFromPage(state.article, tabId, hosts).then(afterSave)}
           />
           {/* Files and print in one menu: four equal buttons above the headline crowded it. */}
-          <details class="reader-menu" onClick={closeMenuAfterChoice}>
+          <details class="reader-menu" onClick={closeAfterChoice} onKeyDown={menuKeys}>
             <summary>{t('readerFileMenu')}</summary>
             <div class="reader-menu-items">
               <ExportButtons t={t} onExport={(format) => void downloadArticle(state.article, format, images)} />

@@ -144,7 +144,8 @@ describe('a page that throws in its own scripts', () => {
     await expect.poll(() => page.evaluate(() => document.querySelector('[data-naqi-hidden]') !== null)).toBe(true);
     // The page's timer throws three times, 400 ms apart.
     await expect.poll(() => watch.problems.some((p) => p.text.includes('bad-page: poll failed #3')), { timeout: 5_000 }).toBe(true);
-    await page.waitForTimeout(300);
+    // The content script answers after the page's errors: whatever it did on load has been reported by now.
+    await expect.poll(async () => (await cleanupStatusOf(session, page))?.isArticle).toBe(true);
 
     // What the reader sees: the related block is gone, the text is there.
     for (const text of ['مقالات متعلقة', 'أسعار صهاريج المياه تتضاعف في صور مع بداية الصيف'])
@@ -268,9 +269,10 @@ describe('frames', () => {
   it('cleans the top page only: nothing inside an embedded frame is touched', async () => {
     const { page, watch } = await openWatched(fixtureUrl('bad-frames'));
     await page.waitForFunction(() => document.querySelector('[data-naqi-hidden]') !== null);
-    // The frames have loaded (they hold back the top page's load event); give a content script
-    // injected into them, were there one, time to run.
-    await page.waitForTimeout(1_000);
+    // The frames have loaded (they hold back the top page's load event), and the top page's
+    // content script, which starts at the same point of a document's load, has answered: one
+    // injected into the frames, were there one, would have run too.
+    await expect.poll(async () => (await cleanupStatusOf(session, page))?.isArticle).toBe(true);
 
     // The top page: cleaned.
     expect(await isVisible(page, { text: 'مقالات متعلقة' })).toBe(false);

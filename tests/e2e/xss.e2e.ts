@@ -276,7 +276,14 @@ describe('script injection in the real browser', () => {
     await page.goto(`chrome-extension://${session.extensionId}/library.html`);
     const result = await page.evaluate(async () => {
       const violations: string[] = [];
-      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
+      // Both refusals are reported (or, failing that, the check gives up after 5 s).
+      const reported = new Promise((done) => {
+        setTimeout(done, 5_000);
+        document.addEventListener('securitypolicyviolation', (e) => {
+          violations.push(e.effectiveDirective);
+          if (violations.length >= 2) done(undefined);
+        });
+      });
       const w = window as unknown as { __pwned?: unknown };
       const button = document.createElement('button');
       button.setAttribute('onclick', 'window.__pwned = 1');
@@ -286,7 +293,7 @@ describe('script injection in the real browser', () => {
       link.href = 'javascript:window.__pwned=2';
       document.body.append(link);
       link.click();
-      await new Promise((r) => setTimeout(r, 300));
+      await reported;
       return { violations, pwned: w.__pwned ?? null };
     });
     expect(result.pwned).toBeNull();
