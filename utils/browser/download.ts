@@ -32,16 +32,14 @@ export async function imagesForFile(
 ): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   const wanted: string[] = [];
+  // The view's blob: copy of an image is read back rather than fetched from its site again.
+  const blobOf = (src: string): string | undefined => (shown[src]?.startsWith('blob:') ? shown[src] : undefined);
   for (const src of imageSources(article)) {
-    const local = shown[src];
-    if (local?.startsWith('data:image/')) out[src] = local;
-    else if (fetchMissing || shown[src]?.startsWith('blob:')) wanted.push(src);
-  }
-  const local = (src: string): string => {
     const copy = shown[src];
-    return copy?.startsWith('blob:') ? copy : src;
-  };
-  const { images } = await fetchImages(wanted, (src, init) => fetch(local(src), init), IMAGE_LIMITS);
+    if (copy?.startsWith('data:image/')) out[src] = copy;
+    else if (fetchMissing || blobOf(src)) wanted.push(src);
+  }
+  const { images } = await fetchImages(wanted, (src, init) => fetch(blobOf(src) ?? src, init), IMAGE_LIMITS);
   for (const [src, image] of Object.entries(images)) out[src] = toDataUri(image);
   return out;
 }

@@ -260,13 +260,9 @@ async function openManifest(dav: Dav, options: { passphrase?: string; iterations
     }
     if (!passphrase)
       throw new SyncError('passphrase-needed', `The library on the server is encrypted: enter its passphrase to sync. ${KEPT}`);
-    const salt = base64ToBytes(enc.salt);
-    const check = base64ToBytes(enc.check);
-    if (!salt || !check || !Number.isInteger(enc.iterations) || enc.iterations < PBKDF2_ITERATIONS || enc.iterations > MAX_ITERATIONS) {
-      throw new SyncError('foreign', `The manifest of the library on the server is damaged (${MANIFEST}). ${KEPT}`);
-    }
-    const keys = await cachedKeys(passphrase, salt as Uint8Array<ArrayBuffer>, enc.iterations);
-    if (!(await decrypt(keys, check, 'manifest'))) {
+    const keys = await keysFor(enc, passphrase);
+    if (keys === undefined) throw new SyncError('foreign', `The manifest of the library on the server is damaged (${MANIFEST}). ${KEPT}`);
+    if (keys === null) {
       keyCache.clear();
       throw new SyncError(
         'passphrase',
@@ -465,11 +461,21 @@ async function openManifestObject(manifest: Manifest, passphrase: string | undef
   const records = FOLDER + (manifest.records ?? 'records/');
   const enc = manifest.encryption;
   if (!enc) return passphrase ? null : { keys: null, library: `plain:${manifest.id ?? ''}`, records };
+  const keys = passphrase ? await keysFor(enc, passphrase) : null;
+  return keys ? { keys, library: enc.salt, records } : null;
+}
+
+/**
+ * The keys `passphrase` derives for a manifest's encryption when they open its check value;
+ * null when they do not (a wrong passphrase), undefined when the block is damaged.
+ */
+async function keysFor(enc: NonNullable<Manifest['encryption']>, passphrase: string): Promise<SyncKeys | null | undefined> {
   const salt = base64ToBytes(enc.salt);
   const check = base64ToBytes(enc.check);
-  if (!passphrase || !salt || !check) return null;
+  if (!salt || !check || !Number.isInteger(enc.iterations) || enc.iterations < PBKDF2_ITERATIONS || enc.iterations > MAX_ITERATIONS)
+    return undefined;
   const keys = await cachedKeys(passphrase, salt as Uint8Array<ArrayBuffer>, enc.iterations);
-  return (await decrypt(keys, check, 'manifest')) ? { keys, library: enc.salt, records } : null;
+  return (await decrypt(keys, check, 'manifest')) ? keys : null;
 }
 
 /** One sync with the server. Throws SyncError; whatever was done before the error is kept. */
