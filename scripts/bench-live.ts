@@ -175,8 +175,12 @@ async function load(context: BrowserContext, url: string): Promise<Load> {
   }
 }
 
-/** Open → article painted in the toolbar popup (its `naqi:article-painted` mark), ms. */
-async function popupPaint(session: ExtensionSession, page: Page): Promise<number> {
+/** The popup's marks (entrypoints/popup), in order: its script starts, the article arrives from the page, it is painted. */
+const PHASES = ['script-started', 'article-received', 'article-painted'] as const;
+type Phase = (typeof PHASES)[number];
+
+/** Open → each of the toolbar popup's marks (`naqi:article-painted` the last), ms. */
+async function popupPaint(session: ExtensionSession, page: Page): Promise<Record<Phase, number>> {
   const { context, extensionId } = session;
   await page.bringToFront();
   const cdp = await context.newCDPSession(page);
@@ -199,8 +203,10 @@ async function popupPaint(session: ExtensionSession, page: Page): Promise<number
     const popup = evaluator(cdp, sessionId);
     try {
       for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
-        const painted = await popup(`performance.getEntriesByName('naqi:article-painted')[0]?.startTime ?? null`).catch(() => null);
-        if (typeof painted === 'number') return painted;
+        const marks = await popup(
+          `Object.fromEntries(${JSON.stringify(PHASES)}.map((name) => [name, performance.getEntriesByName('naqi:' + name)[0]?.startTime ?? null]))`,
+        ).catch(() => null);
+        if (marks && typeof (marks as Record<Phase, unknown>)['article-painted'] === 'number') return marks as Record<Phase, number>;
       }
       throw new Error('the popup did not paint the article in 20 s');
     } finally {
@@ -319,9 +325,11 @@ try {
   console.log(`content-script bundles: ${sizes.join(', ')}`);
 
   // 2. The toolbar popup: open → article painted, cold then warm.
-  const cold: number[] = [];
-  const warm: number[] = [];
+  const cold: Record<Phase, number>[] = [];
+  const warm: Record<Phase, number>[] = [];
+  const coldBySlug: string[] = [];
   for (const slug of ['ar-enabbaladi-seed', 'fa-khabaronline-election-2020', 'he-walla-break-3648139']) {
+    const first = cold.length;
     for (let n = 0; n < popupOpens; n++) {
       const page = await withNaqi.context.newPage();
       await settle(page, `${server.url}${slug}/`);
@@ -329,12 +337,21 @@ try {
       warm.push(await popupPaint(withNaqi, page));
       await page.close();
     }
+    coldBySlug.push(`${slug} ${fmt(cold.slice(first).map((o) => o['article-painted']))}`);
   }
-  console.log(`\npopup open → article painted, ms (median / p95, ${cold.length} opens): cold ${fmt(cold)}, warm ${fmt(warm)}`);
+  const painted = (opens: Record<Phase, number>[]): number[] => opens.map((o) => o['article-painted']);
+  const phases = (opens: Record<Phase, number>[]): string =>
+    PHASES.map((phase) => `${phase} ${fmt(opens.map((o) => o[phase]))}`).join(', ');
+  console.log(
+    `\npopup open → article painted, ms (median / p95, ${cold.length} opens): cold ${fmt(painted(cold))}, warm ${fmt(painted(warm))}`,
+  );
+  console.log(`  cold, open → ${phases(cold)}`);
+  console.log(`  warm, open → ${phases(warm)}`);
+  console.log(`  cold by page: ${coldBySlug.join('; ')}`);
 
   const articles = [...perPage('article'), ...perPage('large')];
   const nonArticles = perPage('non-article');
-  const all = [...cold, ...warm];
+  const all = painted([...cold, ...warm]);
   console.log(
     `live: non-article +${median(nonArticles.map((x) => x.added)).toFixed(1)} ms median, +${percentile(
       nonArticles.map((x) => x.added),

@@ -6,18 +6,6 @@ import type { LivePage } from '@/utils/live/page';
 import { loadStage } from './stages';
 import { quietly } from '../../utils/browser/quietly.ts';
 
-/**
- * On an article, the extraction stage's script is loaded (not run) once the page is idle: a
- * reader who opens the popup then waits for the extraction only, not for its 150 KB script to
- * be fetched and compiled first (issue 15: 20–140 ms of a cold open).
- */
-function preloadExtraction(): void {
-  const idle = (globalThis as { requestIdleCallback?: (run: () => void, options?: { timeout: number }) => number }).requestIdleCallback;
-  const load = (): void => void loadStage('extract').catch(quietly(undefined, 'extract stage'));
-  if (idle) idle(load, { timeout: 2_000 });
-  else setTimeout(load, 200);
-}
-
 /** Whether the page is an article, as far as the content script has decided. */
 export interface Verdict {
   isArticle(): Promise<boolean>;
@@ -49,7 +37,6 @@ export function startLiveCleanup(ctx: ContentScriptContext): Verdict {
         if (!page.isArticle) return;
         enabled = await enabledHere();
         if (enabled) await page.start();
-        preloadExtraction();
         // Settings changed in the popup (or in another tab of this site): follow them.
         ctx.onInvalidated(cleanupSettings.watch(() => void sync()));
       })

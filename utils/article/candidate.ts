@@ -56,9 +56,10 @@ export function runningTextBlock(root: Element): number {
   const startsWithLink = new Map<Element, boolean>();
   const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const value = node.nodeValue ?? '';
-    if (value.length < MIN_RUN) continue;
-    const length = value.trim().length;
+    // The length first: most text nodes are short (white space between tags, labels), and
+    // reading one's value copies it out of the page.
+    if ((node as CharacterData).length < MIN_RUN) continue;
+    const length = (node.nodeValue ?? '').trim().length;
     if (length < MIN_RUN) continue;
     let block = node.parentElement;
     let inLink = false;

@@ -64,13 +64,21 @@ export function domCall<T = unknown>(obj: object, name: string, ...args: unknown
 
 const hasNameOrId = (el: Element): boolean => domCall(el, 'hasAttribute', 'name') || domCall(el, 'hasAttribute', 'id');
 
-/** Elements of those tags with a name or an id, in `root` (itself included); by tag: far cheaper than a selector list in jsdom. */
+/**
+ * Elements of those tags with a name or an id, in `root` (itself included). By tag, not by one
+ * selector list: jsdom's selector engine reads the very properties a name shadows. `hasAttribute`
+ * is looked up once, on the first element's prototypes: every page pays this check.
+ */
 function candidates(root: Document | Element): Element[] {
   const out: Element[] = [];
   if (domGet<number>(root, 'nodeType') === 1 && CANDIDATE_TAGS.includes(domGet<string>(root, 'localName')) && hasNameOrId(root as Element))
     out.push(root as Element);
+  let has: Method<boolean> | undefined;
   for (const tag of CANDIDATE_TAGS) {
-    for (const el of domCall<HTMLCollectionOf<Element>>(root, 'getElementsByTagName', tag)) if (hasNameOrId(el)) out.push(el);
+    for (const el of domCall<HTMLCollectionOf<Element>>(root, 'getElementsByTagName', tag)) {
+      has ??= original(el, 'hasAttribute')?.value as Method<boolean>;
+      if (has.call(el, 'name') || has.call(el, 'id')) out.push(el);
+    }
   }
   return out;
 }
