@@ -6,7 +6,6 @@ import { articleDate, formatArticleNumber } from '../utils/reader/dates.ts';
 import { shownLeadImage } from '../utils/reader/lead.ts';
 import { readingTimeKey, type Translate, type UiLocale } from '../utils/reader/locale.ts';
 import { WIDTH_EM, type ReaderPrefs } from '../utils/reader/prefs.ts';
-import './reading-view.css';
 
 export interface ReadingViewActions {
   openInTab?(): void;
