@@ -191,6 +191,7 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
   const protect = options.protect === undefined ? (findMainBlock(root)?.element ?? null) : options.protect;
   const found = new Map<Element, PlannedRemoval>();
   const measures = new Measures();
+  const byName = new Map<string, boolean>();
 
   const isAllowed = (el: Element): boolean =>
     (el !== root || options.includeRoot === true) && !NEVER.has(el.tagName) && !(protect && (el === protect || el.contains(protect)));
@@ -209,7 +210,7 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
       if (child.nodeType === 1) {
         const element = child as Element;
         if (SKIP_TAGS.has(element.tagName)) continue;
-        const rule = markupRuleFor(element);
+        const rule = markupRuleFor(element, byName);
         if (rule && (rule.maxText === undefined || textLength(element, rule.maxText) <= rule.maxText) && add(element, rule)) continue;
         visit(element);
       } else if (child.nodeType === 3) {
@@ -220,7 +221,7 @@ export function planDeclutter(doc: Document, options: DeclutterOptions = {}): Pl
       }
     }
   };
-  const rootRule = options.includeRoot ? markupRuleFor(root) : undefined;
+  const rootRule = options.includeRoot ? markupRuleFor(root, byName) : undefined;
   if (!(rootRule && (rootRule.maxText === undefined || textLength(root, rootRule.maxText) <= rootRule.maxText) && add(root, rootRule)))
     visit(root);
 
@@ -269,6 +270,8 @@ interface Markup {
   cls: string;
   tokens: readonly string[];
   style: string | null;
+  /** No attributes at all: only its tag can match. */
+  bare: boolean;
 }
 type MarkupTest = (m: Markup) => boolean;
 type FieldValues<K extends keyof MarkupMatch> = readonly NonNullable<MarkupMatch[K]>[];
@@ -307,6 +310,7 @@ const FIELDS: { [K in keyof MarkupMatch]-?: (values: FieldValues<K>) => MarkupTe
     return entries.length === 0
       ? undefined
       : (m) =>
+          !m.bare &&
           entries.some(([name, values]) => {
             const value = m.el.getAttribute(name);
             return value !== null && values.has(value.toLowerCase());
@@ -319,10 +323,14 @@ const FIELDS: { [K in keyof MarkupMatch]-?: (values: FieldValues<K>) => MarkupTe
   },
 };
 
-/** One test for any of these matches: a field of any of them matching is enough. */
-function compileMarkup(matches: readonly MarkupMatch[]): MarkupTest {
+/** Fields read from the id and class attributes only: elements that share them share the answer. */
+const NAME_FIELDS = new Set<keyof MarkupMatch>(['id', 'class', 'contains', 'idPrefix']);
+
+/** One test for any of these matches (on the given fields): a field of any of them matching is enough. */
+function compileMarkup(matches: readonly MarkupMatch[], only?: (field: keyof MarkupMatch) => boolean): MarkupTest {
   const tests: MarkupTest[] = [];
   for (const key of Object.keys(FIELDS) as (keyof MarkupMatch)[]) {
+    if (only && !only(key)) continue;
     const values = matches.flatMap((m) => (m[key] === undefined ? [] : [m[key]]));
     const test = (FIELDS[key] as (values: readonly unknown[]) => MarkupTest | undefined)(values);
     if (test) tests.push(test);
@@ -331,14 +339,42 @@ function compileMarkup(matches: readonly MarkupMatch[]): MarkupTest {
 }
 
 const COMPILED = MARKUP_RULES.map((rule) => ({ rule, test: compileMarkup([rule.markup]) }));
-// Quick reject: most elements match no rule, and need not be tried against each one.
-const ANY_RULE = compileMarkup(MARKUP_RULES.map((r) => r.markup));
+// Quick reject: most elements match no rule, and need not be tried against each one. In two
+// halves: by id and class (a page repeats a few dozen class lists over thousands of elements,
+// so each list is tried once per plan), and by the element's own tag, attributes and style.
+const ANY_BY_NAME = compileMarkup(
+  MARKUP_RULES.map((r) => r.markup),
+  (field) => NAME_FIELDS.has(field),
+);
+const ANY_BY_ELEMENT = compileMarkup(
+  MARKUP_RULES.map((r) => r.markup),
+  (field) => !NAME_FIELDS.has(field),
+);
 
-/** The first markup rule the element's id, classes, attributes, tag or inline style match. */
-function markupRuleFor(el: Element): MarkupRule | undefined {
-  const cls = el.getAttribute('class') ?? '';
-  const markup: Markup = { el, id: el.getAttribute('id') ?? '', cls, tokens: cls ? cls.split(/\s+/) : [], style: el.getAttribute('style') };
-  if (!ANY_RULE(markup)) return undefined;
+/** What an element with no attributes shows: its tag only (most of an article's p, span, li, b). */
+const BARE = { id: '', cls: '', tokens: [], style: null, bare: true } as const;
+
+/**
+ * The first markup rule the element's id, classes, attributes, tag or inline style match.
+ * `byName`: the quick reject's answers by id and class list, kept for one plan.
+ */
+function markupRuleFor(el: Element, byName: Map<string, boolean>): MarkupRule | undefined {
+  let markup: Markup;
+  if (el.hasAttributes()) {
+    const cls = el.getAttribute('class') ?? '';
+    markup = {
+      el,
+      id: el.getAttribute('id') ?? '',
+      cls,
+      tokens: cls ? cls.split(/\s+/) : [],
+      style: el.getAttribute('style'),
+      bare: false,
+    };
+  } else markup = { el, ...BARE };
+  const key = `${markup.id}\u0000${markup.cls}`;
+  let named = byName.get(key);
+  if (named === undefined) byName.set(key, (named = ANY_BY_NAME(markup)));
+  if (!named && !ANY_BY_ELEMENT(markup)) return undefined;
   return COMPILED.find((c) => c.test(markup))?.rule;
 }
 

@@ -48,8 +48,13 @@ export function escapeRegExp(text: string): string {
 
 /** A short, single-line excerpt for "what was removed" lists. */
 export function excerptOf(input: string, max = 80): string {
-  const flat = collapseSpace(input);
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  // A growing prefix, not the whole: a removed footer's text can run to tens of kilobytes. Once
+  // a prefix collapses to more than `max`, its first characters are the whole text's.
+  for (let n = max * 4; ; n *= 4) {
+    const flat = collapseSpace(n >= input.length ? input : input.slice(0, n));
+    if (flat.length > max) return `${flat.slice(0, max - 1)}…`;
+    if (n >= input.length) return flat;
+  }
 }
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_-]*/gu;
