@@ -62,23 +62,22 @@ export function domCall<T = unknown>(obj: object, name: string, ...args: unknown
   return (original(obj, name)?.value as Method<T>).apply(obj, args);
 }
 
-const hasNameOrId = (el: Element): boolean => domCall(el, 'hasAttribute', 'name') || domCall(el, 'hasAttribute', 'id');
-
 /**
  * Elements of those tags with a name or an id, in `root` (itself included). By tag, not by one
  * selector list: jsdom's selector engine reads the very properties a name shadows. `hasAttribute`
  * is looked up once, on the first element's prototypes: every page pays this check.
  */
 function candidates(root: Document | Element): Element[] {
-  const out: Element[] = [];
-  if (domGet<number>(root, 'nodeType') === 1 && CANDIDATE_TAGS.includes(domGet<string>(root, 'localName')) && hasNameOrId(root as Element))
-    out.push(root as Element);
   let has: Method<boolean> | undefined;
+  const named = (el: Element): boolean => {
+    has ??= original(el, 'hasAttribute')?.value as Method<boolean>;
+    return has.call(el, 'name') || has.call(el, 'id');
+  };
+  const out: Element[] = [];
+  if (domGet<number>(root, 'nodeType') === 1 && CANDIDATE_TAGS.includes(domGet<string>(root, 'localName')) && named(root as Element))
+    out.push(root as Element);
   for (const tag of CANDIDATE_TAGS) {
-    for (const el of domCall<HTMLCollectionOf<Element>>(root, 'getElementsByTagName', tag)) {
-      has ??= original(el, 'hasAttribute')?.value as Method<boolean>;
-      if (has.call(el, 'name') || has.call(el, 'id')) out.push(el);
-    }
+    for (const el of domCall<HTMLCollectionOf<Element>>(root, 'getElementsByTagName', tag)) if (named(el)) out.push(el);
   }
   return out;
 }

@@ -342,14 +342,9 @@ const COMPILED = MARKUP_RULES.map((rule) => ({ rule, test: compileMarkup([rule.m
 // Quick reject: most elements match no rule, and need not be tried against each one. In two
 // halves: by id and class (a page repeats a few dozen class lists over thousands of elements,
 // so each list is tried once per plan), and by the element's own tag, attributes and style.
-const ANY_BY_NAME = compileMarkup(
-  MARKUP_RULES.map((r) => r.markup),
-  (field) => NAME_FIELDS.has(field),
-);
-const ANY_BY_ELEMENT = compileMarkup(
-  MARKUP_RULES.map((r) => r.markup),
-  (field) => !NAME_FIELDS.has(field),
-);
+const ALL_MARKUP = MARKUP_RULES.map((r) => r.markup);
+const ANY_BY_NAME = compileMarkup(ALL_MARKUP, (field) => NAME_FIELDS.has(field));
+const ANY_BY_ELEMENT = compileMarkup(ALL_MARKUP, (field) => !NAME_FIELDS.has(field));
 
 /** What an element with no attributes shows: its tag only (most of an article's p, span, li, b). */
 const BARE = { id: '', cls: '', tokens: [], style: null, bare: true } as const;
