@@ -125,11 +125,15 @@ describe.each(['apache', 'rclone'] as const)('sync between two browser profiles 
     await reader.close();
 
     // B deletes it (the delete syncs by itself); A's "Sync now" removes it there too.
+    const mark = join(server.data, 'Naqi', 'naqi-changes');
+    const markBefore = readFileSync(mark);
     await rowAction(libB.locator('.library-item').first(), m('libraryDelete'));
     await expect.poll(() => libB.locator('.library-item').count()).toBe(0);
     // The article's file on the server becomes its tombstone (a few hundred bytes, not kilobytes).
     const recordFile = stored.find((f) => /records/.test(f)) as string;
     await expect.poll(() => statSync(recordFile).size, { timeout: 30_000 }).toBeLessThan(400);
+    // B writes the change mark after the tombstone: a sync on A between the two would not see it.
+    await expect.poll(() => readFileSync(mark).equals(markBefore), { timeout: 30_000 }).toBe(false);
     await libA.getByRole('button', { name: m('syncNow') }).click();
     await expect.poll(() => libA.locator('.library-item').count(), { timeout: 30_000 }).toBe(0);
 

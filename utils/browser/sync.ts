@@ -2,6 +2,7 @@ import { browser, storage } from '#imports';
 import { withLibrary } from './library.ts';
 import { changePassphrase, checkServer, syncLibrary, SyncError, type ServerCheck, type SyncServer } from '../sync/engine.ts';
 import { quietly } from './quietly.ts';
+import { oneAtATime } from '../sync/serial.ts';
 
 /**
  * Sync wiring (issue 16): the settings and the last outcome in storage.local, the permission
@@ -83,13 +84,11 @@ export async function changeServerPassphrase(settings: SyncSettings, next: strin
   }
 }
 
-let running: Promise<SyncStatus> | undefined;
-
-/** One sync now (or the one already running). Never throws: the outcome is in the status. */
-export function runSync(): Promise<SyncStatus> {
-  running ??= syncOnce().finally(() => (running = undefined));
-  return running;
-}
+/**
+ * One sync now; during a sync, one more right after it (a save or delete made meanwhile may
+ * have missed the running one). Never throws: the outcome is in the status.
+ */
+export const runSync: () => Promise<SyncStatus> = oneAtATime(syncOnce);
 
 async function syncOnce(): Promise<SyncStatus> {
   const settings = await syncSettings.getValue();

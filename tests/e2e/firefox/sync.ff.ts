@@ -148,6 +148,8 @@ describe.each(['rclone', 'apache'] as const)('Firefox: sync between two profiles
 
     // B deletes it (the delete syncs by itself): its file on the server becomes a small tombstone.
     // Delete is in the row's menu ("⋯"): opened first, as a reader does.
+    const mark = join(server.data, 'Naqi', 'naqi-changes');
+    const markBefore = readFileSync(mark);
     const menu = await libB.$('.library-item .library-actions > summary');
     if (!menu) throw new Error('no row menu');
     await menu.click();
@@ -155,6 +157,8 @@ describe.each(['rclone', 'apache'] as const)('Firefox: sync between two profiles
     await poll(async () => (await rows(libB)) === 0, 10_000, 'the delete did not empty B');
     const record = stored.find((f) => /records/.test(f)) as string;
     await poll(async () => statSync(record).size < 400, 30_000, 'the tombstone did not reach the server');
+    // B writes the change mark after the tombstone: a sync on A between the two would not see it.
+    await poll(async () => !readFileSync(mark).equals(markBefore), 30_000, 'B did not announce the delete');
     // A's "Sync now" removes it there too.
     await press(libA, m('syncNow'));
     await poll(async () => (await rows(libA)) === 0, 30_000, 'the delete did not reach A');
