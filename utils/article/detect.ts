@@ -20,14 +20,32 @@ const ARTICLE_PATH = /\d{4,}|\.(?:html?|php|aspx?)$|[\w\u0600-\u06FF%-]{25,}/i;
 export interface DetectionInput {
   metadata?: PageMetadata;
   main?: MainBlock;
+  /**
+   * Only the verdict is wanted (the live page): the costlier signals are skipped once they can
+   * no longer change it, and `score` and `signals` are then those computed up to that point.
+   */
+  verdictOnly?: boolean;
 }
+
+/**
+ * The signals computed after the cheap ones, costliest last, each with the lowest and highest
+ * weight it can add: while the score is outside the reach of what is left, the verdict is settled.
+ */
+const LATER = [
+  { name: 'description', low: 0, high: 1 },
+  { name: 'listing', low: -6, high: 2 }, // teaser-list or post-list, else dominant-text
+  { name: 'readerable', low: 0, high: 1 },
+  { name: 'teaser-grid', low: -4, high: 0 },
+] as const;
 
 export function detectArticle(doc: Document, url: string, known: DetectionInput = {}): Detection {
   // Forms or images named after DOM properties: read a copy that no name clobbers (clobbering.ts).
-  if (isClobbered(doc)) return detectArticle(readableCopy(doc), url);
+  if (isClobbered(doc)) return detectArticle(readableCopy(doc), url, known.verdictOnly ? { verdictOnly: true } : {});
   const signals: DetectionSignal[] = [];
+  let score = 0;
   const add = (name: string, weight: number, detail?: string): void => {
     signals.push(detail === undefined ? { name, weight } : { name, weight, detail });
+    score += weight;
   };
   // A page over the size guard is left alone, and cheaply: no other signal is computed.
   const elements = oversize(doc);
@@ -43,6 +61,21 @@ export function detectArticle(doc: Document, url: string, known: DetectionInput 
   }
   const meta = known.metadata ?? readMetadata(doc);
   const main = known.main ?? (doc.body ? findMainBlock(doc.body, true) : undefined);
+  // The URL's signal is listed last, and counted from the start.
+  const pathSignal = urlSignal(url);
+  /** The verdict, when the signals from `next` on cannot change it (only when asked for the verdict alone). */
+  const settled = (next: number): Detection | undefined => {
+    if (!known.verdictOnly) return undefined;
+    let low = score + (pathSignal?.weight ?? 0);
+    let high = low;
+    for (const later of LATER.slice(next)) {
+      low += later.low;
+      high += later.high;
+    }
+    if (low < THRESHOLD && high >= THRESHOLD) return undefined;
+    if (pathSignal) add(pathSignal.name, pathSignal.weight);
+    return { isArticle: low >= THRESHOLD, score, signals };
+  };
 
   if (meta.hasArticleLd) add('json-ld-article', 3, meta.ldTypes.join(','));
   if (meta.ogType === 'article') add('og-article', 2);
@@ -61,11 +94,16 @@ export function detectArticle(doc: Document, url: string, known: DetectionInput 
   // A news flash is short, but it is one headline over its own text.
   const leads = main !== undefined && headlineLeads(doc, main.element);
   if (leads) add('headline-over-text', 2);
+
+  let verdict = settled(0);
+  if (verdict) return verdict;
   const lede = meta.description ? collapseSpace(meta.description).slice(0, 60) : undefined;
   if (lede && lede.length >= 30 && main?.element.textContent?.replace(/\s+/g, ' ').includes(lede)) {
     add('description-is-text', 1);
   }
 
+  verdict = settled(1);
+  if (verdict) return verdict;
   // A listing: the "main text" is a run of items, each a headline link followed by its teaser.
   // Short teasers (a line or two each) make a listing whatever the page claims; a listicle's
   // items run to several paragraphs. Long items (feeds of whole posts) make a listing only
@@ -98,22 +136,29 @@ export function detectArticle(doc: Document, url: string, known: DetectionInput 
     );
   }
 
+  verdict = settled(2);
+  if (verdict) return verdict;
   if (isProbablyReaderable(doc, { minContentLength: 140, minScore: 20 })) add('readerable', 1);
 
+  verdict = settled(3);
+  if (verdict) return verdict;
   // A page of cards: many headline links, little running text beside them.
   // Beside a dominant text they are a sidebar or a stream below the story, and weigh less.
   const teasers = main ? countTeasers(doc, main.element) : countTeasers(doc);
   if (teasers >= 12 && teasers * 120 > mainText) add('teaser-grid', dominant ? -2 : -4, `${teasers} headline cards`);
 
-  const path = safePath(url);
-  if (path !== undefined) {
-    if (path === '/' || path === '') add('root-path', -3);
-    else if (LISTING_PATH.test(path)) add('listing-path', -3);
-    else if (ARTICLE_PATH.test(decodeSafe(path))) add('article-path', 1);
-  }
-
-  const score = signals.reduce((sum, s) => sum + s.weight, 0);
+  if (pathSignal) add(pathSignal.name, pathSignal.weight);
   return { isArticle: score >= THRESHOLD, score, signals };
+}
+
+/** What the address says: the root, a listing's path, or an article's. */
+function urlSignal(url: string): { name: string; weight: number } | undefined {
+  const path = safePath(url);
+  if (path === undefined) return undefined;
+  if (path === '/' || path === '') return { name: 'root-path', weight: -3 };
+  if (LISTING_PATH.test(path)) return { name: 'listing-path', weight: -3 };
+  if (ARTICLE_PATH.test(decodeSafe(path))) return { name: 'article-path', weight: 1 };
+  return undefined;
 }
 
 /** One <h1>, and the main text sits a few levels from it: the page's headline is the text's. */

@@ -39,7 +39,7 @@ export async function createLivePage(
   const clobbered = isClobbered(doc);
   const main = doc.body && !clobbered ? findMainBlock(doc.body) : undefined;
   await yieldToPage();
-  const verdict = detectArticle(doc, url, main ? { main } : {});
+  const verdict = detectArticle(doc, url, main ? { main, verdictOnly: true } : { verdictOnly: true });
   const cleanup = new LiveCleanup(doc, view, main?.element ?? null);
   let late: LateClutterStats | undefined;
   const apply = (): void => {
