@@ -28,8 +28,9 @@ export interface DetectionInput {
 }
 
 /**
- * The signals computed after the cheap ones, costliest last, each with the lowest and highest
- * weight it can add: while the score is outside the reach of what is left, the verdict is settled.
+ * The costlier signals, in the order they are computed after the cheap ones, each with the
+ * lowest and highest weight it can add: once the score is out of reach of what is left, the
+ * verdict is settled.
  */
 const LATER = [
   { name: 'description', low: 0, high: 1 },

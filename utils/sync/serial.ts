@@ -6,13 +6,12 @@
 export function oneAtATime<T>(task: () => Promise<T>): () => Promise<T> {
   let running: Promise<T> | undefined;
   let next: Promise<T> | undefined;
-  const start = (): Promise<T> => {
-    const run = task().finally(() => {
-      if (running === run) running = undefined;
-    });
-    running = run;
-    return run;
-  };
+  const start = (): Promise<T> =>
+    (running = task().finally(() => {
+      // With a run asked for meanwhile, `running` stays set until that run starts: a call in
+      // between joins it instead of starting a second run beside it.
+      if (!next) running = undefined;
+    }));
   return () => {
     if (!running) return start();
     next ??= running

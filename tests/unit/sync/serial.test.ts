@@ -52,4 +52,21 @@ describe('one sync at a time', () => {
     g.finish();
     expect(await again).toBe(3);
   });
+
+  it('a call made just as a run ends joins the run queued after it: never two at once', async () => {
+    const g = gate();
+    const sync = oneAtATime(g.task);
+    const first = sync();
+    const queued = sync();
+    let late: Promise<number> | undefined;
+    void first.then(() => (late = sync()));
+    g.finish();
+    await first;
+    await settle();
+    expect(g.runs).toBe(2);
+    g.finish();
+    expect(await queued).toBe(2);
+    expect(await late).toBe(2);
+    expect(g.runs).toBe(2);
+  });
 });
